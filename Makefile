@@ -1,0 +1,32 @@
+# drillsim — the two commands a new user needs: `make drill` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: drill test bench clean help
+
+help:
+	@echo "make drill   create .venv, install drillsim, run the default drill"
+	@echo "make test    create .venv, install drillsim with test tools, run the test suite"
+	@echo "make bench   run the benchmarks (not part of the tests)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+drill: $(STAMP)
+	$(BIN)/drillsim plans
+	$(BIN)/drillsim classify --plan ordos-2024 --trapped 5
+	$(BIN)/drillsim classify --plan xinjiang-2024 --loss-cny 12000000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

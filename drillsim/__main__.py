@@ -1,0 +1,3 @@
+from drillsim.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""Building blocks shared by the plan and scenario data models.
+
+Every data model is frozen and forbids unknown keys. Scalars are strict (no "5" for 5, no 1 for True)
+so that a mistake in a data file is an error, not a silent coercion.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+)
+
+__all__ = [
+    "Frozen",
+    "Text",
+    "Citation",
+    "Modality",
+    "Duration",
+    "Id",
+    "StrictBool",
+    "StrictFloat",
+    "StrictInt",
+    "StrictStr",
+    "parse_duration",
+    "format_duration",
+]
+
+
+class Frozen(BaseModel):
+    """Base of every data-file model: immutable, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Id = Annotated[
+    StrictStr,
+    Field(pattern=r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", description="lower-case identifier: letters, digits, _ and -"),
+]
+
+Modality = Literal["must", "must_when_necessary", "may"]
+"""How binding a rule is: 必须/应当 (must), 必要时 (must when necessary), 可以 (may)."""
+
+
+class Text(Frozen):
+    """A piece of text in Chinese and English."""
+
+    zh: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(min_length=1)
+
+
+class Citation(Frozen):
+    """Where a rule comes from: a source, a place in it, a verbatim Chinese quote and an English gloss."""
+
+    src: Id = Field(description="id of an entry under `sources`")
+    at: StrictStr = Field(min_length=1, description="line (L372) or section (四(一)1) in the source")
+    zh: StrictStr = Field(min_length=1, description="verbatim quote from the source")
+    en: StrictStr = Field(min_length=1, description="English gloss of the quote")
+
+
+_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)\s*$")
+_UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def parse_duration(value: object) -> int:
+    """Turn '30min', '1h', '90s' or '2d' into integer milliseconds; anything else is an error."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration with a unit such as '30min' or '2h', found {value!r}")
+    match = _DURATION_RE.match(value)
+    if match is None:
+        raise ValueError(
+            f"expected a non-negative duration with a unit (ms, s, min, h, d) such as '30min', found {value!r}"
+        )
+    number, unit = match.groups()
+    ms = float(number) * _UNIT_MS[unit]
+    if ms != int(ms):
+        raise ValueError(f"duration {value!r} is not a whole number of milliseconds")
+    return int(ms)
+
+
+def format_duration(ms: int) -> str:
+    """Render milliseconds in the largest unit that divides them exactly ('1h', '30min', '1500ms')."""
+    for unit in ("d", "h", "min", "s"):
+        if ms and ms % _UNIT_MS[unit] == 0:
+            return f"{ms // _UNIT_MS[unit]}{unit}"
+    return f"{ms}ms"
+
+
+Duration = Annotated[
+    int,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _DURATION_RE.pattern, "examples": ["30min", "1h", "2h"]}),
+]
+"""A duration written with a unit in data files, held as integer milliseconds."""

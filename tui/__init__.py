@@ -1,0 +1,1 @@
+"""The drillsim terminal app (Textual)."""

@@ -217,6 +217,12 @@ class GradeReached(Frozen):
     grade: GradeId
 
 
+class ResponseTerminatedStart(Frozen):
+    """The clock starts when the response is terminated (e.g. the final report, 终报)."""
+
+    kind: Literal["response_terminated"]
+
+
 class SituationChanged(Frozen):
     """Casualties or other key figures change after the first report."""
 
@@ -224,7 +230,7 @@ class SituationChanged(Frozen):
 
 
 StartsOn = Annotated[
-    Union[AccidentOccurred, ReportReceived, LevelActivated, GradeReached, SituationChanged],
+    Union[AccidentOccurred, ReportReceived, LevelActivated, GradeReached, SituationChanged, ResponseTerminatedStart],
     Field(discriminator="kind"),
 ]
 

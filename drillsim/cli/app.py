@@ -1,0 +1,74 @@
+"""The Typer application: the commands are registered from their own modules."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from drillsim import __version__
+
+app = typer.Typer(
+    name="drillsim",
+    help="drillsim — an event-sourced simulator for production-safety accident drills (生产安全事故应急演练).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_INVALID = 2
+"""Exit status for invalid input: a bad data file, an unknown id, a wrong option value."""
+
+
+def fail(message: str, status: int = EXIT_INVALID) -> typer.Exit:
+    """Print an error to stderr and return the Exit to raise."""
+    typer.echo(f"drillsim: {message}", err=True)
+    return typer.Exit(status)
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the errors a user can cause (bad files, unknown ids) into a message and exit status 2."""
+    from drillsim.catalog import NotFound
+    from drillsim.loading import DataFileError
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except DataFileError as error:
+            typer.echo(error.render(), err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        except NotFound as error:
+            raise fail(str(error)) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drillsim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """drillsim — an event-sourced simulator for production-safety accident drills."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="drillsim")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    sys.exit(0)

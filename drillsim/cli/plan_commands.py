@@ -1,0 +1,192 @@
+"""Commands about plans and data files: plans, plan show, validate, schema, classify."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from drillsim.catalog import find_plan, layers_dir, plan_paths
+from drillsim.cli.app import EXIT_INVALID, app, fail, user_errors
+from drillsim.i18n import default_lang, pick
+from drillsim.loading import LoadedPlan, load_plan, validate_file
+from drillsim.model.base import format_duration
+from drillsim.model.plan import GRADE_ZH
+from drillsim.rules.grading import Figures, classify
+from drillsim.rules.obligations import applies_to_grade, effective_obligations
+
+plan_app = typer.Typer(help="Inspect one plan.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+def _lang_option(value: str | None) -> Literal["zh", "en"]:
+    if value is None:
+        return default_lang()
+    if value not in ("zh", "en"):
+        raise typer.BadParameter("must be 'zh' or 'en'")
+    return value  # type: ignore[return-value]
+
+
+LangOption = typer.Option(None, "--lang", help="Language of the output: zh or en (default: from the locale).")
+
+
+def _load(ref: str) -> LoadedPlan:
+    return load_plan(find_plan(ref), layers_dir())
+
+
+@app.command("plans")
+@user_errors
+def list_plans(lang: str | None = LangOption) -> None:
+    """List the shipped emergency plans."""
+    chosen = _lang_option(lang)
+    for path in plan_paths():
+        loaded = _load(str(path))
+        p = loaded.plan
+        typer.echo(f"{p.id:<16} {p.document_number:<20} {p.issued}  {pick(p.title, chosen)}")
+
+
+@plan_app.command("show")
+@user_errors
+def show_plan(plan_id: str = typer.Argument(..., help="Plan id (see `drillsim plans`) or path to a plan file."),
+              lang: str | None = LangOption) -> None:
+    """Show a plan readably: grades, response levels, reporting, command, working groups, with citations."""
+    from drillsim.render.plan_text import render_plan
+
+    loaded = _load(plan_id)
+    typer.echo(render_plan(loaded.plan, loaded.layers, _lang_option(lang)), nl=False)
+
+
+@app.command("validate")
+def validate(paths: list[Path] = typer.Argument(..., help="Plan, layer or scenario files to check.")) -> None:
+    """Validate data files; every problem is printed as file:line:col with what was expected."""
+    problems = 0
+    for path in paths:
+        issues = validate_file(path)
+        if issues:
+            problems += len(issues)
+            for issue in issues:
+                typer.echo(issue.render(), err=True)
+        else:
+            typer.echo(f"{path}: ok")
+    if problems:
+        raise fail(f"{problems} problem(s) in {len(paths)} file(s)", EXIT_INVALID)
+
+
+@app.command("schema")
+def schema(kind: str = typer.Argument(..., help="plan, layer or scenario")) -> None:
+    """Print the JSON Schema of a data file kind, for editor completion."""
+    from drillsim.model.plan import ExternalLayer, Plan
+
+    models: dict[str, type] = {"plan": Plan, "layer": ExternalLayer}
+    try:
+        from drillsim.model.scenario import Scenario
+
+        models["scenario"] = Scenario
+    except ImportError:  # the scenario model arrives with the engine
+        pass
+    model = models.get(kind)
+    if model is None:
+        raise fail(f"unknown schema {kind!r}; choose one of: {', '.join(models)}")
+    typer.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+@app.command("classify")
+@user_errors
+def classify_command(
+    plan: str = typer.Option(..., "--plan", help="Plan id or path."),
+    deaths: int = typer.Option(0, "--deaths", min=0, help="Deaths (死亡)."),
+    serious_injuries: int = typer.Option(0, "--serious-injuries", min=0, help="Serious injuries incl. acute poisoning."),
+    loss_cny: int = typer.Option(0, "--loss-cny", min=0, help="Direct economic loss in CNY."),
+    trapped: int = typer.Option(0, "--trapped", min=0, help="Endangered, trapped or missing people (涉险、被困、失联)."),
+    exceeds: list[str] = typer.Option([], "--exceeds-capacity", help="Tier whose capacity is exceeded (repeatable)."),
+    cross: list[str] = typer.Option([], "--cross", help="Jurisdictions crossed: prefectures, sectors, local_bingtuan."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (a stable contract)."),
+    lang: str | None = LangOption,
+) -> None:
+    """Grade an accident and name the response level, who activates it, and the reports that start."""
+    loaded = _load(plan)
+    figures = Figures(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds), frozenset(cross))
+    result = classification_dict(loaded, figures)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(render_classification(result, _lang_option(lang)))
+
+
+def classification_dict(loaded: LoadedPlan, figures: Figures) -> dict[str, object]:
+    """The `classify --json` contract: plan, grade (Chinese name), response_level (1-4), activated_by, obligations."""
+    plan = loaded.plan
+    bodies = {b.id: b for b in plan.bodies}
+    result = classify(plan, figures)
+    level = result.level
+
+    def named(body_id: str) -> dict[str, str]:
+        body = bodies.get(body_id)
+        return {"id": body_id, "zh": body.name.zh if body else body_id, "en": body.name.en if body else body_id}
+
+    obligations = []
+    for eo in effective_obligations(plan, loaded.layers):
+        o = eo.obligation
+        if not applies_to_grade(o, result.grade.id):
+            continue
+        obligations.append({
+            "id": o.id,
+            "name": o.name.model_dump(),
+            "from": named(o.from_),
+            "to": [named(b) for b in o.to],
+            "channel": o.channel,
+            "kind": o.kind,
+            "deadline": format_duration(eo.deadline_ms),
+            "deadline_ms": eo.deadline_ms,
+            "starts_on": o.starts_on.model_dump(),
+            "modality": o.modality,
+            "external": eo.layer is not None,
+            "source": eo.layer or plan.id,
+            "cite": o.cite.model_dump(),
+        })
+    return {
+        "plan": plan.id,
+        "grade": GRADE_ZH[result.grade.id],
+        "grade_id": result.grade.id,
+        "grade_en": result.grade.name.en,
+        "response_level": level.level if level else None,
+        "response_level_name": level.name.model_dump() if level else None,
+        "activated_by": level.activated_by if level else None,
+        "activated_by_name": named(level.activated_by) if level else None,
+        "commander": named(level.commander) if level else None,
+        "reasons": [t.model_dump() for t in result.reasons],
+        "working_groups": list(level.working_groups) if level else [],
+        "obligations": obligations,
+        "figures": {
+            "deaths": figures.deaths,
+            "serious_injuries": figures.serious_injuries,
+            "loss_cny": figures.direct_loss_cny,
+            "trapped": figures.people_at_risk,
+        },
+    }
+
+
+def render_classification(result: dict, lang: Literal["zh", "en"]) -> str:
+    """Human-readable form of `classification_dict`."""
+    zh = lang == "zh"
+    lines = [
+        f"{'预案' if zh else 'Plan'}: {result['plan']}",
+        f"{'事故等级' if zh else 'Accident grade'}: {result['grade']} ({result['grade_en']})",
+    ]
+    if result["response_level"] is None:
+        lines.append("未触发应急响应" if zh else "No response level applies")
+    else:
+        name = result["response_level_name"]["zh" if zh else "en"]
+        lines.append(f"{'应急响应' if zh else 'Response level'}: {name} ({result['response_level']})")
+        lines.append(f"{'启动' if zh else 'Activated by'}: {result['activated_by_name']['zh' if zh else 'en']}")
+        lines.append(f"{'指挥' if zh else 'Commander'}: {result['commander']['zh' if zh else 'en']}")
+        if result["working_groups"]:
+            lines.append(f"{'工作组' if zh else 'Working groups'}: {', '.join(result['working_groups'])}")
+    lines.append(f"{'信息报告义务' if zh else 'Reporting obligations'}:")
+    for o in result["obligations"]:
+        to = ", ".join(t["zh" if zh else "en"] for t in o["to"])
+        ext = (" [外部: " if zh else " [external: ") + o["source"] + "]" if o["external"] else ""
+        lines.append(f"  {o['from']['zh' if zh else 'en']} → {to}: {o['channel']} ≤ {o['deadline']}{ext}")
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""`drillsim run`: play a whole exercise headless and print its timeline."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+import typer
+
+from drillsim.catalog import find_scenario
+from drillsim.cli.app import app, fail, user_errors
+from drillsim.engine import events as ev
+from drillsim.engine.policies import POLICIES
+from drillsim.engine.runner import Exercise, play
+from drillsim.i18n import default_lang
+from drillsim.loading.scenarios import load_scenario
+from drillsim.model.base import parse_duration
+from drillsim.render.timeline import clock, timeline_lines
+
+
+def parse_until(value: str | None) -> int | None:
+    """'6h', '90min' or '45' (minutes) into milliseconds."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        text += "min"
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+@app.command("run")
+@user_errors
+def run(
+    scenario: str = typer.Argument(..., help="Scenario id (e.g. ordos-coal-mine) or path to a scenario file."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the run; the same seed gives the same exercise."),
+    policy: str = typer.Option("plan", "--policy", help=f"Behaviour of computer-played roles: {', '.join(POLICIES)}."),
+    until: str | None = typer.Option(None, "--until", help="Stop at this simulation time (e.g. 6h, 90min)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the events and a summary as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list every accepted decision record."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en (default: from the locale)."),
+) -> None:
+    """Play a whole exercise headless and print a readable timeline and a summary."""
+    if policy not in POLICIES:
+        raise fail(f"unknown policy {policy!r}; choose one of: {', '.join(POLICIES)}")
+    chosen: Literal["zh", "en"] = lang if lang in ("zh", "en") else default_lang()  # type: ignore[assignment]
+    if lang is not None and lang not in ("zh", "en"):
+        raise fail("--lang must be 'zh' or 'en'")
+    loaded = load_scenario(find_scenario(scenario))
+    exercise = play(loaded.plan, loaded.scenario, seed, policy, until=parse_until(until))
+    if as_json:
+        payload = {
+            "scenario": loaded.scenario.id,
+            "plan": loaded.plan.plan.id,
+            "seed": seed,
+            "policy": policy,
+            "events": [ev.to_dict(e) for e in exercise.events],
+            "summary": summary(exercise),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    for line in timeline_lines(exercise.events, loaded.plan.plan, chosen, loaded.scenario.setting.start, verbose):
+        typer.echo(line)
+    typer.echo("")
+    typer.echo(render_summary(summary(exercise), chosen))
+
+
+def summary(exercise: Exercise) -> dict[str, object]:
+    """Key outcomes: levels, commanders, groups, obligations by status, end."""
+    s = exercise.state
+    counts: dict[str, int] = {}
+    for status in s.obligations.values():
+        counts[status.status] = counts.get(status.status, 0) + 1
+    return {
+        "ended": s.ended,
+        "end_t": s.t,
+        "levels": [{"t": t, "level": level, "by": by} for t, level, by in s.level_history],
+        "commanders": [{"t": t, "body": body} for t, body in s.command_history],
+        "working_groups": sorted(s.groups),
+        "obligations": counts,
+        "missed": sorted(o.id for o in s.obligations.values() if o.status in ("missed", "late")),
+        "figures": dict(s.figures),
+        "events": len(exercise.events),
+    }
+
+
+def render_summary(data: dict, lang: Literal["zh", "en"]) -> str:
+    zh = lang == "zh"
+    levels = " → ".join(f"{x['level']}@{clock(x['t'])}" for x in data["levels"]) or "-"
+    command = " → ".join(f"{x['body']}@{clock(x['t'])}" for x in data["commanders"]) or "-"
+    obligations = ", ".join(f"{k} {v}" for k, v in sorted(data["obligations"].items()))
+    lines = [
+        ("小结" if zh else "Summary") + f" ({data['events']} events, ended: {data['ended']} at {clock(data['end_t'])})",
+        f"  {'响应级别' if zh else 'levels'}: {levels}",
+        f"  {'指挥' if zh else 'command'}: {command}",
+        f"  {'工作组' if zh else 'working groups'}: {len(data['working_groups'])}",
+        f"  {'报告义务' if zh else 'obligations'}: {obligations}",
+    ]
+    if data["missed"]:
+        lines.append(f"  {'迟报/漏报' if zh else 'late or missed'}: {', '.join(data['missed'])}")
+    return "\n".join(lines)
+
+
+__all__ = ["run", "summary"]

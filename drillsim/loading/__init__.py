@@ -1,0 +1,28 @@
+"""Loading data files (plans, external layers) with errors that point at file:line."""
+
+from drillsim.loading.errors import DataFileError, Issue
+from drillsim.loading.plans import (
+    LOADERS,
+    LoadedPlan,
+    load_layer,
+    load_plan,
+    load_yaml_model,
+    register_loader,
+    validate_file,
+)
+from drillsim.loading.yaml_source import YamlDocument, parse_yaml, read_yaml
+
+__all__ = [
+    "DataFileError",
+    "Issue",
+    "LOADERS",
+    "LoadedPlan",
+    "YamlDocument",
+    "load_layer",
+    "load_plan",
+    "load_yaml_model",
+    "parse_yaml",
+    "read_yaml",
+    "register_loader",
+    "validate_file",
+]

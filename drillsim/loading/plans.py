@@ -1,0 +1,166 @@
+"""Load plans and external layers: YAML → schema → semantic checks, every problem in one DataFileError."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from drillsim.loading.errors import DataFileError, DataPath, Issue, field_names, suggest, validation_issues
+from drillsim.loading.plan_checks import Finding, check_layer, check_plan
+from drillsim.loading.yaml_source import YamlDocument, read_yaml
+from drillsim.model.plan import ExternalLayer, Plan
+
+__all__ = [
+    "LoadedPlan",
+    "LOADERS",
+    "load_yaml_model",
+    "load_plan",
+    "load_layer",
+    "register_loader",
+    "validate_file",
+]
+
+M = TypeVar("M", bound=BaseModel)
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A validated plan with the external layers it inherits, in `inherits` order."""
+
+    plan: Plan
+    layers: tuple[ExternalLayer, ...]
+    path: Path
+
+
+def _validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]:
+    """The model built from the document, or None and the schema issues."""
+    if doc.data is None:
+        fields = ", ".join(field_names(model)[:4])
+        return None, [doc.issue((), f"the file is empty; expected a mapping with {fields}, ...")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        return None, validation_issues(err, doc, model)
+
+
+def _related(a: DataPath, b: DataPath) -> bool:
+    size = min(len(a), len(b))
+    return a[:size] == b[:size]
+
+
+def _merge(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
+    """Schema issues plus the semantic findings about other nodes (a bad node is reported once), by line."""
+    semantic = [
+        doc.issue(f.path, f.message, f.hint) for f in findings if not any(_related(f.path, i.path) for i in schema)
+    ]
+    return sorted([*schema, *semantic], key=lambda issue: (issue.line, issue.col))
+
+
+def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
+    layer, schema = _validate(doc, ExternalLayer)
+    findings = check_layer(doc.data, [issue.path for issue in schema])
+    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+    if isinstance(ident, str) and ident != doc.path.stem:
+        message = f"layer id {ident!r} differs from the file name {doc.path.name!r}; plans find layers by file name"
+        findings.append(Finding(("id",), message))
+    issues = _merge(doc, schema, findings)
+    return (layer if not issues else None), issues
+
+
+def load_yaml_model(path: Path, model: type[M]) -> M:
+    """Read a YAML file into `model`; raises DataFileError with every schema problem, positioned."""
+    doc = read_yaml(path)
+    result, issues = _validate(doc, model)
+    if issues or result is None:
+        raise DataFileError(issues)
+    return result
+
+
+def load_layer(path: Path) -> ExternalLayer:
+    """Read and check an external layer file; raises DataFileError."""
+    layer, issues = _layer(read_yaml(path))
+    if issues or layer is None:
+        raise DataFileError(issues)
+    return layer
+
+
+def _inherited(data: Any) -> list[str]:
+    """The well-formed layer ids a plan's raw data inherits, each once."""
+    ids = data.get("inherits") if isinstance(data, dict) else None
+    return list(dict.fromkeys(i for i in ids if isinstance(i, str) and _ID_RE.match(i))) if isinstance(ids, list) else []
+
+
+def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
+    """Read a plan and the layers it inherits (`<layer_dir>/<id>.yaml`, default `<plan dir>/external`).
+
+    Raises one DataFileError holding every problem of the plan and of its layers.
+    """
+    path = Path(path)
+    layer_dir = Path(layer_dir) if layer_dir is not None else path.parent / "external"
+    doc = read_yaml(path)
+    plan, schema = _validate(doc, Plan)
+    layer_data: dict[str, Any] = {}
+    layers: list[ExternalLayer] = []
+    layer_issues: list[Issue] = []
+    for layer_id in _inherited(doc.data):
+        file = layer_dir / f"{layer_id}.yaml"
+        if not file.is_file():
+            continue
+        try:
+            layer_doc = read_yaml(file)
+        except DataFileError as err:
+            layer_issues.extend(err.issues)
+            layer_data[layer_id] = None
+            continue
+        layer, issues = _layer(layer_doc)
+        layer_issues.extend(issues)
+        layer_data[layer_id] = layer_doc.data if isinstance(layer_doc.data, dict) else None
+        if layer is not None:
+            layers.append(layer)
+    available = sorted(p.stem for p in layer_dir.glob("*.yaml")) if layer_dir.is_dir() else []
+    findings = check_plan(doc.data, layer_data, available, [issue.path for issue in schema])
+    issues = [*_merge(doc, schema, findings), *layer_issues]
+    if issues or plan is None:
+        raise DataFileError(issues)
+    return LoadedPlan(plan, tuple(layers), path)
+
+
+Loader = Callable[[Path], object]
+LOADERS: dict[str, Loader] = {"plan": load_plan, "external_layer": load_layer}
+"""Data-file kinds (the top-level `kind:`) and the loader that checks each."""
+
+
+def register_loader(kind: str, loader: Loader) -> None:
+    """Make `validate_file` accept files of `kind` (e.g. 'scenario'), checked by `loader`."""
+    LOADERS[kind] = loader
+
+
+def _kind_issue(doc: YamlDocument) -> Issue:
+    kinds = ", ".join(sorted(LOADERS))
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if not isinstance(doc.data, dict):
+        return doc.issue((), f"expected a mapping with a 'kind' ({kinds}), found {type(doc.data).__name__}")
+    if kind is None:
+        return doc.issue((), f"missing 'kind': say what this file is ({kinds})")
+    return doc.issue(("kind",), f"unknown kind {kind!r}; the kinds of data file are {kinds}",
+                     suggest(str(kind), LOADERS, listing=0))
+
+
+def validate_file(path: Path) -> list[Issue]:
+    """Every problem in a data file, chosen by its top-level `kind:`; [] when the file is fine."""
+    try:
+        doc = read_yaml(path)
+        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+        loader = LOADERS.get(kind) if isinstance(kind, str) else None
+        if loader is None:
+            return [_kind_issue(doc)]
+        loader(Path(path))
+    except DataFileError as err:
+        return list(err.issues)
+    return []

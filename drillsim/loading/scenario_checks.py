@@ -1,0 +1,150 @@
+"""Checks a schema cannot make on a scenario: every reference resolves against the scenario and its plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from drillsim.loading.errors import DataPath, suggest
+from drillsim.loading.plan_checks import Finding, Pattern, _ids, _refs, _unique, select
+from drillsim.loading.plans import LoadedPlan
+from drillsim.rules.obligations import effective_obligations
+
+_UNIQUE_LISTS: tuple[Pattern, ...] = (
+    ("objectives",),
+    ("msel",),
+    ("roles",),
+    ("resources",),
+    ("sources",),
+    ("dynamics", "changes"),
+    ("dynamics", "growth"),
+    ("dynamics", "rescue"),
+    ("dynamics", "secondary"),
+)
+_REFS: tuple[tuple[str, Pattern], ...] = (
+    ("body", ("roles", "*", "bodies", "*")),
+    ("body", ("resources", "*", "controlled_by")),
+    ("body", ("officials", "*", "body")),
+    ("body", ("msel", "*", "expected", "*", "by")),
+    ("tier", ("setting", "jurisdiction", "*", "tier")),
+    ("role", ("msel", "*", "to")),
+    ("objective", ("msel", "*", "objectives", "*")),
+    ("resource", ("dynamics", "rescue", "*", "resource")),
+)
+_WHERE = {
+    "body": "the plan's bodies",
+    "tier": "the plan's tiers",
+    "role": "roles",
+    "objective": "objectives",
+    "resource": "resources",
+    "obligation": "the plan's reporting obligations",
+    "working group": "the plan's working_groups",
+    "inject": "msel",
+    "source": "sources (the scenario's or its plan's)",
+}
+
+
+def check_scenario(data: Any, loaded: LoadedPlan) -> list[Finding]:
+    """Every problem found in the scenario's plain data, given the plan it runs under."""
+    if not isinstance(data, dict):
+        return []
+    plan = loaded.plan
+    defined = {
+        "body": [b.id for b in plan.bodies],
+        "tier": [t.id for t in plan.tiers],
+        "role": list(_ids(data, ("roles",))),
+        "objective": list(_ids(data, ("objectives",))),
+        "resource": list(_ids(data, ("resources",))),
+        "obligation": [eo.id for eo in effective_obligations(plan, loaded.layers)],
+        "working group": [g.id for g in plan.working_groups],
+        "inject": list(_ids(data, ("msel",))),
+        "source": [s.id for s in plan.sources] + [s.id for layer in loaded.layers for s in layer.sources]
+        + list(_ids(data, ("sources",))),
+    }
+    findings = list(_unique(data, _UNIQUE_LISTS))
+    findings += _refs(data, _REFS, defined, _WHERE)
+    findings += _targets(data, defined, {lv.level for lv in plan.response_levels})
+    findings += _conditions(data, defined)
+    findings += _citations(data, defined["source"])
+    findings += _roles(data)
+    findings += _injects(data)
+    return findings
+
+
+def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iterator[Finding]:
+    """An expected action's target must name the right kind of thing for its decision."""
+    kinds = {
+        "report": "obligation",
+        "activate_working_group": "working group",
+        "dispatch_resource": "resource",
+        "hand_over_command": "body",
+    }
+    for path, exp in _items(data, ("msel", "*", "expected")):
+        target, decision = exp.get("target"), exp.get("decision")
+        if not isinstance(target, str):
+            continue
+        what = kinds.get(decision) if isinstance(decision, str) else None
+        if what is not None:
+            if target not in defined[what]:
+                yield _undefined((*path, "target"), what, target, defined[what])
+        elif decision in ("activate_response", "adjust_response") and not (target.isdigit() and int(target) in levels):
+            yield Finding((*path, "target"), f"response level {target!r} is not defined by the plan (levels: "
+                          f"{', '.join(map(str, sorted(levels)))})")
+
+
+def _undefined(path: DataPath, what: str, value: str, names: list[str]) -> Finding:
+    return Finding(path, f"undefined {what} {value!r}: none under {_WHERE[what]} has this id", suggest(value, names))
+
+
+def _items(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    for path, items in select(data, pattern):
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -> Iterator[Finding]:
+    """References inside structured conditions (decision.by, obligation, inject) resolve."""
+    if isinstance(data, dict):
+        kind = data.get("kind")
+        refs = {"decision": ("by", "body"), "obligation": ("obligation", "obligation"), "inject": ("inject", "inject")}
+        if kind in refs:
+            key, what = refs[kind]
+            value = data.get(key)
+            if isinstance(value, str) and value not in defined[what]:
+                yield _undefined((*path, key), what, value, defined[what])
+        for key, value in data.items():
+            yield from _conditions(value, defined, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _conditions(value, defined, (*path, index))
+
+
+def _citations(data: Any, sources: list[str], path: DataPath = ()) -> Iterator[Finding]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "cite" and isinstance(value, dict) and isinstance(value.get("src"), str):
+                if value["src"] not in sources:
+                    yield _undefined((*path, key, "src"), "source", value["src"], sources)
+            yield from _citations(value, sources, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _citations(value, sources, (*path, index))
+
+
+def _roles(data: Any) -> Iterator[Finding]:
+    """A body is played by one role only."""
+    seen: dict[str, str] = {}
+    for path, role in _items(data, ("roles",)):
+        for index, body in enumerate(role.get("bodies") or []):
+            if isinstance(body, str):
+                if body in seen:
+                    yield Finding((*path, "bodies", index), f"body {body!r} is already played by role {seen[body]!r}")
+                seen.setdefault(body, str(role.get("id")))
+
+
+def _injects(data: Any) -> Iterator[Finding]:
+    """Every inject is timed (`at`) or conditional (`when`)."""
+    for path, inj in _items(data, ("msel",)):
+        if inj.get("at") is None and inj.get("when") is None:
+            yield Finding(path, f"inject {inj.get('id')!r} has neither `at` nor `when`: it would never be delivered")

@@ -1,0 +1,53 @@
+"""Load a scenario together with the plan it runs under; every problem in one DataFileError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drillsim.loading.errors import DataFileError
+from drillsim.loading.plans import LoadedPlan, _merge, _validate, load_plan, register_loader
+from drillsim.loading.scenario_checks import check_scenario
+from drillsim.loading.yaml_source import read_yaml
+from drillsim.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with its validated plan."""
+
+    scenario: Scenario
+    plan: LoadedPlan
+    path: Path
+
+
+def _plans_dir(path: Path) -> Path:
+    beside = path.parent / "plans"
+    if beside.is_dir():
+        return beside
+    from drillsim.catalog import plans_dir
+
+    return plans_dir()
+
+
+def load_scenario(path: Path, plans_dir: Path | None = None) -> LoadedScenario:
+    """Read a scenario and its plan (`<plans_dir>/<plan>.yaml`, default `plans/` beside the scenario)."""
+    path = Path(path)
+    doc = read_yaml(path)
+    scenario, schema = _validate(doc, Scenario)
+    plan_id = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    if not isinstance(plan_id, str):
+        raise DataFileError(schema or [doc.issue((), "missing 'plan': the id of the plan the scenario runs under")])
+    folder = plans_dir or _plans_dir(path)
+    plan_path = folder / f"{plan_id}.yaml"
+    if not plan_path.is_file():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
+        raise DataFileError([*schema, doc.issue(("plan",), f"no plan {plan_id!r} in {folder} (known: {known})")])
+    loaded = load_plan(plan_path)
+    issues = _merge(doc, schema, check_scenario(doc.data, loaded))
+    if issues or scenario is None:
+        raise DataFileError(issues)
+    return LoadedScenario(scenario, loaded, path)
+
+
+register_loader("scenario", load_scenario)

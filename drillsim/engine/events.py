@@ -1,0 +1,299 @@
+"""Typed domain events: everything that happens in an exercise, with simulation time and sequence number.
+
+Events are frozen dataclasses with JSON-native fields (str, int, bool, tuples of str, dicts of str → int).
+Each class has a `kind` (its stable name in stored logs) and a `version` (bumped with an upcaster when its
+fields change).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+EVENT_TYPES: dict[str, type[DomainEvent]] = {}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DomainEvent:
+    """Base of all events: simulation time in ms since the accident and position in the stream."""
+
+    kind: ClassVar[str] = ""
+    version: ClassVar[int] = 1
+    t: int
+    seq: int
+
+
+def event(kind: str, version: int = 1):  # noqa: ANN201 - decorator
+    """Class decorator: a frozen, slotted, keyword-only dataclass registered under `kind`."""
+
+    def wrap(cls: type) -> type:
+        cls.kind = kind
+        cls.version = version
+        made = dataclass(frozen=True, slots=True, kw_only=True)(cls)
+        EVENT_TYPES[kind] = made
+        return made
+
+    return wrap
+
+
+Figures = dict[str, int]
+
+
+@event("exercise_started")
+class ExerciseStarted(DomainEvent):
+    scenario: str
+    plan: str
+    seed: int
+    policy: str
+    start_clock: str
+    roles: dict[str, str] = field(default_factory=dict)
+    """role id → 'human' or 'computer'."""
+
+
+@event("accident_occurred")
+class AccidentOccurred(DomainEvent):
+    description_zh: str
+    description_en: str
+    figures: Figures
+
+
+@event("figures_changed")
+class FiguresChanged(DomainEvent):
+    cause: str
+    figures: Figures
+    """The new values of the figures that changed."""
+    note_zh: str = ""
+    note_en: str = ""
+
+
+@event("grade_changed")
+class GradeChanged(DomainEvent):
+    grade: str
+    previous: str | None
+
+
+@event("level_justified")
+class LevelJustified(DomainEvent):
+    """The true figures now justify this response level (scoring measures activation delay from here)."""
+
+    level: int | None
+    previous: int | None
+    activated_by: str | None
+    reasons: tuple[str, ...] = ()
+
+
+@event("obligation_started")
+class ObligationStarted(DomainEvent):
+    obligation: str
+    rule: str
+    from_body: str
+    to: tuple[str, ...]
+    channel: str
+    deadline_t: int
+    layer: str | None = None
+
+
+@event("report_submitted")
+class ReportSubmitted(DomainEvent):
+    obligation: str
+    by: str
+    to: tuple[str, ...]
+    channel: str
+    figures: Figures
+    content: tuple[str, ...]
+    follow_up: bool = False
+
+
+@event("obligation_met")
+class ObligationMet(DomainEvent):
+    obligation: str
+    late_by: int
+    """0 when in time; otherwise milliseconds past the deadline."""
+
+
+@event("obligation_missed")
+class ObligationMissed(DomainEvent):
+    obligation: str
+    deadline_t: int
+
+
+@event("response_activated")
+class ResponseActivated(DomainEvent):
+    level: int
+    by: str
+    previous: int | None = None
+
+
+@event("response_terminated")
+class ResponseTerminated(DomainEvent):
+    level: int
+    by: str
+
+
+@event("command_established")
+class CommandEstablished(DomainEvent):
+    commander: str
+
+
+@event("command_handed_over")
+class CommandHandedOver(DomainEvent):
+    from_body: str
+    to_body: str
+    briefing: tuple[str, ...]
+    missing_briefing: tuple[str, ...]
+    lower_joins: bool
+
+
+@event("official_dispatched")
+class OfficialDispatched(DomainEvent):
+    body: str
+    eta: int
+
+
+@event("official_arrived")
+class OfficialArrived(DomainEvent):
+    body: str
+
+
+@event("working_group_activated")
+class WorkingGroupActivated(DomainEvent):
+    group: str
+    by: str
+    lead: tuple[str, ...]
+
+
+@event("resource_dispatched")
+class ResourceDispatched(DomainEvent):
+    resource: str
+    by: str
+    eta: int
+
+
+@event("resource_arrived")
+class ResourceArrived(DomainEvent):
+    resource: str
+
+
+@event("evacuation_ordered")
+class EvacuationOrdered(DomainEvent):
+    by: str
+    area: str
+
+
+@event("cordon_set")
+class CordonSet(DomainEvent):
+    by: str
+    radius_m: int
+
+
+@event("warning_issued")
+class WarningIssued(DomainEvent):
+    by: str
+    color: str
+
+
+@event("warning_lifted")
+class WarningLifted(DomainEvent):
+    by: str
+    color: str
+
+
+@event("information_released")
+class InformationReleased(DomainEvent):
+    by: str
+    text: str
+    authorised: bool
+
+
+@event("rescuers_threatened")
+class RescuersThreatened(DomainEvent):
+    cause: str
+    until_t: int
+
+
+@event("rescuers_safe")
+class RescuersSafe(DomainEvent):
+    cause: str
+
+
+@event("rescue_suspended")
+class RescueSuspended(DomainEvent):
+    by: str
+    reason: str
+
+
+@event("rescue_resumed")
+class RescueResumed(DomainEvent):
+    by: str
+
+
+@event("hazard_contained")
+class HazardContained(DomainEvent):
+    pass
+
+
+@event("termination_conditions_met")
+class TerminationConditionsMet(DomainEvent):
+    conditions: tuple[str, ...]
+
+
+@event("inject_delivered")
+class InjectDelivered(DomainEvent):
+    inject: str
+    to_role: str
+    text_zh: str
+    text_en: str
+
+
+@event("decision_accepted")
+class DecisionAccepted(DomainEvent):
+    number: int
+    actor: str
+    decision: str
+    params: dict[str, Any]
+    source: str
+    """'human' or 'computer'."""
+    rationale: str = ""
+
+
+@event("decision_rejected")
+class DecisionRejected(DomainEvent):
+    number: int
+    actor: str
+    decision: str
+    params: dict[str, Any]
+    source: str
+    reason: str
+
+
+@event("note_recorded")
+class NoteRecorded(DomainEvent):
+    by: str
+    text: str
+
+
+@event("exercise_ended")
+class ExerciseEnded(DomainEvent):
+    reason: str
+    """'terminated' or 'time_limit'."""
+
+
+def to_dict(ev: DomainEvent) -> dict[str, Any]:
+    """A JSON-native dict: {"type", "v", "t", "seq", ...fields}."""
+    data: dict[str, Any] = {"type": ev.kind, "v": ev.version}
+    for f in dataclasses.fields(ev):
+        value = getattr(ev, f.name)
+        data[f.name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def from_dict(data: dict[str, Any]) -> DomainEvent:
+    """Rebuild an event from `to_dict` output (lists become tuples again)."""
+    values = dict(data)
+    cls = EVENT_TYPES[values.pop("type")]
+    values.pop("v", None)
+    for f in dataclasses.fields(cls):
+        if isinstance(values.get(f.name), list):
+            values[f.name] = tuple(values[f.name])
+    return cls(**values)

@@ -1,0 +1,665 @@
+"""The exercise model: SimPy processes for the accident, the roles, officials, teams, injects and deadlines.
+
+Time is integer milliseconds since the accident. All randomness comes from per-source generators derived
+from the run's seed. Every change is an event: `emit` folds it into the state, hands it to the sink and lets
+the computer-played roles react.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Generator
+from typing import Any
+
+import simpy
+
+from drillsim.engine import decisions as d
+from drillsim.engine import events as ev
+from drillsim.engine.authority import Context, check, obligation_instance
+from drillsim.engine.conditions import holds
+from drillsim.engine.plan_index import PlanIndex
+from drillsim.engine.policies import Policy
+from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
+from drillsim.model.scenario import DurationDist, Fixed, FigureChanges, Triangular, Uniform
+from drillsim.rules.grading import Figures, classify
+from drillsim.rules.obligations import applies_to_grade
+
+Sink = Callable[[ev.DomainEvent], None]
+MINUTE = 60_000
+CASUALTY_FIGURES = ("deaths", "serious_injuries", "trapped", "missing", "endangered")
+
+
+class ExerciseModel:
+    """One exercise: a plan, a scenario, a seed, a policy for computer roles, and the events so far."""
+
+    def __init__(
+        self,
+        index: PlanIndex,
+        seed: int,
+        policy: Policy,
+        sink: Sink | None = None,
+        human_roles: frozenset[str] = frozenset(),
+    ) -> None:
+        self.index = index
+        self.scenario = index.scenario
+        self.seed = seed
+        self.policy = policy
+        self.sink = sink
+        self.env = simpy.Environment()
+        self.state = ExerciseState()
+        self.events: list[ev.DomainEvent] = []
+        self.human_roles = frozenset(r.id for r in self.scenario.roles if r.played_by == "human") | human_roles
+        self._rngs: dict[str, random.Random] = {}
+        self._ctx = Context(index, self.state)
+        self._last_reported: dict[tuple[str, str], dict[str, int]] = {}
+        self._started_rules: set[str] = set()
+        self._waiting_for_grade: set[str] = set()
+        self._instances: dict[str, int] = {}
+        self._pending_injects = [i for i in self.scenario.msel if i.at is None]
+        self._decisions = 0
+
+    # --- infrastructure ---------------------------------------------------------------------------
+
+    def rng(self, source: str) -> random.Random:
+        """The generator of one source of randomness, derived from the seed (stable when sources are added)."""
+        gen = self._rngs.get(source)
+        if gen is None:
+            gen = self._rngs[source] = random.Random(f"{self.seed}/{source}")
+        return gen
+
+    def sample(self, dist: DurationDist, source: str) -> int:
+        """A duration in whole milliseconds drawn from `dist`."""
+        if isinstance(dist, Fixed):
+            return dist.value
+        gen = self.rng(source)
+        if isinstance(dist, Uniform):
+            return int(round(gen.uniform(dist.low, dist.high)))
+        if isinstance(dist, Triangular):
+            return int(round(gen.triangular(dist.low, dist.high, dist.mode)))
+        raise TypeError(dist)
+
+    def emit(self, cls: type[ev.DomainEvent], **fields: Any) -> ev.DomainEvent:
+        """Record one event at the current time, fold it, pass it to the sink, let roles react.
+
+        Nothing happens after the exercise has ended: late processes are silently dropped.
+        """
+        if self.state.ended is not None:
+            return self.events[-1]
+        event = cls(t=int(self.env.now), seq=len(self.events), **fields)
+        self.events.append(event)
+        self.state.apply(event)
+        if self.sink is not None:
+            self.sink(event)
+        self._react(event)
+        return event
+
+    def computer(self, body: str) -> bool:
+        role = self.index.role(body)
+        return role is not None and role not in self.human_roles
+
+    def role_tier(self, body: str) -> str | None:
+        return self.index.tier(body)
+
+    def later(self, delay: int, make: Callable[[], d.Decision | None]) -> None:
+        """Let the computer decide after `delay` ms; `make` looks at the state then and may decide nothing."""
+        self.env.process(self._later(delay, make))
+
+    def _later(self, delay: int, make: Callable[[], d.Decision | None]) -> Generator:
+        yield self.env.timeout(max(0, delay))
+        if self.state.ended:
+            return
+        decision = make()
+        if decision is not None:
+            self.decide(decision, source="computer")
+
+    def delay_of(self, body: str) -> int:
+        role = self.index.roles.get(self.index.role(body) or "")
+        if role is None:
+            return MINUTE
+        return self.sample(role.decision_delay, f"delay/{role.id}")
+
+    # --- start ---------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Emit the opening events and start the processes. Call once, at time 0."""
+        sc = self.scenario
+        roles = {r.id: ("human" if r.id in self.human_roles else "computer") for r in sc.roles}
+        self.emit(
+            ev.ExerciseStarted,
+            scenario=sc.id,
+            plan=self.index.loaded.plan.id,
+            seed=self.seed,
+            policy=self.policy.name,
+            start_clock=sc.setting.start,
+            roles=roles,
+        )
+        init = sc.initial
+        figures = {f: getattr(init, f, 0) for f in (*CASUALTY_FIGURES, "minor_injuries", "rescued", "direct_loss_cny", "hazard_extent")}
+        self.emit(ev.AccidentOccurred, description_zh=init.description.zh, description_en=init.description.en, figures=figures)
+        self._regrade()
+        for ch in sc.dynamics.changes:
+            self.env.process(self._scheduled_change(ch))
+        for g in sc.dynamics.growth:
+            self.env.process(self._growth(g))
+        for s in sc.dynamics.secondary:
+            self.env.process(self._secondary(s))
+        for inj in sc.msel:
+            if inj.at is not None:
+                self.env.process(self._timed_inject(inj))
+        for res in sc.resources:
+            if res.dispatched_at_start:
+                self._dispatch(res.id, res.controlled_by)
+        self.env.process(self._monitor())
+        self.env.process(self._time_limit())
+
+    # --- the world ---------------------------------------------------------------------------------
+
+    def _apply_change(self, change: FigureChanges, cause: str, note_zh: str = "", note_en: str = "") -> None:
+        new = {k: v for k, v in change.set.items()}
+        for k, v in change.add.items():
+            new[k] = max(0, new.get(k, self.state.figures.get(k, 0)) + v)
+        changed = {k: v for k, v in sorted(new.items()) if self.state.figures.get(k) != v}
+        if changed:
+            self.emit(ev.FiguresChanged, cause=cause, figures=changed, note_zh=note_zh, note_en=note_en)
+            self._regrade()
+
+    def _scheduled_change(self, ch: Any) -> Generator:
+        yield self.env.timeout(ch.at)
+        if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state)):
+            return
+        self._apply_change(ch.change, ch.id, ch.note.zh, ch.note.en)
+
+    def _growth(self, g: Any) -> Generator:
+        while not self.state.ended:
+            yield self.env.timeout(g.every)
+            if g.until is not None and holds(g.until, self.state):
+                return
+            value = self.state.figures.get(g.figure, 0) + g.amount
+            if g.cap is not None:
+                value = min(value, g.cap)
+            self._apply_change(FigureChanges(set={g.figure: max(0, value)}), g.id)
+
+    def _secondary(self, s: Any) -> Generator:
+        gen = self.rng(f"secondary/{s.id}")
+        happens = gen.random() < s.probability
+        at = int(round(gen.uniform(s.earliest, s.latest)))
+        if not happens:
+            return
+        yield self.env.timeout(at)
+        if self.state.ended or (s.unless is not None and holds(s.unless, self.state)):
+            return
+        self._apply_change(s.change, s.id, s.description.zh, s.description.en)
+        if s.threatens_rescuers:
+            self.emit(ev.RescuersThreatened, cause=s.id, until_t=int(self.env.now) + s.threat_lasts)
+            yield self.env.timeout(s.threat_lasts)
+            if not self.state.ended:
+                self.emit(ev.RescuersSafe, cause=s.id)
+
+    def _rescue(self, effect: Any) -> Generator:
+        yield self.env.timeout(effect.starts_after)
+        while not self.state.ended:
+            yield self.env.timeout(effect.every)
+            if self.state.suspended or self.state.rescuers_threatened:
+                continue
+            available = self.state.figures.get(effect.from_figure, 0)
+            if available <= 0:
+                continue
+            moved = min(effect.amount, available)
+            self._apply_change(
+                FigureChanges(add={effect.from_figure: -moved, effect.to_figure: moved}), effect.id
+            )
+
+    def _regrade(self) -> None:
+        """Recompute the grade and the response level the true figures justify; start what they start."""
+        f = self.state.figures
+        result = classify(self.index.loaded.plan, _figures(f))
+        if result.grade.id != self.state.grade:
+            self.emit(ev.GradeChanged, grade=result.grade.id, previous=self.state.grade)
+        level = result.level.level if result.level else None
+        if level != self.state.justified_level:
+            self.emit(
+                ev.LevelJustified,
+                level=level,
+                previous=self.state.justified_level,
+                activated_by=result.level.activated_by if result.level else None,
+                reasons=tuple(t.kind for t in result.reasons),
+            )
+
+    def _monitor(self) -> Generator:
+        """Once a simulated minute: conditional injects, containment, termination conditions."""
+        dyn = self.scenario.dynamics
+        while not self.state.ended:
+            yield self.env.timeout(MINUTE)
+            for inj in list(self._pending_injects):
+                if inj.when is not None and holds(inj.when, self.state):
+                    self._pending_injects.remove(inj)
+                    self._deliver(inj)
+            if not self.state.contained and dyn.contained_when is not None and holds(dyn.contained_when, self.state):
+                self.emit(ev.HazardContained)
+            if not self.state.conditions_met and self.state.level is not None:
+                met = self._termination_conditions()
+                if met is not None:
+                    self.emit(ev.TerminationConditionsMet, conditions=met)
+
+    def _termination_conditions(self) -> tuple[str, ...] | None:
+        dyn = self.scenario.dynamics
+        s = self.state
+        env_ok = dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s)
+        truth = {
+            "endangered_rescued": s.people_at_risk == 0,
+            "scene_controlled": s.contained or dyn.contained_when is None,
+            "environment_ok": env_ok,
+            "secondary_hazards_removed": not s.rescuers_threatened,
+            "injured_treated": True,
+        }
+        wanted = self.index.loaded.plan.termination.conditions
+        return tuple(wanted) if all(truth[c] for c in wanted) else None
+
+    def _time_limit(self) -> Generator:
+        yield self.env.timeout(self.scenario.duration)
+        if not self.state.ended:
+            self.emit(ev.ExerciseEnded, reason="time_limit")
+
+    # --- injects -------------------------------------------------------------------------------------
+
+    def _timed_inject(self, inj: Any) -> Generator:
+        yield self.env.timeout(inj.at)
+        if self.state.ended:
+            return
+        if inj.when is not None and not holds(inj.when, self.state):
+            self._pending_injects.append(inj)
+            return
+        self._deliver(inj)
+
+    def _deliver(self, inj: Any) -> None:
+        self.emit(ev.InjectDelivered, inject=inj.id, to_role=inj.to, text_zh=inj.text.zh, text_en=inj.text.en)
+        if inj.change is not None:
+            self._apply_change(inj.change, inj.id)
+        if inj.to in self.human_roles:
+            return
+        for exp in inj.expected:
+            if self.computer(exp.by):
+                self.later(self.delay_of(exp.by), lambda exp=exp, inj=inj: self._expected_decision(exp, inj))
+
+    def _expected_decision(self, exp: Any, inj: Any) -> d.Decision | None:
+        """The plan policy carries out what an inject expects, unless it is already done."""
+        if any(kind == exp.decision and actor == exp.by and (exp.target is None or target == exp.target)
+               for _, kind, actor, target in self.state.accepted):
+            return None
+        decision = _decision_from(exp.decision, exp.by, exp.target, exp, self)
+        if decision is None or check(decision, self._ctx) is not None:
+            return None
+        return decision
+
+    # --- obligations ---------------------------------------------------------------------------------
+
+    def _start_obligations(self, predicate: Callable[[Any], bool]) -> None:
+        for rule_id, eo in self.index.obligations.items():
+            start = eo.obligation.starts_on
+            if isinstance(start, SituationChanged) or rule_id in self._started_rules:
+                continue
+            if self.index.role(eo.obligation.from_) is None:
+                continue  # the body that would report takes no part in this scenario
+            if predicate(start):
+                self._started_rules.add(rule_id)
+                if applies_to_grade(eo.obligation, self.state.grade or "general"):
+                    self._open_obligation(rule_id, rule_id)
+                else:
+                    self._waiting_for_grade.add(rule_id)
+
+    def _open_obligation(self, instance: str, rule_id: str) -> None:
+        eo = self.index.obligations[rule_id]
+        ob = eo.obligation
+        deadline = int(self.env.now) + eo.deadline_ms
+        self.emit(
+            ev.ObligationStarted,
+            obligation=instance,
+            rule=rule_id,
+            from_body=ob.from_,
+            to=ob.to,
+            channel=ob.channel,
+            deadline_t=deadline,
+            layer=eo.layer,
+        )
+        if ob.modality != "may":
+            self.env.process(self._deadline_clock(instance, deadline))
+
+    def _deadline_clock(self, instance: str, deadline: int) -> Generator:
+        yield self.env.timeout(deadline - int(self.env.now))
+        status = self.state.obligations[instance]
+        if status.status == "pending" and not self.state.ended:
+            self.emit(ev.ObligationMissed, obligation=instance, deadline_t=deadline)
+
+    def _situation_changed(self) -> None:
+        """New casualty figures after a report: open a follow-up instance of every situation_changed rule."""
+        for rule_id, eo in self.index.obligations.items():
+            if not isinstance(eo.obligation.starts_on, SituationChanged):
+                continue
+            reporter = eo.obligation.from_
+            if self.index.role(reporter) is None:
+                continue
+            has_reported = any(k[0] == reporter for k in self._last_reported)
+            latest = obligation_instance(self.state, rule_id)
+            if not has_reported or (latest and self.state.obligations[latest].status in ("pending", "missed")):
+                continue
+            n = self._instances.get(rule_id, 0)
+            self._instances[rule_id] = n + 1
+            self._open_obligation(rule_id if n == 0 else f"{rule_id}#{n}", rule_id)
+
+    # --- decisions -----------------------------------------------------------------------------------
+
+    def decide(self, decision: d.Decision, source: str = "human") -> str | None:
+        """Apply a decision now. Returns None when accepted, else the reason it was rejected (nothing changes)."""
+        number = self._decisions
+        self._decisions += 1
+        reason = check(decision, self._ctx)
+        params = decision.params()
+        if reason is not None:
+            self.emit(ev.DecisionRejected, number=number, actor=decision.actor, decision=decision.type,
+                      params=params, source=source, reason=reason)
+            return reason
+        self.emit(ev.DecisionAccepted, number=number, actor=decision.actor, decision=decision.type,
+                  params=params, source=source, rationale=decision.rationale)
+        self._carry_out(decision)
+        return None
+
+    def _carry_out(self, dec: d.Decision) -> None:
+        s = self.state
+        if isinstance(dec, d.Report):
+            self._report(dec)
+        elif isinstance(dec, (d.ActivateResponse, d.AdjustResponse)):
+            self.emit(ev.ResponseActivated, level=dec.level, by=dec.actor, previous=s.level)
+        elif isinstance(dec, d.EstablishCommand):
+            self.emit(ev.CommandEstablished, commander=dec.actor)
+        elif isinstance(dec, d.HandOverCommand):
+            self._hand_over(dec)
+        elif isinstance(dec, d.ActivateWorkingGroup):
+            self.emit(ev.WorkingGroupActivated, group=dec.group, by=dec.actor, lead=self.index.groups[dec.group].lead)
+        elif isinstance(dec, d.DispatchResource):
+            self._dispatch(dec.resource, dec.actor)
+        elif isinstance(dec, d.Evacuate):
+            self.emit(ev.EvacuationOrdered, by=dec.actor, area=dec.area)
+        elif isinstance(dec, d.SetCordon):
+            self.emit(ev.CordonSet, by=dec.actor, radius_m=dec.radius_m)
+        elif isinstance(dec, d.IssueWarning):
+            self.emit(ev.WarningIssued, by=dec.actor, color=dec.color)
+        elif isinstance(dec, d.LiftWarning):
+            self.emit(ev.WarningLifted, by=dec.actor, color=dec.color)
+        elif isinstance(dec, d.ReleaseInformation):
+            release = self.index.loaded.plan.information_release.released_by
+            authorised = dec.actor in release or any(self.index.same_role(dec.actor, b) for b in release)
+            self.emit(ev.InformationReleased, by=dec.actor, text=dec.text, authorised=authorised)
+        elif isinstance(dec, d.SuspendRescue):
+            self.emit(ev.RescueSuspended, by=dec.actor, reason=dec.reason)
+        elif isinstance(dec, d.ResumeRescue):
+            self.emit(ev.RescueResumed, by=dec.actor)
+        elif isinstance(dec, d.Terminate):
+            self.emit(ev.ResponseTerminated, level=s.level or 0, by=dec.actor)
+            self.emit(ev.ExerciseEnded, reason="terminated")
+        elif isinstance(dec, d.Note):
+            self.emit(ev.NoteRecorded, by=dec.actor, text=dec.text)
+
+    def _knowledge(self, body: str) -> dict[str, int]:
+        """What a body knows: the truth at the enterprise, else the newest report its role received."""
+        if self.index.rank(body) == 0:
+            return dict(self.state.figures)
+        role = self.index.role(body)
+        best: tuple[int, dict[str, int]] | None = None
+        for b, figs in self.state.known.items():
+            if b == body or (role is not None and self.index.role(b) == role):
+                t = self.state.known_t.get(b, -1)
+                if best is None or t > best[0]:
+                    best = (t, figs)
+        return dict(best[1]) if best else {}
+
+    def _report(self, dec: d.Report) -> None:
+        eo = self.index.obligations[dec.obligation]
+        ob = eo.obligation
+        instance = obligation_instance(self.state, dec.obligation) or dec.obligation
+        status = self.state.obligations[instance]
+        figures = dec.figures if dec.figures is not None else self._knowledge(dec.actor)
+        content = dec.content if dec.content is not None else ob.content
+        follow_up = status.status in ("met", "late")
+        self.emit(ev.ReportSubmitted, obligation=instance, by=dec.actor, to=ob.to, channel=dec.channel or ob.channel,
+                  figures=dict(sorted(figures.items())), content=tuple(content), follow_up=follow_up)
+        self._last_reported[(dec.actor, dec.obligation)] = dict(figures)
+        if status.status in ("pending", "missed"):
+            self.emit(ev.ObligationMet, obligation=instance, late_by=max(0, int(self.env.now) - status.deadline_t))
+        if not follow_up:
+            self._start_obligations(lambda s: isinstance(s, ReportReceived) and s.obligation == dec.obligation)
+
+    def _hand_over(self, dec: d.HandOverCommand) -> None:
+        current = self.state.commander or ""
+        match = next((h for h in self.index.handovers if h.from_ == current and h.to == dec.to), None)
+        match = match or next(h for h in self.index.handovers if h.to == dec.to)
+        missing = tuple(item for item in match.briefing if item not in dec.briefing)
+        self.emit(ev.CommandHandedOver, from_body=current, to_body=dec.to, briefing=tuple(dec.briefing),
+                  missing_briefing=missing, lower_joins=match.lower_joins)
+
+    def _dispatch(self, resource_id: str, by: str) -> None:
+        res = self.index.resources[resource_id]
+        travel = self.sample(res.travel_time, f"travel/{resource_id}")
+        self.emit(ev.ResourceDispatched, resource=resource_id, by=by, eta=int(self.env.now) + travel)
+        self.env.process(self._arrive_resource(resource_id, travel))
+
+    def _arrive_resource(self, resource_id: str, travel: int) -> Generator:
+        yield self.env.timeout(travel)
+        if self.state.ended:
+            return
+        self.emit(ev.ResourceArrived, resource=resource_id)
+        for effect in self.scenario.dynamics.rescue:
+            if effect.resource == resource_id:
+                self.env.process(self._rescue(effect))
+
+    def _dispatch_officials(self, level: int) -> None:
+        led = self.index.levels[level].led_by_tier
+        led_rank = self.index.tier_rank.get(led, 0)
+        for body, official in self.index.officials.items():
+            if body in self.state.officials or not 0 < self.index.rank(body) <= led_rank:
+                continue
+            travel = self.sample(official.travel_time, f"travel/{body}")
+            self.emit(ev.OfficialDispatched, body=body, eta=int(self.env.now) + travel)
+            self.env.process(self._arrive_official(body, travel))
+
+    def _arrive_official(self, body: str, travel: int) -> Generator:
+        yield self.env.timeout(travel)
+        if not self.state.ended:
+            self.emit(ev.OfficialArrived, body=body)
+
+    # --- how the world and the computer roles react to events ------------------------------------------
+
+    def _react(self, e: ev.DomainEvent) -> None:
+        if isinstance(e, ev.AccidentOccurred):
+            self._start_obligations(lambda s: s.kind == "accident_occurred")
+            self._enterprise_first_moves()
+        elif isinstance(e, ev.FiguresChanged):
+            if any(k in CASUALTY_FIGURES for k in e.figures):
+                self._situation_changed()
+                self._follow_up_all()
+        elif isinstance(e, ev.GradeChanged):
+            self._start_obligations(lambda s: isinstance(s, GradeReached) and s.grade == e.grade)
+            for rule_id in sorted(self._waiting_for_grade):
+                if applies_to_grade(self.index.obligations[rule_id].obligation, e.grade):
+                    self._waiting_for_grade.discard(rule_id)
+                    self._open_obligation(rule_id, rule_id)
+        elif isinstance(e, ev.ObligationStarted):
+            self._schedule_report(e.obligation, e.rule, e.from_body, e.deadline_t)
+        elif isinstance(e, ev.ReportSubmitted):
+            self._on_informed(e)
+        elif isinstance(e, ev.ResponseTerminated):
+            self._start_obligations(lambda s: s.kind == "response_terminated")
+        elif isinstance(e, ev.ResponseActivated):
+            self._start_obligations(lambda s: isinstance(s, LevelActivated) and s.level == e.level)
+            self._dispatch_officials(e.level)
+            self._activate_groups(e.level)
+        elif isinstance(e, ev.OfficialArrived):
+            self._consider_handover(e.body)
+        elif isinstance(e, ev.RescuersThreatened):
+            self._commander_decides(lambda c: None if self.state.suspended else d.SuspendRescue(actor=c, reason=e.cause))
+        elif isinstance(e, ev.RescuersSafe):
+            self._commander_decides(lambda c: d.ResumeRescue(actor=c) if self.state.suspended else None)
+        elif isinstance(e, ev.TerminationConditionsMet):
+            activator = self.state.level_by
+            if activator and self.computer(activator):
+                self.later(self.delay_of(activator), lambda: d.Terminate(actor=self.state.level_by or activator))
+
+    def _enterprise_first_moves(self) -> None:
+        for est in self.index.loaded.plan.field_command.establishment:
+            if est.when == "accident_occurred" and self.computer(est.by):
+                body = est.by
+                self.later(self.delay_of(body) // 2, lambda body=body: d.EstablishCommand(actor=body)
+                           if self.state.commander is None else None)
+                self.later(self.delay_of(body), lambda body=body: d.Evacuate(actor=body, area="danger zone"))
+                self.later(self.delay_of(body), lambda body=body: d.SetCordon(actor=body, radius_m=500))
+                break
+
+    def _schedule_report(self, instance: str, rule_id: str, body: str, deadline_t: int) -> None:
+        if not self.computer(body) or self.index.obligations[rule_id].obligation.modality == "may":
+            return
+        remaining = deadline_t - int(self.env.now)
+        sampled = self.delay_of(body)
+        delay = self.policy.report_delay(self.role_tier(body), sampled, remaining, self.rng(f"policy/{body}"))
+
+        def make() -> d.Decision | None:
+            status = self.state.obligations.get(instance)
+            if status is None or status.status in ("met", "late"):
+                return None
+            figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body))
+            return d.Report(actor=body, obligation=rule_id, figures=figures)
+
+        self.later(delay, make)
+
+    def _follow_up_all(self) -> None:
+        """Enterprise bodies that reported before and now see different figures send a follow-up (续报)."""
+        self._follow_up_from(lambda body: self.index.rank(body) == 0)
+
+    def _follow_up_from(self, which: Callable[[str], bool]) -> None:
+        """Schedule one follow-up per reporting body and set of recipients, on the rule it reported last."""
+        targets: dict[tuple[str, tuple[str, ...]], str] = {}
+        for body, rule_id in self._last_reported:
+            to = self.index.obligations[rule_id].obligation.to
+            if which(body) and self.computer(body) and any(self.index.rank(b) > 0 for b in to):
+                targets[(body, self.index.obligations[rule_id].obligation.to)] = rule_id
+        for (body, _), rule_id in targets.items():
+            self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
+
+    def _follow_up(self, body: str, rule_id: str) -> d.Decision | None:
+        figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body))
+        if self._last_reported.get((body, rule_id)) == figures:
+            return None
+        return d.Report(actor=body, obligation=rule_id, figures=figures)
+
+    def _on_informed(self, e: ev.ReportSubmitted) -> None:
+        """A role that receives news: forward it (follow-ups), consider activating, dispatch its teams."""
+        roles_seen: list[str] = []
+        for body in e.to:
+            role = self.index.role(body)
+            if role is None or role in roles_seen or role in self.human_roles:
+                continue
+            roles_seen.append(role)
+            self.later(self.delay_of(body), lambda role=role: self._consider_activation(role))
+            for res in self.index.resources.values():
+                if self.index.role(res.controlled_by) == role and res.id not in self.state.resources:
+                    self.later(self.delay_of(body), lambda res=res: d.DispatchResource(actor=res.controlled_by, resource=res.id)
+                               if res.id not in self.state.resources else None)
+        self._follow_up_from(lambda body: self.index.role(body) in roles_seen)
+
+    def _consider_activation(self, role: str) -> d.Decision | None:
+        """The role's activating body raises the response when what it knows justifies a higher level."""
+        bodies = self.index.roles[role].bodies
+        for body in bodies:
+            known = self._knowledge(body)
+            if not known:
+                continue
+            result = classify(self.index.loaded.plan, _figures(known))
+            level = result.level
+            if level is None or level.activated_by not in bodies:
+                continue
+            current = self.state.level
+            if current is None:
+                return d.ActivateResponse(actor=level.activated_by, level=level.level)
+            if level.level < current:
+                return d.AdjustResponse(actor=level.activated_by, level=level.level)
+            return None
+        return None
+
+    def _activate_groups(self, level: int) -> None:
+        lv = self.index.levels[level]
+        if not self.computer(lv.commander):
+            return
+        for group in self.index.groups_for_level(level):
+            self.later(self.delay_of(lv.commander), lambda group=group: d.ActivateWorkingGroup(actor=lv.commander, group=group)
+                       if group not in self.state.groups else None)
+
+    def _consider_handover(self, arrived: str) -> None:
+        commander = self.state.commander
+        if commander is None or not self.computer(commander):
+            return
+        if not self.policy.hands_over(self.role_tier(commander)):
+            return
+        if self.index.rank(arrived) <= self.index.rank(commander):
+            return
+        match = next((h for h in self.index.handovers if h.to == arrived), None)
+        if match is None:
+            return
+
+        def make() -> d.Decision | None:
+            current = self.state.commander
+            if current is None or self.index.rank(arrived) <= self.index.rank(current):
+                return None
+            return d.HandOverCommand(actor=current, to=arrived, briefing=match.briefing)
+
+        self.later(self.delay_of(commander) // 2, make)
+
+    def _commander_decides(self, make: Callable[[str], d.Decision | None]) -> None:
+        commander = self.state.commander
+        if commander is not None and self.computer(commander):
+            self.later(self.delay_of(commander) // 2,
+                       lambda: make(self.state.commander) if self.state.commander else None)
+
+
+def _figures(f: dict[str, int]) -> Figures:
+    return Figures(
+        deaths=f.get("deaths", 0),
+        serious_injuries=f.get("serious_injuries", 0),
+        direct_loss_cny=f.get("direct_loss_cny", 0),
+        people_at_risk=sum(f.get(k, 0) for k in PEOPLE_AT_RISK),
+    )
+
+
+def _decision_from(kind: str, actor: str, target: str | None, exp: Any, model: ExerciseModel) -> d.Decision | None:
+    """Build the decision an inject expects from its type and target (used by the plan policy)."""
+    if kind == "report" and target:
+        return d.Report(actor=actor, obligation=target) if target in model.index.obligations else None
+    if kind in ("activate_response", "adjust_response") and target and target.isdigit():
+        cls = d.ActivateResponse if model.state.level is None else d.AdjustResponse
+        return cls(actor=actor, level=int(target))
+    if kind == "hand_over_command" and target:
+        match = next((h for h in model.index.handovers if h.to == target), None)
+        return d.HandOverCommand(actor=actor, to=target, briefing=match.briefing if match else ())
+    if kind == "activate_working_group" and target:
+        return d.ActivateWorkingGroup(actor=actor, group=target)
+    if kind == "dispatch_resource" and target:
+        return d.DispatchResource(actor=actor, resource=target)
+    if kind == "evacuate":
+        return d.Evacuate(actor=actor, area=target or "danger zone")
+    if kind == "set_cordon":
+        return d.SetCordon(actor=actor, radius_m=int(target) if target and target.isdigit() else 500)
+    if kind == "issue_warning" and target:
+        return d.IssueWarning(actor=actor, color=target)  # type: ignore[arg-type]
+    if kind == "lift_warning" and target:
+        return d.LiftWarning(actor=actor, color=target)  # type: ignore[arg-type]
+    if kind == "release_information":
+        return d.ReleaseInformation(actor=actor, text=exp.text.zh)
+    if kind == "suspend_rescue":
+        return d.SuspendRescue(actor=actor, reason=exp.text.zh)
+    if kind == "resume_rescue":
+        return d.ResumeRescue(actor=actor)
+    if kind == "establish_command":
+        return d.EstablishCommand(actor=actor)
+    if kind == "terminate":
+        return d.Terminate(actor=actor)
+    if kind == "note":
+        return d.Note(actor=actor, text=exp.text.zh)
+    return None

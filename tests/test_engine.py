@@ -1,0 +1,157 @@
+"""The engine under the plan policy and the flawed policies, on real SimPy runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from drillsim.engine import decisions as d
+from drillsim.engine import events as ev
+from drillsim.engine.runner import Exercise, play
+from drillsim.render.timeline import timeline_lines
+
+MIN = 60_000
+
+
+def kinds(exercise: Exercise, cls: type) -> list:
+    return [e for e in exercise.events if isinstance(e, cls)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 17])
+def test_plan_policy_escalates_four_three_two_by_the_right_authorities(mini_mine, seed: int) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, seed, "plan")
+    levels = [(e.level, e.by) for e in kinds(ex, ev.ResponseActivated)]
+    assert levels == [(4, "county_government"), (3, "prefecture_commander"), (2, "region_hq")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 17])
+def test_plan_policy_reports_everything_in_time(mini_mine, seed: int) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, seed, "plan")
+    statuses = {o.id: o.status for o in ex.state.obligations.values()}
+    assert not [k for k, v in statuses.items() if v in ("missed", "late")]
+    assert statuses["unit_head_phone"] == statuses["unit_head_written"] == "met"
+    assert not kinds(ex, ev.ObligationMissed)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_plan_policy_hands_command_up_as_officials_arrive(mini_mine, seed: int) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, seed, "plan")
+    chain = [ex.state.command_history[0][1]] + [e.to_body for e in kinds(ex, ev.CommandHandedOver)]
+    assert chain == ["enterprise", "county_field_hq", "prefecture_field_hq"]
+    arrivals = {e.body: e.t for e in kinds(ex, ev.OfficialArrived)}
+    for handover in kinds(ex, ev.CommandHandedOver):
+        assert handover.t >= arrivals[handover.to_body]
+        assert handover.missing_briefing == ()
+
+
+def test_plan_policy_city_activates_the_nine_groups(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 5, "plan")
+    groups = kinds(ex, ev.WorkingGroupActivated)
+    plan_groups = {g.id for g in mini_mine.plan.plan.working_groups}
+    assert {g.group for g in groups} == plan_groups and len(plan_groups) == 9
+    assert all(g.by.startswith("prefecture_") for g in groups)
+
+
+def test_plan_policy_ends_with_termination_by_the_activating_body(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 4, "plan")
+    terminated = kinds(ex, ev.ResponseTerminated)
+    assert terminated and terminated[0].by == "region_hq"
+    assert ex.state.ended == "terminated"
+    assert kinds(ex, ev.TerminationConditionsMet)[0].t <= terminated[0].t
+
+
+def test_late_reporter_misses_the_enterprise_deadlines(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 1, "late-reporter")
+    status = {o.id: o.status for o in ex.state.obligations.values()}
+    assert status["unit_head_phone"] == "late" and status["unit_head_written"] == "late"
+    missed = {e.obligation for e in kinds(ex, ev.ObligationMissed)}
+    assert {"site_to_unit_head", "unit_head_phone", "unit_head_written"} <= missed
+    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.plan, "en"))
+    assert "DEADLINE MISSED: no report [unit_head_phone]" in text
+    assert "Reported LATE" in text
+
+
+def test_no_handover_keeps_command_at_the_enterprise(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 1, "no-handover")
+    assert not kinds(ex, ev.CommandHandedOver)
+    assert {e.body for e in kinds(ex, ev.OfficialArrived)} == {"county_field_hq", "prefecture_field_hq"}
+    assert ex.state.commander == "enterprise"
+    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.plan, "en"))
+    assert "Command handed over" not in text
+
+
+def test_concealer_reports_fewer_trapped_than_the_truth(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 1, "concealer")
+    truth_at: dict[int, int] = {}
+    trapped = 0
+    under = 0
+    for e in ex.events:
+        if isinstance(e, (ev.AccidentOccurred, ev.FiguresChanged)):
+            trapped = e.figures.get("trapped", trapped)
+        if isinstance(e, ev.ReportSubmitted) and e.by == "unit_head" and e.figures.get("trapped", 0) < trapped:
+            under += 1
+        truth_at[e.seq] = trapped
+    assert under > 0
+
+
+def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
+    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex.advance_to(30 * MIN)
+    before = len(ex.events), ex.state.level, ex.state.commander
+    reason = ex.decide(d.ActivateResponse(actor="county_government", level=1))
+    assert reason is not None and "activated by" in reason
+    assert ex.events[-1].kind == "decision_rejected" and ex.events[-1].reason == reason
+    assert (len(ex.events) - 1, ex.state.level, ex.state.commander) == before
+
+
+@pytest.mark.parametrize(("decision", "words"), [
+    (d.HandOverCommand(actor="county_field_hq", to="prefecture_field_hq"), "only the current commander"),
+    (d.Terminate(actor="county_government"), "termination conditions"),
+    (d.Report(actor="county_government", obligation="unit_head_phone"), "unit_head"),
+    (d.Report(actor="unit_head", obligation="no_such_obligation"), "unknown obligation"),
+    (d.ActivateWorkingGroup(actor="county_government", group="nope"), "no working group"),
+    (d.DispatchResource(actor="unit_head", resource="brigade"), "dispatched by"),
+    (d.LiftWarning(actor="county_government", color="blue"), "no blue warning"),
+    (d.ActivateResponse(actor="nobody", level=4), "unknown body"),
+])
+def test_decisions_checked_against_authority(mini_mine, decision, words: str) -> None:
+    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex.advance_to(20 * MIN)
+    reason = ex.decide(decision)
+    assert reason is not None and words in reason
+
+
+def test_human_role_decides_instead_of_the_computer(mini_mine) -> None:
+    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["enterprise"])
+    ex.advance_to(2 * MIN)
+    assert ex.state.commander is None  # nobody set up command for the human enterprise
+    assert ex.decide(d.EstablishCommand(actor="enterprise", rationale="first minutes")) is None
+    assert ex.state.commander == "enterprise"
+    ex.advance_to(10 * MIN)
+    assert ex.decide(d.Report(actor="site_personnel", obligation="site_to_unit_head")) is None
+    accepted = [e for e in ex.events if isinstance(e, ev.DecisionAccepted) and e.source == "human"]
+    assert [a.decision for a in accepted] == ["establish_command", "report"]
+    assert accepted[0].rationale == "first minutes"
+
+
+def test_human_roles_unknown_is_an_error(mini_mine) -> None:
+    with pytest.raises(ValueError, match="unknown role"):
+        Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["mayor"])
+
+
+def test_events_are_numbered_and_time_ordered(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 9, "plan")
+    assert [e.seq for e in ex.events] == list(range(len(ex.events)))
+    assert all(a.t <= b.t for a, b in zip(ex.events, ex.events[1:]))
+    assert all(isinstance(e.t, int) for e in ex.events)
+
+
+def test_events_round_trip_through_dicts(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 2, "plan")
+    for e in ex.events:
+        assert ev.from_dict(ev.to_dict(e)) == e
+
+
+def test_until_stops_early(mini_mine) -> None:
+    ex = play(mini_mine.plan, mini_mine.scenario, 2, "plan", until=45 * MIN)
+    assert ex.now == 45 * MIN and ex.state.ended is None
+    assert all(e.t < 45 * MIN for e in ex.events)

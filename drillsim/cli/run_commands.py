@@ -61,7 +61,7 @@ def run(
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    for line in timeline_lines(exercise.events, loaded.plan.plan, chosen, loaded.scenario.setting.start, verbose):
+    for line in timeline_lines(exercise.events, loaded.plan.plan, chosen, loaded.scenario, verbose):
         typer.echo(line)
     typer.echo("")
     typer.echo(render_summary(summary(exercise), chosen))

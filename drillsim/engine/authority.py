@@ -69,6 +69,17 @@ def _(dec: d.Report, ctx: Context) -> str | None:
     return None
 
 
+@_check.register
+def _(dec: d.TakeAction, ctx: Context) -> str | None:
+    action = next((a for a in ctx.index.scenario.actions if a.id == dec.action), None)
+    if action is None:
+        known = ", ".join(a.id for a in ctx.index.scenario.actions) or "none"
+        return f"the scenario has no action {dec.action!r} (actions: {known})"
+    if dec.actor not in action.by:
+        return f"{dec.action} is taken by {', '.join(action.by)}, not {ctx.name(dec.actor)}"
+    return None
+
+
 def _activation(level: int, actor: str, ctx: Context) -> str | None:
     lv = ctx.index.levels.get(level)
     if lv is None:

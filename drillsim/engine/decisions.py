@@ -30,6 +30,13 @@ class Report(_Decision):
     content: tuple[ContentField, ...] | None = None
 
 
+class TakeAction(_Decision):
+    """Take one of the scenario's own on-scene measures (its `actions:` list)."""
+
+    type: Literal["take_action"] = "take_action"
+    action: StrictStr
+
+
 class ActivateResponse(_Decision):
     type: Literal["activate_response"] = "activate_response"
     level: StrictInt = Field(ge=1, le=4)
@@ -106,6 +113,7 @@ class Note(_Decision):
 Decision = Annotated[
     Union[
         Report,
+        TakeAction,
         ActivateResponse,
         AdjustResponse,
         EstablishCommand,

@@ -67,6 +67,20 @@ class FiguresChanged(DomainEvent):
     note_en: str = ""
 
 
+@event("situation_flagged")
+class SituationFlagged(DomainEvent):
+    """Facts about the accident beyond the figures: it crosses jurisdictions, exceeds a tier's capacity."""
+
+    cross_jurisdiction: tuple[str, ...] = ()
+    capacity_exceeded: tuple[str, ...] = ()
+
+
+@event("action_taken")
+class ActionTaken(DomainEvent):
+    by: str
+    action: str
+
+
 @event("grade_changed")
 class GradeChanged(DomainEvent):
     grade: str

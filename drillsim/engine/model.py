@@ -137,6 +137,9 @@ class ExerciseModel:
         init = sc.initial
         figures = {f: getattr(init, f, 0) for f in (*CASUALTY_FIGURES, "minor_injuries", "rescued", "direct_loss_cny", "hazard_extent")}
         self.emit(ev.AccidentOccurred, description_zh=init.description.zh, description_en=init.description.en, figures=figures)
+        if init.cross_jurisdiction or init.capacity_exceeded:
+            self.emit(ev.SituationFlagged, cross_jurisdiction=init.cross_jurisdiction,
+                      capacity_exceeded=init.capacity_exceeded)
         self._regrade()
         for ch in sc.dynamics.changes:
             self.env.process(self._scheduled_change(ch))
@@ -160,8 +163,13 @@ class ExerciseModel:
         for k, v in change.add.items():
             new[k] = max(0, new.get(k, self.state.figures.get(k, 0)) + v)
         changed = {k: v for k, v in sorted(new.items()) if self.state.figures.get(k) != v}
+        cross = tuple(x for x in change.cross_jurisdiction if x not in self.state.cross_jurisdiction)
+        capacity = tuple(x for x in change.capacity_exceeded if x not in self.state.capacity_exceeded)
         if changed:
             self.emit(ev.FiguresChanged, cause=cause, figures=changed, note_zh=note_zh, note_en=note_en)
+        if cross or capacity:
+            self.emit(ev.SituationFlagged, cross_jurisdiction=cross, capacity_exceeded=capacity)
+        if changed or cross or capacity:
             self._regrade()
 
     def _scheduled_change(self, ch: Any) -> Generator:
@@ -213,7 +221,7 @@ class ExerciseModel:
     def _regrade(self) -> None:
         """Recompute the grade and the response level the true figures justify; start what they start."""
         f = self.state.figures
-        result = classify(self.index.loaded.plan, _figures(f))
+        result = classify(self.index.loaded.plan, self._situation(f))
         if result.grade.id != self.state.grade:
             self.emit(ev.GradeChanged, grade=result.grade.id, previous=self.state.grade)
         level = result.level.level if result.level else None
@@ -368,6 +376,11 @@ class ExerciseModel:
         s = self.state
         if isinstance(dec, d.Report):
             self._report(dec)
+        elif isinstance(dec, d.TakeAction):
+            self.emit(ev.ActionTaken, by=dec.actor, action=dec.action)
+            action = next(a for a in self.scenario.actions if a.id == dec.action)
+            if action.change is not None:
+                self._apply_change(action.change, dec.action)
         elif isinstance(dec, (d.ActivateResponse, d.AdjustResponse)):
             self.emit(ev.ResponseActivated, level=dec.level, by=dec.actor, previous=s.level)
         elif isinstance(dec, d.EstablishCommand):
@@ -572,7 +585,7 @@ class ExerciseModel:
             known = self._knowledge(body)
             if not known:
                 continue
-            result = classify(self.index.loaded.plan, _figures(known))
+            result = classify(self.index.loaded.plan, self._situation(known))
             level = result.level
             if level is None or level.activated_by not in bodies:
                 continue
@@ -612,6 +625,17 @@ class ExerciseModel:
 
         self.later(self.delay_of(commander) // 2, make)
 
+    def _situation(self, f: dict[str, int]) -> Figures:
+        """Figures for classification; situation flags (crossing, capacity) are known to everyone informed."""
+        return Figures(
+            deaths=f.get("deaths", 0),
+            serious_injuries=f.get("serious_injuries", 0),
+            direct_loss_cny=f.get("direct_loss_cny", 0),
+            people_at_risk=sum(f.get(k, 0) for k in PEOPLE_AT_RISK),
+            capacity_exceeded=frozenset(self.state.capacity_exceeded),
+            cross_jurisdiction=frozenset(self.state.cross_jurisdiction),
+        )
+
     def _commander_decides(self, make: Callable[[str], d.Decision | None]) -> None:
         commander = self.state.commander
         if commander is not None and self.computer(commander):
@@ -619,17 +643,12 @@ class ExerciseModel:
                        lambda: make(self.state.commander) if self.state.commander else None)
 
 
-def _figures(f: dict[str, int]) -> Figures:
-    return Figures(
-        deaths=f.get("deaths", 0),
-        serious_injuries=f.get("serious_injuries", 0),
-        direct_loss_cny=f.get("direct_loss_cny", 0),
-        people_at_risk=sum(f.get(k, 0) for k in PEOPLE_AT_RISK),
-    )
 
 
 def _decision_from(kind: str, actor: str, target: str | None, exp: Any, model: ExerciseModel) -> d.Decision | None:
     """Build the decision an inject expects from its type and target (used by the plan policy)."""
+    if kind == "take_action" and target:
+        return d.TakeAction(actor=actor, action=target)
     if kind == "report" and target:
         return d.Report(actor=actor, obligation=target) if target in model.index.obligations else None
     if kind in ("activate_response", "adjust_response") and target and target.isdigit():

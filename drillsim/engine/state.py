@@ -42,6 +42,10 @@ class ExerciseState:
     policy: str = ""
     roles: dict[str, str] = field(default_factory=dict)
     figures: dict[str, int] = field(default_factory=dict)
+    cross_jurisdiction: list[str] = field(default_factory=list)
+    capacity_exceeded: list[str] = field(default_factory=list)
+    actions: list[tuple[int, str, str]] = field(default_factory=list)
+    """Scenario actions taken, as (t, action, by)."""
     grade: str | None = None
     justified_level: int | None = None
     level: int | None = None
@@ -101,6 +105,15 @@ class ExerciseState:
     @_apply.register
     def _(self, e: ev.FiguresChanged) -> None:
         self.figures.update(e.figures)
+
+    @_apply.register
+    def _(self, e: ev.SituationFlagged) -> None:
+        self.cross_jurisdiction.extend(x for x in e.cross_jurisdiction if x not in self.cross_jurisdiction)
+        self.capacity_exceeded.extend(x for x in e.capacity_exceeded if x not in self.capacity_exceeded)
+
+    @_apply.register
+    def _(self, e: ev.ActionTaken) -> None:
+        self.actions.append((e.t, e.action, e.by))
 
     @_apply.register
     def _(self, e: ev.GradeChanged) -> None:
@@ -243,7 +256,7 @@ class ExerciseState:
         self.ended = e.reason
 
 
-_TARGET_KEYS = ("obligation", "level", "to", "group", "resource", "color", "area")
+_TARGET_KEYS = ("obligation", "action", "level", "to", "group", "resource", "color", "area")
 
 
 def decision_target(params: dict) -> str:

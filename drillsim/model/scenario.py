@@ -37,6 +37,7 @@ Figure = Literal[
 
 DecisionType = Literal[
     "report",
+    "take_action",
     "activate_response",
     "adjust_response",
     "establish_command",
@@ -211,16 +212,23 @@ class Situation(Frozen):
     endangered: StrictInt = Field(default=0, ge=0)
     direct_loss_cny: StrictInt = Field(default=0, ge=0)
     hazard_extent: StrictInt = Field(default=0, ge=0, le=100)
+    cross_jurisdiction: tuple[CrossScope, ...] = ()
+    capacity_exceeded: tuple[Id, ...] = ()
 
 
 # --- dynamics -----------------------------------------------------------------------------------
 
 
+CrossScope = Literal["prefectures", "sectors", "local_bingtuan", "counties"]
+
+
 class FigureChanges(Frozen):
-    """Absolute (`set`) or relative (`add`) changes to figures."""
+    """Absolute (`set`) or relative (`add`) changes to figures, and situation facts that become true."""
 
     set: dict[Figure, StrictInt] = Field(default_factory=dict)
     add: dict[Figure, StrictInt] = Field(default_factory=dict)
+    cross_jurisdiction: tuple[CrossScope, ...] = Field(default=(), description="the accident now crosses these")
+    capacity_exceeded: tuple[Id, ...] = Field(default=(), description="tiers whose capacity it now exceeds")
 
 
 class ScheduledChange(Frozen):
@@ -307,6 +315,16 @@ class Inject(Frozen):
     cite: Citation | None = None
 
 
+class ScenarioAction(Frozen):
+    """An on-scene measure particular to this scenario (stop the picker, fire-ban order, 24 h patrol, ...)."""
+
+    id: Id
+    name: Text
+    by: tuple[Id, ...] = Field(min_length=1, description="bodies that may take it")
+    change: FigureChanges | None = Field(default=None, description="what it does to the world, if anything")
+    cite: Citation | None = None
+
+
 class Objective(Frozen):
     id: Id
     text: Text
@@ -359,6 +377,7 @@ class Scenario(Frozen):
     dynamics: Dynamics
     msel: tuple[Inject, ...] = Field(min_length=1)
     roles: tuple[Role, ...] = Field(min_length=1)
+    actions: tuple[ScenarioAction, ...] = ()
     resources: tuple[Resource, ...] = ()
     officials: tuple[Official, ...] = ()
     duration: Duration = Field(description="the exercise ends at the latest after this long")

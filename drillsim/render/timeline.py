@@ -8,6 +8,7 @@ from drillsim.engine import events as ev
 from drillsim.i18n import Lang
 from drillsim.model.base import format_duration
 from drillsim.model.plan import GRADE_ZH, Plan
+from drillsim.model.scenario import Scenario
 
 _FIGURE_NAMES = {
     "deaths": ("死亡", "deaths"),
@@ -21,7 +22,7 @@ _FIGURE_NAMES = {
     "hazard_extent": ("灾害范围", "hazard extent"),
 }
 _CATEGORY = {
-    "exercise_started": "start", "accident_occurred": "world", "figures_changed": "world", "grade_changed": "grade",
+    "exercise_started": "start", "situation_flagged": "world", "action_taken": "action", "accident_occurred": "world", "figures_changed": "world", "grade_changed": "grade",
     "level_justified": "grade", "obligation_started": "report", "report_submitted": "report",
     "obligation_met": "report", "obligation_missed": "MISSED", "response_activated": "level",
     "response_terminated": "level", "command_established": "command", "command_handed_over": "command",
@@ -51,8 +52,9 @@ def wall_clock(start: str, t_ms: int) -> str:
 class EventDescriber:
     """Turns events into sentences, naming bodies, groups and levels as the plan does."""
 
-    def __init__(self, plan: Plan, lang: Lang) -> None:
+    def __init__(self, plan: Plan, lang: Lang, actions: dict[str, tuple[str, str]] | None = None) -> None:
         self.lang = lang
+        self._actions = actions or {}
         self._bodies = {b.id: (b.name.zh, b.name.en) for b in plan.bodies}
         self._groups = {g.id: (g.name.zh, g.name.en) for g in plan.working_groups}
         self._levels = {lv.level: (lv.name.zh, lv.name.en) for lv in plan.response_levels}
@@ -65,6 +67,9 @@ class EventDescriber:
 
     def body(self, body_id: str) -> str:
         return self._pick(self._bodies.get(body_id), body_id)
+
+    def action_name(self, action_id: str) -> str:
+        return self._pick(self._actions.get(action_id), action_id)
 
     def level(self, level: int | None) -> str:
         if level is None:
@@ -94,6 +99,11 @@ class EventDescriber:
         if isinstance(e, ev.FiguresChanged):
             note = e.note_zh if zh else e.note_en
             return f"{self.figures(e.figures)}" + (f" — {note}" if note else "") + f" ({e.cause})"
+        if isinstance(e, ev.SituationFlagged):
+            parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
+            return ("情况变化: " if zh else "Situation: ") + ", ".join(parts)
+        if isinstance(e, ev.ActionTaken):
+            return f"{b(e.by)}: {self.action_name(e.action)}"
         if isinstance(e, ev.GradeChanged):
             grade = self._pick(self._grades.get(e.grade), GRADE_ZH.get(e.grade, e.grade))
             return f"事故等级: {grade}" if zh else f"Accident grade now {grade}"
@@ -180,10 +190,17 @@ def _params(params: dict) -> str:
     return " ".join(f"{k}={v}" for k, v in shown.items() if k != "figures")
 
 
-def timeline_lines(events: list[ev.DomainEvent], plan: Plan, lang: Lang, start: str | None = None,
+def describer_for(plan: Plan, scenario: Scenario | None, lang: Lang) -> EventDescriber:
+    """An EventDescriber that also knows the scenario's own action names."""
+    actions = {a.id: (a.name.zh, a.name.en) for a in scenario.actions} if scenario else {}
+    return EventDescriber(plan, lang, actions)
+
+
+def timeline_lines(events: list[ev.DomainEvent], plan: Plan, lang: Lang, scenario: Scenario | None = None,
                    verbose: bool = False) -> list[str]:
     """The timeline as lines; without `verbose`, accepted-decision records are folded into their effects."""
-    describer = EventDescriber(plan, lang)
+    describer = describer_for(plan, scenario, lang)
+    start = scenario.setting.start if scenario else None
     lines = []
     for e in events:
         if not verbose and isinstance(e, ev.DecisionAccepted) and e.decision not in ("note",):

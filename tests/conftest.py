@@ -32,3 +32,32 @@ def mini_mine():
     from drillsim.loading.scenarios import load_scenario
 
     return load_scenario(MINI_MINE)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL server for the store tests (skipped, or failed when DRILLSIM_REQUIRE_PG=1, if absent)."""
+    import os
+
+    from tests.pg_cluster import NoPostgres, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except NoPostgres as error:
+        if os.environ.get("DRILLSIM_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required here: {error}")
+        pytest.skip(str(error))
+    yield cluster
+    cluster.stop()
+
+
+_DATABASES = iter(range(1, 10_000))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty store of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database(f"drillsim_test_{next(_DATABASES)}")

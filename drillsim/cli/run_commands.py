@@ -41,15 +41,34 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="Print the events and a summary as JSON."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list every accepted decision record."),
     lang: str | None = typer.Option(None, "--lang", help="zh or en (default: from the locale)."),
+    store_url: str | None = typer.Option(None, "--store", help="Where to keep the exercise (see `drillsim exercises`)."),
+    no_store: bool = typer.Option(False, "--no-store", help="Run in memory only; nothing is saved."),
+    human: list[str] = typer.Option([], "--human", help="A role played by people (its decisions are left to them)."),
 ) -> None:
-    """Play a whole exercise headless and print a readable timeline and a summary."""
+    """Play a whole exercise headless and print a readable timeline and a summary.
+
+    The exercise is stored (and committed as it runs) unless --no-store is given; its id is printed last.
+    """
     if policy not in POLICIES:
         raise fail(f"unknown policy {policy!r}; choose one of: {', '.join(POLICIES)}")
     chosen: Literal["zh", "en"] = lang if lang in ("zh", "en") else default_lang()  # type: ignore[assignment]
     if lang is not None and lang not in ("zh", "en"):
         raise fail("--lang must be 'zh' or 'en'")
     loaded = load_scenario(find_scenario(scenario))
-    exercise = play(loaded.plan, loaded.scenario, seed, policy, until=parse_until(until))
+    roles = {r.id for r in loaded.scenario.roles}
+    if unknown := [r for r in human if r not in roles]:
+        raise fail(f"unknown role(s) {', '.join(unknown)}; roles of {loaded.scenario.id}: {', '.join(sorted(roles))}")
+    stored_id = None
+    if no_store:
+        exercise = play(loaded.plan, loaded.scenario, seed, policy, until=parse_until(until), human_roles=human)
+    else:
+        from drillsim.cli.store_commands import opened
+        from drillsim.session.live import LiveSession
+
+        with opened(store_url) as store:
+            session = LiveSession.start(store, loaded, seed, policy, human)
+            session.run(until=parse_until(until))
+            exercise, stored_id = session.exercise, session.id
     if as_json:
         payload = {
             "scenario": loaded.scenario.id,
@@ -59,12 +78,17 @@ def run(
             "events": [ev.to_dict(e) for e in exercise.events],
             "summary": summary(exercise),
         }
+        if stored_id is not None:
+            payload["exercise_id"] = str(stored_id)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
     for line in timeline_lines(exercise.events, loaded.plan.plan, chosen, loaded.scenario, verbose):
         typer.echo(line)
     typer.echo("")
     typer.echo(render_summary(summary(exercise), chosen))
+    if stored_id is not None:
+        typer.echo(("演练编号" if chosen == "zh" else "Exercise") + f": {stored_id.hex[:8]}  "
+                   f"(drillsim show {stored_id.hex[:8]} · timeline · verify · score)")
 
 
 def summary(exercise: Exercise) -> dict[str, object]:

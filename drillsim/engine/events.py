@@ -8,6 +8,7 @@ fields change).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -302,9 +303,38 @@ def to_dict(ev: DomainEvent) -> dict[str, Any]:
     return data
 
 
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+"""(kind, stored version) → function turning that version's dict into the next version's."""
+
+
+def upcaster(kind: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a function that lifts a stored event dict of `kind` from `from_version` to the next version."""
+
+    def register(func: Upcaster) -> Upcaster:
+        UPCASTERS[(kind, from_version)] = func
+        return func
+
+    return register
+
+
+def upcast(data: dict[str, Any]) -> dict[str, Any]:
+    """Lift an event dict written by an older drillsim to the current version of its class."""
+    data = dict(data)
+    cls = EVENT_TYPES[data["type"]]
+    version = int(data.get("v", 1))
+    while version < cls.version:
+        step = UPCASTERS.get((data["type"], version))
+        if step is None:
+            raise ValueError(f"no upcaster for {data['type']} v{version} → v{version + 1}")
+        data = {**step(dict(data)), "type": data["type"], "v": version + 1}
+        version += 1
+    return data
+
+
 def from_dict(data: dict[str, Any]) -> DomainEvent:
-    """Rebuild an event from `to_dict` output (lists become tuples again)."""
-    values = dict(data)
+    """Rebuild an event from `to_dict` output (older versions upcast; lists become tuples again)."""
+    values = upcast(data)
     cls = EVENT_TYPES[values.pop("type")]
     values.pop("v", None)
     for f in dataclasses.fields(cls):

@@ -40,8 +40,11 @@ class ExerciseModel:
         policy: Policy,
         sink: Sink | None = None,
         human_roles: frozenset[str] = frozenset(),
+        overrides: dict[int, d.Decision | None] | None = None,
     ) -> None:
         self.index = index
+        self.overrides = dict(overrides or {})
+        """What-if forks: computer decision number → its replacement, or None to drop it."""
         self.scenario = index.scenario
         self.seed = seed
         self.policy = policy
@@ -58,6 +61,7 @@ class ExerciseModel:
         self._instances: dict[str, int] = {}
         self._pending_injects = [i for i in self.scenario.msel if i.at is None]
         self._decisions = 0
+        self._manual_injects = 0
 
     # --- infrastructure ---------------------------------------------------------------------------
 
@@ -361,6 +365,14 @@ class ExerciseModel:
         """Apply a decision now. Returns None when accepted, else the reason it was rejected (nothing changes)."""
         number = self._decisions
         self._decisions += 1
+        if source == "computer" and number in self.overrides:
+            replacement = self.overrides[number]
+            if replacement is None:
+                reason = "dropped in this what-if fork"
+                self.emit(ev.DecisionRejected, number=number, actor=decision.actor, decision=decision.type,
+                          params=decision.params(), source="fork", reason=reason)
+                return reason
+            decision, source = replacement, "fork"
         reason = check(decision, self._ctx)
         params = decision.params()
         if reason is not None:
@@ -371,6 +383,13 @@ class ExerciseModel:
                   params=params, source=source, rationale=decision.rationale)
         self._carry_out(decision)
         return None
+
+    def manual_inject(self, to_role: str, text_zh: str, text_en: str) -> str:
+        """A facilitator's inject, delivered now; returns its id (manual-1, manual-2, ...)."""
+        self._manual_injects += 1
+        inject_id = f"manual-{self._manual_injects}"
+        self.emit(ev.InjectDelivered, inject=inject_id, to_role=to_role, text_zh=text_zh, text_en=text_en)
+        return inject_id
 
     def _carry_out(self, dec: d.Decision) -> None:
         s = self.state

@@ -28,6 +28,7 @@ class Exercise:
         policy: str = "plan",
         sink: Sink | None = None,
         human_roles: Iterable[str] = (),
+        overrides: dict[int, Decision | None] | None = None,
     ) -> None:
         if scenario.plan != plan.plan.id:
             raise ValueError(f"scenario {scenario.id} runs under plan {scenario.plan}, not {plan.plan.id}")
@@ -35,7 +36,7 @@ class Exercise:
         if unknown:
             raise ValueError(f"unknown role(s) {', '.join(sorted(unknown))}; roles: {', '.join(r.id for r in scenario.roles)}")
         self.index = PlanIndex.build(plan, scenario)
-        self.model = ExerciseModel(self.index, seed, get_policy(policy), sink, frozenset(human_roles))
+        self.model = ExerciseModel(self.index, seed, get_policy(policy), sink, frozenset(human_roles), overrides)
         self.model.start()
 
     @property
@@ -80,6 +81,12 @@ class Exercise:
     def decide(self, decision: Decision) -> str | None:
         """Apply a decision now; None when accepted, otherwise the reason it was rejected."""
         return self.model.decide(decision, source="human")
+
+    def inject(self, to_role: str, text_zh: str, text_en: str) -> str:
+        """Deliver a facilitator's own inject now."""
+        if to_role not in self.index.roles:
+            raise ValueError(f"unknown role {to_role!r}; roles: {', '.join(self.index.roles)}")
+        return self.model.manual_inject(to_role, text_zh, text_en)
 
     def run(self, until: int | None = None) -> None:
         """Play on to `until` (ms) or to the end of the exercise."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import singledispatchmethod
@@ -275,3 +277,21 @@ def fold(events: Iterable[ev.DomainEvent], until_t: int | None = None) -> Exerci
             break
         state.apply(event)
     return state
+
+
+def state_to_dict(state: ExerciseState) -> dict:
+    """The state as JSON-native data (for checkpoints)."""
+    data = dataclasses.asdict(state)
+    return json.loads(json.dumps(data))
+
+
+def state_from_dict(data: dict) -> ExerciseState:
+    """Rebuild a state from `state_to_dict` output (lists become tuples where the state holds tuples)."""
+    values = dict(data)
+    values["obligations"] = {
+        key: ObligationStatus(**{**ob, "to": tuple(ob["to"])}) for key, ob in data["obligations"].items()
+    }
+    values["groups"] = {key: tuple(lead) for key, lead in data["groups"].items()}
+    for name in ("level_history", "command_history", "accepted", "releases", "notes", "actions"):
+        values[name] = [tuple(item) for item in data[name]]
+    return ExerciseState(**values)

@@ -1,0 +1,285 @@
+"""Commands over stored exercises: exercises, show, timeline, resume, verify, fork, diff, export, import."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Literal
+from uuid import UUID
+
+import typer
+
+from drillsim.cli.app import app, fail, user_errors
+from drillsim.i18n import default_lang
+from drillsim.model.base import parse_duration
+from drillsim.render.timeline import clock
+
+StoreOption = typer.Option(None, "--store", help="Store URL: sqlite:///path.sqlite or postgresql://user:pw@host/db "
+                                                 "(default: $DRILLSIM_STORE, else a SQLite file in your data folder).")
+LangOption = typer.Option(None, "--lang", help="zh or en (default: from the locale).")
+
+
+def lang_of(value: str | None) -> Literal["zh", "en"]:
+    if value is None:
+        return default_lang()
+    if value not in ("zh", "en"):
+        raise fail("--lang must be 'zh' or 'en'")
+    return value  # type: ignore[return-value]
+
+
+def parse_clock(text: str) -> int:
+    """'01:30' (hours:minutes), '90min', '1h' or '45' (minutes) as milliseconds."""
+    value = text.strip()
+    if ":" in value:
+        hours, _, minutes = value.partition(":")
+        if hours.isdigit() and minutes.isdigit():
+            return (int(hours) * 60 + int(minutes)) * 60_000
+    if value.isdigit():
+        value += "min"
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a time such as 01:30, 90min or 2h, got {text!r}") from None
+
+
+@contextmanager
+def opened(url: str | None) -> Iterator:
+    """The store at `url` (or the default), with connection problems turned into clear errors."""
+    from drillsim.store.application import ExerciseStore
+    from drillsim.store.config import StoreConfigError, describe, resolve_store_url
+
+    resolved = resolve_store_url(url)
+    try:
+        store = ExerciseStore.open(resolved)
+    except StoreConfigError as error:
+        raise fail(str(error)) from None
+    except Exception as error:  # the persistence layer raises driver-specific errors
+        raise fail(f"cannot open the store {describe(resolved)}: {error}") from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def resolve(store, ref: str) -> UUID:  # noqa: ANN001
+    from drillsim.store.application import ExerciseNotFound
+
+    try:
+        return store.resolve(ref)
+    except ExerciseNotFound as error:
+        raise fail(str(error)) from None
+
+
+@app.command("exercises")
+@user_errors
+def list_exercises(store_url: str | None = StoreOption,
+                   as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """List stored exercises with their scenario, date and status."""
+    with opened(store_url) as store:
+        rows = store.summaries()
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": str(r.id), "short_id": r.short_id, "scenario": r.scenario_id, "plan": r.plan_id, "seed": r.seed,
+            "policy": r.policy, "scenario_time": r.created.isoformat(), "created_at": r.created_at,
+            "status": r.status, "parent": r.parent_id, "label": r.label} for r in rows], ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        typer.echo("No exercises yet. Start one with `drillsim run ordos-coal-mine`.")
+        return
+    typer.echo(f"{'id':<9}{'scenario':<30}{'created (UTC)':<22}{'seed':>6}  {'policy':<14}{'status':<22}parent")
+    for r in rows:
+        parent = r.parent_id[:8] if r.parent_id else ""
+        created = r.created_at.replace("T", " ")[:19] if r.created_at else "-"
+        typer.echo(f"{r.short_id:<9}{r.scenario_id:<30}{created:<22}{r.seed:>6}  {r.policy:<14}{r.status:<22}{parent}")
+
+
+@app.command("show")
+@user_errors
+def show(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+         at: str | None = typer.Option(None, "--at", help="Simulation time to show, e.g. 01:30 (default: latest)."),
+         as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+         store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
+    """The state of an exercise at any simulation time: grade, level, commander, groups, obligations, casualties."""
+    from drillsim.render.state_text import render_state, state_dict
+    from drillsim.session.live import scenario_for
+
+    chosen = lang_of(lang)
+    with opened(store_url) as store:
+        ident = resolve(store, ref)
+        log = store.log(ident)
+        state = store.state_at(ident, parse_clock(at)) if at is not None else store.state_at(ident, log.last_t)
+        loaded = scenario_for(log)
+    t = parse_clock(at) if at is not None else state.t
+    if as_json:
+        typer.echo(json.dumps(state_dict(state, t), ensure_ascii=False, indent=1))
+        return
+    typer.echo(render_state(state, t, loaded, chosen))
+
+
+@app.command("timeline")
+@user_errors
+def timeline(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+             verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list accepted-decision records."),
+             store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
+    """The readable timeline of a stored exercise."""
+    from drillsim.render.timeline import timeline_lines
+    from drillsim.session.live import scenario_for
+
+    with opened(store_url) as store:
+        ident = resolve(store, ref)
+        loaded = scenario_for(store.log(ident))
+        events = store.domain_events(ident)
+    for line in timeline_lines(events, loaded.plan.plan, lang_of(lang), loaded.scenario, verbose):
+        typer.echo(line)
+
+
+@app.command("resume")
+@user_errors
+def resume(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+           until: str | None = typer.Option(None, "--until", help="Stop at this simulation time (default: the end)."),
+           store_url: str | None = StoreOption) -> None:
+    """Carry on an interrupted exercise headless from its last commit."""
+    from drillsim.session.live import LiveSession, ResumeError
+
+    with opened(store_url) as store:
+        ident = resolve(store, ref)
+        try:
+            session = LiveSession.resume(store, ident)
+        except ResumeError as error:
+            raise fail(str(error)) from None
+        typer.echo(f"resuming {ident.hex[:8]} at {clock(session.now)}", err=True)
+        session.run(until=parse_clock(until) if until else None)
+        typer.echo(f"{ident.hex[:8]} now at {clock(session.now)}" + (f", ended ({session.state.ended})" if session.ended else ""))
+
+
+@app.command("verify")
+@user_errors
+def verify_command(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+                   store_url: str | None = StoreOption) -> None:
+    """Re-simulate from the stored seed and decisions; report identical, or the first divergence (exit 1)."""
+    from drillsim.session.replay import verify
+
+    with opened(store_url) as store:
+        report = verify(store, resolve(store, ref))
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if report.identical:
+        typer.echo(f"{report.exercise.hex[:8]}: identical — {report.events} events re-simulated from seed and decisions")
+        return
+    div = report.divergence
+    typer.echo(f"{report.exercise.hex[:8]}: DIVERGES at event #{div.index}")
+    typer.echo(f"  stored:      {json.dumps(div.stored, ensure_ascii=False)}")
+    typer.echo(f"  re-simulated: {json.dumps(div.replayed, ensure_ascii=False)}")
+    raise typer.Exit(1)
+
+
+@app.command("fork")
+@user_errors
+def fork_command(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+                 at_decision: int = typer.Option(..., "--at-decision", help="Decision number (#N in the timeline)."),
+                 replace: str | None = typer.Option(None, "--replace", help="The decision instead, as JSON, e.g. "
+                                                    '\'{"type": "hand_over_command", "actor": "enterprise", '
+                                                    '"to": "county_field_hq"}\'.'),
+                 drop: bool = typer.Option(False, "--drop", help="Leave the decision out."),
+                 store_url: str | None = StoreOption) -> None:
+    """A what-if exercise: the same seed and decisions, with one decision replaced or dropped."""
+    from pydantic import ValidationError
+
+    from drillsim.engine.decisions import parse_decision
+    from drillsim.session.replay import ForkError, fork
+
+    if (replace is None) == (not drop):
+        raise fail("give exactly one of --replace JSON or --drop")
+    replacement = None
+    if replace is not None:
+        try:
+            replacement = parse_decision(json.loads(replace))
+        except json.JSONDecodeError as error:
+            raise fail(f"--replace is not JSON: {error.msg}") from None
+        except ValidationError as error:
+            raise fail("--replace is not a valid decision:\n" + "\n".join(
+                f"  {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())) from None
+    with opened(store_url) as store:
+        try:
+            session = fork(store, resolve(store, ref), at_decision, replacement)
+        except ForkError as error:
+            raise fail(str(error)) from None
+        typer.echo(f"fork {session.id.hex[:8]} of {ref} created; now at {clock(session.now)}"
+                   + (f", ended ({session.state.ended})" if session.ended else ""))
+        typer.echo(f"compare them with: drillsim diff {ref} {session.id.hex[:8]}")
+
+
+@app.command("diff")
+@user_errors
+def diff_command(a: str = typer.Argument(..., help="First exercise id."),
+                 b: str = typer.Argument(..., help="Second exercise id."),
+                 as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+                 store_url: str | None = StoreOption) -> None:
+    """Compare the outcomes of two exercises."""
+    from drillsim.session.compare import compare
+
+    with opened(store_url) as store:
+        result = compare(store, resolve(store, a), resolve(store, b))
+    rows = result.rows()
+    if as_json:
+        typer.echo(json.dumps({"a": str(result.a.id), "b": str(result.b.id), "first_divergence": result.first_divergence,
+                               "differences": [{"what": w, "a": x, "b": y} for w, x, y in rows]},
+                              ensure_ascii=False, indent=1, default=list))
+        return
+    if result.first_divergence is None:
+        typer.echo("identical event streams")
+        return
+    typer.echo(f"event streams part at event #{result.first_divergence}")
+    width = max((len(w) for w, _, _ in rows), default=10)
+    for what, x, y in rows:
+        typer.echo(f"  {what:<{width}}  A: {_short(x)}")
+        typer.echo(f"  {'':<{width}}  B: {_short(y)}")
+
+
+def _short(value: object) -> str:
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return " → ".join(f"{x[1]}@{clock(x[0])}" for x in value)
+    if isinstance(value, int) and value > 100_000:
+        return clock(value)
+    return str(value)
+
+
+@app.command("export")
+@user_errors
+def export_command(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+                   fmt: str = typer.Option("jsonl", "--format", help="jsonl (complete, re-importable) or csv (events)."),
+                   output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+                   store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
+    """Export an exercise: the full log as JSON lines, or its events as CSV."""
+    from drillsim.session.exchange import export_csv, export_jsonl
+
+    if fmt not in ("jsonl", "csv"):
+        raise fail("--format must be jsonl or csv")
+    with opened(store_url) as store:
+        ident = resolve(store, ref)
+        text = "\n".join(export_jsonl(store, ident)) + "\n" if fmt == "jsonl" else export_csv(store, ident, lang_of(lang))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("import")
+@user_errors
+def import_command(path: Path = typer.Argument(..., help="A JSON-lines export (drillsim export --format jsonl)."),
+                   new_id: bool = typer.Option(False, "--new-id", help="Import a copy when the id is already stored."),
+                   store_url: str | None = StoreOption) -> None:
+    """Import an exported exercise into the store."""
+    from drillsim.session.exchange import ExportFileError, import_jsonl
+
+    if not path.is_file():
+        raise fail(f"no such file: {path}")
+    with opened(store_url) as store, path.open(encoding="utf-8") as lines:
+        try:
+            ident = import_jsonl(store, lines, new_id)
+        except ExportFileError as error:
+            raise fail(f"{path}: {error}") from None
+    typer.echo(f"imported {ident.hex[:8]}")

@@ -1,0 +1,223 @@
+"""A live exercise bound to the store: every step and every decision is committed as it happens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from drillsim.engine import events as ev
+from drillsim.engine.decisions import Decision, decision_dict, parse_decision
+from drillsim.engine.runner import ENGINE_VERSION, Exercise
+from drillsim.engine.state import ExerciseState
+from drillsim.loading.scenarios import LoadedScenario, load_scenario
+from drillsim.session.provenance import content_hashes
+from drillsim.store.aggregate import ExerciseLog
+from drillsim.store.application import ExerciseStore
+
+CHECKPOINT_EVERY = 500
+"""Domain events between two checkpoints of the projection."""
+
+HOUR = 3_600_000
+CLOCK_RESOLUTION = 60_000
+"""A step without events is still recorded once the clock has moved this far, so resumes start where it stood."""
+
+
+class ResumeError(RuntimeError):
+    """An exercise cannot be resumed (ended, or its stored log no longer matches a re-simulation)."""
+
+
+def scenario_for(log: ExerciseLog) -> LoadedScenario:
+    """The scenario an exercise ran: the recorded file if it still exists, else the catalog's by id."""
+    from drillsim.catalog import find_scenario
+
+    recorded = Path(log.scenario_path)
+    path = recorded if recorded.is_file() else find_scenario(log.scenario_id)
+    return load_scenario(path)
+
+
+def decision_overrides(fork: dict[str, Any] | None) -> dict[int, Decision | None]:
+    """The computer-decision overrides a what-if fork recorded."""
+    if not fork:
+        return {}
+    return {int(k): (parse_decision(v) if v is not None else None) for k, v in fork.get("computer_overrides", {}).items()}
+
+
+def apply_input(exercise: Exercise, kind: str, payload: dict[str, Any]) -> str | None:
+    """Put one recorded input into a running exercise."""
+    if kind == "decision":
+        return exercise.decide(parse_decision(payload["decision"]))
+    if kind == "inject":
+        exercise.inject(payload["to_role"], payload["text_zh"], payload["text_en"])
+        return None
+    raise ValueError(f"unknown input kind {kind!r}")
+
+
+def resimulate(loaded: LoadedScenario, log: ExerciseLog, inputs: Sequence[tuple[int, str, dict[str, Any]]],
+               until: int | None, sink: Callable[[ev.DomainEvent], None] | None = None) -> Exercise:
+    """Play the exercise again from its seed and inputs up to `until` (None: to its end)."""
+    exercise = Exercise(loaded.plan, loaded.scenario, log.seed, log.policy, sink, log.human_roles,
+                        decision_overrides(log.fork))
+    for t, kind, payload in inputs:
+        exercise.advance_to(t)
+        if exercise.ended:
+            break
+        apply_input(exercise, kind, payload)
+    if until is None:
+        exercise.run()
+    else:
+        exercise.advance_to(until)
+    return exercise
+
+
+class LiveSession:
+    """The one API the terminal app and the CLI use to run an exercise. Commits after every change."""
+
+    def __init__(self, store: ExerciseStore, log: ExerciseLog, loaded: LoadedScenario, exercise: Exercise) -> None:
+        self.store = store
+        self.log = log
+        self.loaded = loaded
+        self.exercise = exercise
+        self._pending: list[ev.DomainEvent] = []
+        self._next_checkpoint = (exercise.state.seq // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
+        exercise.model.sink = self._pending.append
+
+    # --- construction -------------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: ExerciseStore,
+        loaded: LoadedScenario,
+        seed: int,
+        policy: str = "plan",
+        human_roles: Iterable[str] = (),
+        participants: Iterable[dict[str, str]] = (),
+        parent_id: str | None = None,
+        fork: dict[str, Any] | None = None,
+        label: str = "",
+    ) -> LiveSession:
+        """Create a new exercise in the store and start it (its opening events are committed)."""
+        scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
+        roles = sorted(human_roles)
+        pending: list[ev.DomainEvent] = []
+        exercise = Exercise(loaded.plan, loaded.scenario, seed, policy, pending.append, roles,
+                            decision_overrides(fork))
+        log = store.create({
+            "scenario_id": loaded.scenario.id, "plan_id": loaded.plan.plan.id, "scenario_sha256": scenario_sha,
+            "plan_sha256": plan_sha, "layers_sha256": layers_sha, "engine_version": ENGINE_VERSION, "seed": seed,
+            "policy": policy, "human_roles": roles, "participants": list(participants),
+            "start_clock": loaded.scenario.setting.start, "parent_id": parent_id, "fork": fork,
+            "scenario_path": str(loaded.path.resolve()), "label": label,
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        })
+        session = cls(store, log, loaded, exercise)
+        session._pending.extend(pending)
+        session._commit(exercise.now)
+        return session
+
+    @classmethod
+    def resume(cls, store: ExerciseStore, ident: UUID) -> LiveSession:
+        """Carry on an exercise where its last commit left it (re-simulating seed and inputs up to there)."""
+        log = store.log(ident)
+        if log.status == "ended":
+            raise ResumeError(f"exercise {ident.hex[:8]} has ended ({log.ended_reason}); fork it to play on")
+        loaded = scenario_for(log)
+        exercise = resimulate(loaded, log, store.inputs(ident), log.last_t)
+        stored = [ev.to_dict(e) for e in store.domain_events(ident)]
+        replayed = [ev.to_dict(e) for e in exercise.events]
+        if stored != replayed:
+            first = next((i for i, (a, b) in enumerate(zip(stored, replayed)) if a != b), min(len(stored), len(replayed)))
+            raise ResumeError(f"exercise {ident.hex[:8]} cannot resume: its log differs from a re-simulation at "
+                              f"event #{first}; run `drillsim verify {ident.hex[:8]}`")
+        return cls(store, log, loaded, exercise)
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    @property
+    def id(self) -> UUID:
+        return self.log.id
+
+    @property
+    def now(self) -> int:
+        return self.exercise.now
+
+    @property
+    def state(self) -> ExerciseState:
+        return self.exercise.state
+
+    @property
+    def events(self) -> list[ev.DomainEvent]:
+        return self.exercise.events
+
+    @property
+    def ended(self) -> bool:
+        return self.exercise.ended
+
+    # --- the clock ----------------------------------------------------------------------------------
+
+    def advance_to(self, t: int) -> list[ev.DomainEvent]:
+        """Run the simulation to `t` and commit what happened; returns the new events."""
+        start = len(self.exercise.events)
+        self.exercise.advance_to(t)
+        self._commit(self.exercise.now)
+        return self.exercise.events[start:]
+
+    def step(self) -> list[ev.DomainEvent]:
+        """Advance to just past the next scheduled moment."""
+        nxt = self.exercise.next_event_time()
+        return self.advance_to(nxt + 1) if nxt is not None else []
+
+    def run(self, until: int | None = None, commit_every: int = HOUR,
+            progress: Callable[[int, int], None] | None = None) -> None:
+        """Play on headless to `until` or the end, committing every `commit_every` ms of simulation time."""
+        end = self.exercise.end_time + 1 if until is None else until
+        t = self.now
+        while t < end and not self.ended:
+            t = min(end, (t // commit_every + 1) * commit_every)
+            self.advance_to(t)
+            if progress is not None:
+                progress(self.now, end)
+
+    # --- inputs -------------------------------------------------------------------------------------
+
+    def decide(self, decision: Decision) -> str | None:
+        """Apply a person's decision now and commit it; None when accepted, else why it was rejected."""
+        return self.put("decision", {"decision": decision_dict(decision)})
+
+    def inject(self, to_role: str, text_zh: str, text_en: str) -> None:
+        """Deliver a facilitator's own inject now and commit it."""
+        self.put("inject", {"to_role": to_role, "text_zh": text_zh, "text_en": text_en})
+
+    def put(self, kind: str, payload: dict[str, Any]) -> str | None:
+        """Apply one input (a decision or a manual inject, as stored) now and commit it with its effects."""
+        result = apply_input(self.exercise, kind, payload)
+        self._commit(self.now, [(self.now, kind, payload)])
+        return result
+
+    def facilitate(self, action: str, value: str = "") -> None:
+        """Record a facilitator action: pause, resume, speed (value = multiplier) or note (value = text)."""
+        if action not in ("pause", "resume", "speed", "note"):
+            raise ValueError(f"unknown facilitator action {action!r}")
+        self.log.facilitate(self.now, action, value)
+        self.store.save(self.log)
+
+    # --- committing ---------------------------------------------------------------------------------
+
+    def _commit(self, t: int, inputs: Sequence[tuple[int, str, dict[str, Any]]] = ()) -> None:
+        events, self._pending[:] = list(self._pending), []
+        checkpoint = None
+        if self.state.seq >= self._next_checkpoint:
+            checkpoint = self.state
+            self._next_checkpoint = (self.state.seq // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
+        ending = (self.state.t, self.state.ended or "ended") if self.ended and self.log.status != "ended" else None
+        clock_moved = t - self.log.last_t >= CLOCK_RESOLUTION and not self.ended
+        if events or inputs or checkpoint is not None or ending is not None or clock_moved:
+            self.store.commit(self.log, t, events, inputs, checkpoint, ending)
+
+    def close(self) -> None:
+        """Record how far the clock has got, so that a resume starts exactly here."""
+        if not self.ended and self.now > self.log.last_t:
+            self.store.commit(self.log, self.now, [], [])

@@ -1,0 +1,107 @@
+"""Verify an exercise by re-simulating it, and fork it into a what-if exercise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from drillsim.engine import events as ev
+from drillsim.engine.decisions import Decision, decision_dict
+from drillsim.engine.runner import ENGINE_VERSION
+from drillsim.session.live import LiveSession, resimulate, scenario_for
+from drillsim.session.provenance import content_hashes
+from drillsim.store.application import ExerciseStore
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The first place where the stored log and the re-simulation disagree."""
+
+    index: int
+    stored: dict[str, Any] | None
+    replayed: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What `drillsim verify` found."""
+
+    exercise: UUID
+    events: int
+    identical: bool
+    divergence: Divergence | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def verify(store: ExerciseStore, ident: UUID) -> VerifyReport:
+    """Re-simulate from the stored seed and inputs and compare event by event with the stored log."""
+    log = store.log(ident)
+    loaded = scenario_for(log)
+    warnings = []
+    scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
+    if scenario_sha != log.scenario_sha256:
+        warnings.append(f"the scenario file {loaded.path} has changed since the exercise (SHA-256 differs)")
+    if plan_sha != log.plan_sha256 or layers_sha != log.layers_sha256:
+        warnings.append(f"the plan {log.plan_id} (or a layer it inherits) has changed since the exercise")
+    if log.engine_version != ENGINE_VERSION:
+        warnings.append(f"recorded with engine version {log.engine_version}, verifying with {ENGINE_VERSION}")
+    stored = [ev.to_dict(e) for e in store.domain_events(ident)]
+    until = None if log.status == "ended" else log.last_t
+    replayed = [ev.to_dict(e) for e in resimulate(loaded, log, store.inputs(ident), until).events]
+    divergence = None
+    for index in range(max(len(stored), len(replayed))):
+        a = stored[index] if index < len(stored) else None
+        b = replayed[index] if index < len(replayed) else None
+        if a != b:
+            divergence = Divergence(index, a, b)
+            break
+    return VerifyReport(ident, len(stored), divergence is None, divergence, warnings)
+
+
+class ForkError(ValueError):
+    """A fork request that cannot be carried out."""
+
+
+def fork(store: ExerciseStore, ident: UUID, at_decision: int, replacement: Decision | None) -> LiveSession:
+    """A new exercise linked to its parent: decision number `at_decision` dropped or replaced, same seed.
+
+    A person's decision is changed in the inputs; a computer role's decision is overridden in the engine.
+    The fork then plays on as far as the parent had got (to its end if the parent had ended).
+    """
+    log = store.log(ident)
+    loaded = scenario_for(log)
+    decisions = {e.number: e for e in store.domain_events(ident)
+                 if isinstance(e, (ev.DecisionAccepted, ev.DecisionRejected))}
+    target = decisions.get(at_decision)
+    if target is None:
+        raise ForkError(f"exercise {ident.hex[:8]} has no decision #{at_decision} "
+                        f"(decisions are numbered 0-{max(decisions) if decisions else -1})")
+    inputs = store.inputs(ident)
+    change = decision_dict(replacement) if replacement is not None else None
+    fork_info: dict[str, Any] = {"parent": str(ident), "at_decision": at_decision,
+                                 "change": "replace" if replacement is not None else "drop",
+                                 "decision": change, "computer_overrides": {}}
+    if target.source in ("human",):
+        human = [i for i, (_, kind, _) in enumerate(inputs) if kind == "decision"]
+        ordinal = [e.number for e in sorted(decisions.values(), key=lambda e: e.number)
+                   if e.source == "human"].index(at_decision)
+        position = human[ordinal]
+        t = inputs[position][0]
+        if replacement is None:
+            inputs = inputs[:position] + inputs[position + 1:]
+        else:
+            inputs = inputs[:position] + [(t, "decision", {"decision": change})] + inputs[position + 1:]
+    else:
+        fork_info["computer_overrides"] = {str(at_decision): change}
+        if parent_fork := (log.fork or {}).get("computer_overrides"):
+            fork_info["computer_overrides"] = {**parent_fork, **fork_info["computer_overrides"]}
+    session = LiveSession.start(store, loaded, log.seed, log.policy, log.human_roles, log.participants,
+                                parent_id=str(ident), fork=fork_info, label=f"fork of {ident.hex[:8]} at #{at_decision}")
+    for t, kind, payload in inputs:
+        session.advance_to(t)
+        if session.ended:
+            break
+        session.put(kind, payload)
+    session.run(until=None if log.status == "ended" else log.last_t)
+    return session

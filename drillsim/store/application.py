@@ -1,0 +1,183 @@
+"""The eventsourcing Application that stores exercise logs. Methods fetch → call → save; queries return data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.utils import get_topic
+
+from drillsim.engine import events as ev
+from drillsim.engine.state import ExerciseState, fold, state_from_dict, state_to_dict
+from drillsim.store.aggregate import ExerciseLog, exercise_id
+from drillsim.store.config import persistence_env
+
+_PAGE = 500
+
+
+class ExerciseNotFound(LookupError):
+    """No exercise matches the given id or id prefix."""
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """One line of `drillsim exercises`."""
+
+    id: UUID
+    scenario_id: str
+    plan_id: str
+    seed: int
+    policy: str
+    created: datetime
+    """The scenario's own date and time (simulation start)."""
+    created_at: str
+    """When the exercise was created (wall clock, UTC)."""
+    status: str
+    parent_id: str | None
+    label: str
+
+    @property
+    def short_id(self) -> str:
+        return self.id.hex[:8]
+
+
+class ExerciseStore(Application[UUID]):
+    """All exercises of one store (a SQLite file or a PostgreSQL database)."""
+
+    name = "drillsim"
+    snapshotting_intervals = {ExerciseLog: 100}
+
+    @classmethod
+    def open(cls, url: str) -> ExerciseStore:
+        """Open (and on first use create) the store at `url`."""
+        return cls(env={**persistence_env(url), "CREATE_TABLE": "y"})
+
+    # --- commands -----------------------------------------------------------------------------------
+
+    def create(self, provenance: dict[str, Any]) -> ExerciseLog:
+        """A new exercise log with a deterministic id (provenance key plus how many came before it)."""
+        key = "/".join(str(provenance[k]) for k in ("scenario_sha256", "plan_sha256", "seed", "policy", "parent_id"))
+        key += "/" + ",".join(provenance["human_roles"]) + "/" + repr(provenance.get("fork"))
+        ordinal = 0
+        while True:
+            ident = exercise_id(key, ordinal)
+            if not self._exists(ident):
+                break
+            ordinal += 1
+        log = ExerciseLog.create(ident, **provenance)
+        self.save(log)
+        return log
+
+    def _exists(self, ident: UUID) -> bool:
+        return bool(self.recorder.select_events(ident, limit=1))
+
+    def commit(self, log: ExerciseLog, t: int, events: Sequence[ev.DomainEvent],
+               inputs: Sequence[tuple[int, str, dict[str, Any]]] = (),
+               checkpoint: ExerciseState | None = None, ended: tuple[int, str] | None = None) -> None:
+        """Record inputs, a step's domain events, a checkpoint and the end, in one transaction."""
+        for t_in, kind, payload in inputs:
+            log.record_input(t_in, kind, payload)
+        if events or t > log.last_t:
+            log.record_step(t, [ev.to_dict(e) for e in events])
+        if checkpoint is not None:
+            log.checkpoint(checkpoint.seq, checkpoint.t, state_to_dict(checkpoint))
+        if ended is not None and log.status != "ended":
+            log.end(*ended)
+        self.save(log)
+
+    # --- queries -------------------------------------------------------------------------------------
+
+    def log(self, ident: UUID) -> ExerciseLog:
+        return self.repository.get(ident)
+
+    def resolve(self, ref: str) -> UUID:
+        """An exercise id from a full id or a unique prefix of its hex form."""
+        text = ref.strip().lower().replace("-", "")
+        matches = [s.id for s in self.summaries() if s.id.hex.startswith(text)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ExerciseNotFound(f"no exercise with id {ref!r}; `drillsim exercises` lists them")
+        raise ExerciseNotFound(f"{ref!r} matches {len(matches)} exercises; give more of the id")
+
+    def summaries(self) -> list[ExerciseSummary]:
+        """Every exercise, oldest first, from the Created and Ended notifications (no aggregate loads)."""
+        created_topic, ended_topic = get_topic(ExerciseLog.Created), get_topic(ExerciseLog.Ended)
+        rows: dict[UUID, dict[str, Any]] = {}
+        for notification in self._notifications([created_topic, ended_topic]):
+            event = self.mapper.to_domain_event(notification)
+            if isinstance(event, ExerciseLog.Created):
+                rows[event.originator_id] = {
+                    "id": event.originator_id, "scenario_id": event.scenario_id, "plan_id": event.plan_id,
+                    "seed": event.seed, "policy": event.policy, "created": event.timestamp,
+                    "created_at": event.created_at, "status": "open",
+                    "parent_id": event.parent_id, "label": event.label,
+                }
+            elif event.originator_id in rows:
+                rows[event.originator_id]["status"] = f"ended ({event.reason})"
+        return [ExerciseSummary(**row) for row in rows.values()]
+
+    def _notifications(self, topics: list[str]) -> Iterator[Any]:
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=_PAGE, topics=topics)
+            yield from page
+            if len(page) < _PAGE:
+                return
+            start = page[-1].id + 1
+
+    def stored(self, ident: UUID, gt: int | None = None) -> Iterator[Any]:
+        """The aggregate's stored events after version `gt`, as domain objects, in pages."""
+        while True:
+            page = list(self.events.get(ident, gt=gt, limit=_PAGE))
+            yield from page
+            if len(page) < _PAGE:
+                return
+            gt = page[-1].originator_version
+
+    def domain_events(self, ident: UUID, gt_version: int | None = None) -> list[ev.DomainEvent]:
+        """The simulation's domain events in order."""
+        out: list[ev.DomainEvent] = []
+        for stored in self.stored(ident, gt=gt_version):
+            if isinstance(stored, ExerciseLog.StepRecorded):
+                out.extend(ev.from_dict(d) for d in stored.events)
+        return out
+
+    def inputs(self, ident: UUID) -> list[tuple[int, str, dict[str, Any]]]:
+        """What people put in, in order: (t, kind, payload)."""
+        return [(s.t, s.kind, s.payload) for s in self.stored(ident) if isinstance(s, ExerciseLog.InputRecorded)]
+
+    def records(self, ident: UUID, kind: type) -> list[Any]:
+        """Stored events of one class (facilitator actions, observations, overrides, ...)."""
+        return [s for s in self.stored(ident) if isinstance(s, kind)]
+
+    def state_at(self, ident: UUID, t: int) -> ExerciseState:
+        """The exercise's state as it was at simulation time `t` (events at `t` included).
+
+        Starts from the newest checkpoint at or before `t` and folds only what follows it.
+        """
+        log = self.log(ident)
+        usable = [c for c in log.checkpoints if c[2] <= t]
+        if usable:
+            version, _, _ = usable[-1]
+            checkpoint = next(iter(self.events.get(ident, gt=version - 1, lte=version)))
+            state = state_from_dict(checkpoint.state)
+            after: int | None = version
+        else:
+            state, after = ExerciseState(), None
+        for stored in self.stored(ident, gt=after):
+            if not isinstance(stored, ExerciseLog.StepRecorded):
+                continue
+            for data in stored.events:
+                if data["t"] > t:
+                    return state
+                state.apply(ev.from_dict(data))
+        return state
+
+    def full_state(self, ident: UUID) -> ExerciseState:
+        """The state after every stored event (a full fold, no checkpoints)."""
+        return fold(self.domain_events(ident))

@@ -157,12 +157,16 @@ def resume(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is 
 @app.command("verify")
 @user_errors
 def verify_command(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+                   scenario: Path | None = typer.Option(None, "--scenario", help="Scenario file to use instead of "
+                                                        "the recorded one (e.g. after moving the checkout)."),
                    store_url: str | None = StoreOption) -> None:
     """Re-simulate from the stored seed and decisions; report identical, or the first divergence (exit 1)."""
+    from drillsim.loading.scenarios import load_scenario
     from drillsim.session.replay import verify
 
+    loaded = load_scenario(scenario) if scenario is not None else None
     with opened(store_url) as store:
-        report = verify(store, resolve(store, ref))
+        report = verify(store, resolve(store, ref), loaded)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if report.identical:

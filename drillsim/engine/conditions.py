@@ -1,57 +1,68 @@
-"""Evaluating the structured conditions of scenario files over the exercise state."""
+"""Evaluating the structured conditions of scenario files over the exercise state.
+
+Conditions are compiled once into small closures; the engine evaluates them every simulated minute.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drillsim.engine.state import ExerciseState
-from drillsim.model.scenario import (
-    AfterCondition,
-    AllOf,
-    AnyOf,
-    Condition,
-    DecisionCondition,
-    FigureCondition,
-    InjectCondition,
-    LevelCondition,
-    NotCondition,
-    ObligationCondition,
-)
+from drillsim.model.scenario import Condition
+
+Check = Callable[[ExerciseState, int], bool]
+_COMPILED: dict[int, tuple[Condition, Check]] = {}
 
 
-def holds(cond: Condition, state: ExerciseState) -> bool:
-    """Whether a condition holds in this state."""
-    if isinstance(cond, FigureCondition):
-        value = state.figures.get(cond.figure, 0)
-        return (cond.at_least is None or value >= cond.at_least) and (cond.at_most is None or value <= cond.at_most)
-    if isinstance(cond, LevelCondition):
-        level = state.level
-        if cond.active is not None and (level is not None) != cond.active:
-            return False
-        if cond.at_least is not None and (level is None or level > cond.at_least):
-            return False
-        if cond.at_most is not None and level is not None and level < cond.at_most:
-            return False
-        return True
-    if isinstance(cond, DecisionCondition):
-        made = any(
-            kind == cond.decision
-            and (cond.by is None or actor == cond.by)
-            and (cond.target is None or target == cond.target)
-            for _, kind, actor, target in state.accepted
-        )
-        return made == cond.made
-    if isinstance(cond, ObligationCondition):
-        status = state.obligations.get(cond.obligation)
-        if cond.status == "open":
-            return status is not None and status.status in ("pending", "missed")
-        return status is not None and status.status == cond.status
-    if isinstance(cond, InjectCondition):
-        return cond.inject in state.injects
-    if isinstance(cond, AfterCondition):
-        return state.t >= cond.time
-    if isinstance(cond, AllOf):
-        return all(holds(c, state) for c in cond.of)
-    if isinstance(cond, AnyOf):
-        return any(holds(c, state) for c in cond.of)
-    if isinstance(cond, NotCondition):
-        return not holds(cond.cond, state)
+def holds(cond: Condition, state: ExerciseState, now: int | None = None) -> bool:
+    """Whether a condition holds in this state at simulation time `now` (default: the last event's time)."""
+    cached = _COMPILED.get(id(cond))
+    if cached is None or cached[0] is not cond:
+        cached = _COMPILED[id(cond)] = (cond, compile_condition(cond))
+    return cached[1](state, state.t if now is None else now)
+
+
+def compile_condition(cond: Condition) -> Check:  # noqa: C901 - one branch per kind, flat
+    """A function of the state that tells whether `cond` holds."""
+    kind = cond.kind
+    if kind == "figure":
+        figure, low, high = cond.figure, cond.at_least, cond.at_most
+        return lambda s, now: (low is None or s.figures.get(figure, 0) >= low) and (
+            high is None or s.figures.get(figure, 0) <= high)
+    if kind == "level":
+        active, at_least, at_most = cond.active, cond.at_least, cond.at_most
+
+        def level_check(s: ExerciseState, now: int) -> bool:
+            level = s.level
+            if active is not None and (level is not None) != active:
+                return False
+            if at_least is not None and (level is None or level > at_least):
+                return False
+            return not (at_most is not None and level is not None and level < at_most)
+
+        return level_check
+    if kind == "decision":
+        key = f"{cond.decision}|{cond.by or '*'}|{cond.target if cond.target is not None else '*'}"
+        made = cond.made
+        return lambda s, now: (key in s.accepted_keys) == made
+    if kind == "obligation":
+        obligation, status = cond.obligation, cond.status
+        if status == "open":
+            return lambda s, now: obligation in s.obligations and s.obligations[obligation].status in ("pending", "missed")
+        return lambda s, now: obligation in s.obligations and s.obligations[obligation].status == status
+    if kind == "inject":
+        inject = cond.inject
+        return lambda s, now: inject in s.injects
+    if kind == "after":
+        time = cond.time
+        return lambda s, now: now >= time
+    if kind == "all":
+        parts = [compile_condition(c) for c in cond.of]
+        return lambda s, now: all(p(s, now) for p in parts)
+    if kind == "any":
+        parts = [compile_condition(c) for c in cond.of]
+        return lambda s, now: any(p(s, now) for p in parts)
+    if kind == "not":
+        inner = compile_condition(cond.cond)
+        return lambda s, now: not inner(s, now)
     raise TypeError(f"unknown condition {cond!r}")

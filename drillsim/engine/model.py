@@ -7,6 +7,7 @@ the computer-played roles react.
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable, Generator
 from typing import Any
@@ -60,6 +61,11 @@ class ExerciseModel:
         self._waiting_for_grade: set[str] = set()
         self._instances: dict[str, int] = {}
         self._pending_injects = [i for i in self.scenario.msel if i.at is None]
+        self._after_times = sorted({t for c in [*(i.when for i in self.scenario.msel),
+                                                self.scenario.dynamics.contained_when,
+                                                self.scenario.dynamics.environment_ok_when]
+                                    if c is not None for t in _after_times(c)})
+        """Times at which an `after` condition turns true: the only moments time alone changes a condition."""
         self._decisions = 0
         self._manual_injects = 0
 
@@ -178,14 +184,14 @@ class ExerciseModel:
 
     def _scheduled_change(self, ch: Any) -> Generator:
         yield self.env.timeout(ch.at)
-        if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state)):
+        if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state, int(self.env.now))):
             return
         self._apply_change(ch.change, ch.id, ch.note.zh, ch.note.en)
 
     def _growth(self, g: Any) -> Generator:
         while not self.state.ended:
             yield self.env.timeout(g.every)
-            if g.until is not None and holds(g.until, self.state):
+            if g.until is not None and holds(g.until, self.state, int(self.env.now)):
                 return
             value = self.state.figures.get(g.figure, 0) + g.amount
             if g.cap is not None:
@@ -199,7 +205,7 @@ class ExerciseModel:
         if not happens:
             return
         yield self.env.timeout(at)
-        if self.state.ended or (s.unless is not None and holds(s.unless, self.state)):
+        if self.state.ended or (s.unless is not None and holds(s.unless, self.state, int(self.env.now))):
             return
         self._apply_change(s.change, s.id, s.description.zh, s.description.en)
         if s.threatens_rescuers:
@@ -241,13 +247,20 @@ class ExerciseModel:
     def _monitor(self) -> Generator:
         """Once a simulated minute: conditional injects, containment, termination conditions."""
         dyn = self.scenario.dynamics
+        checked_seq, checked_t = -1, -1
         while not self.state.ended:
             yield self.env.timeout(MINUTE)
+            now = int(self.env.now)
+            # Conditions depend only on the state and on `now >= t` tests: re-evaluate when either moved.
+            crossed = bisect.bisect_right(self._after_times, now) > bisect.bisect_right(self._after_times, checked_t)
+            if self.state.seq == checked_seq and not crossed:
+                continue
+            checked_seq, checked_t = self.state.seq, now
             for inj in list(self._pending_injects):
-                if inj.when is not None and holds(inj.when, self.state):
+                if inj.when is not None and holds(inj.when, self.state, int(self.env.now)):
                     self._pending_injects.remove(inj)
                     self._deliver(inj)
-            if not self.state.contained and dyn.contained_when is not None and holds(dyn.contained_when, self.state):
+            if not self.state.contained and dyn.contained_when is not None and holds(dyn.contained_when, self.state, int(self.env.now)):
                 self.emit(ev.HazardContained)
             if not self.state.conditions_met and self.state.level is not None:
                 met = self._termination_conditions()
@@ -257,7 +270,7 @@ class ExerciseModel:
     def _termination_conditions(self) -> tuple[str, ...] | None:
         dyn = self.scenario.dynamics
         s = self.state
-        env_ok = dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s)
+        env_ok = dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s, int(self.env.now))
         truth = {
             "endangered_rescued": s.people_at_risk == 0,
             "scene_controlled": s.contained or dyn.contained_when is None,
@@ -279,7 +292,7 @@ class ExerciseModel:
         yield self.env.timeout(inj.at)
         if self.state.ended:
             return
-        if inj.when is not None and not holds(inj.when, self.state):
+        if inj.when is not None and not holds(inj.when, self.state, int(self.env.now)):
             self._pending_injects.append(inj)
             return
         self._deliver(inj)
@@ -437,13 +450,19 @@ class ExerciseModel:
         if self.index.rank(body) == 0:
             return dict(self.state.figures)
         role = self.index.role(body)
-        best: tuple[int, dict[str, int]] | None = None
+        if role is None:
+            return dict(self.state.known.get(body, {}))
+        return self._role_knowledge(role)
+
+    def _role_knowledge(self, role: str) -> dict[str, int]:
+        """The figures of the newest report that reached any body of the role ({} if none has)."""
+        members = self.index.role_bodies[role]
+        known_t = self.state.known_t
+        best_t, best = -1, None
         for b, figs in self.state.known.items():
-            if b == body or (role is not None and self.index.role(b) == role):
-                t = self.state.known_t.get(b, -1)
-                if best is None or t > best[0]:
-                    best = (t, figs)
-        return dict(best[1]) if best else {}
+            if b in members and known_t[b] > best_t:
+                best_t, best = known_t[b], figs
+        return dict(best) if best is not None else {}
 
     def _report(self, dec: d.Report) -> None:
         eo = self.index.obligations[dec.obligation]
@@ -599,21 +618,17 @@ class ExerciseModel:
 
     def _consider_activation(self, role: str) -> d.Decision | None:
         """The role's activating body raises the response when what it knows justifies a higher level."""
-        bodies = self.index.roles[role].bodies
-        for body in bodies:
-            known = self._knowledge(body)
-            if not known:
-                continue
-            result = classify(self.index.loaded.plan, self._situation(known))
-            level = result.level
-            if level is None or level.activated_by not in bodies:
-                continue
-            current = self.state.level
-            if current is None:
-                return d.ActivateResponse(actor=level.activated_by, level=level.level)
-            if level.level < current:
-                return d.AdjustResponse(actor=level.activated_by, level=level.level)
+        known = self._role_knowledge(role)
+        if not known:
             return None
+        level = classify(self.index.loaded.plan, self._situation(known)).level
+        if level is None or self.index.role(level.activated_by) != role:
+            return None
+        current = self.state.level
+        if current is None:
+            return d.ActivateResponse(actor=level.activated_by, level=level.level)
+        if level.level < current:
+            return d.AdjustResponse(actor=level.activated_by, level=level.level)
         return None
 
     def _activate_groups(self, level: int) -> None:
@@ -662,6 +677,17 @@ class ExerciseModel:
                        lambda: make(self.state.commander) if self.state.commander else None)
 
 
+
+
+def _after_times(cond: Any) -> list[int]:
+    """The times of every `after` condition inside a condition."""
+    if cond.kind == "after":
+        return [cond.time]
+    if cond.kind in ("all", "any"):
+        return [t for c in cond.of for t in _after_times(c)]
+    if cond.kind == "not":
+        return _after_times(cond.cond)
+    return []
 
 
 def _decision_from(kind: str, actor: str, target: str | None, exp: Any, model: ExerciseModel) -> d.Decision | None:

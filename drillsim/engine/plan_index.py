@@ -23,6 +23,7 @@ class PlanIndex:
     groups: dict[str, WorkingGroup]
     roles: dict[str, Role]
     role_of_body: dict[str, str]
+    role_bodies: dict[str, frozenset[str]]
     resources: dict[str, Resource]
     officials: dict[str, Official]
     handovers: tuple[Handover, ...]
@@ -40,6 +41,7 @@ class PlanIndex:
             groups={g.id: g for g in plan.working_groups},
             roles={r.id: r for r in scenario.roles},
             role_of_body={b: r.id for r in scenario.roles for b in r.bodies},
+            role_bodies={r.id: frozenset(r.bodies) for r in scenario.roles},
             resources={r.id: r for r in scenario.resources},
             officials={o.body: o for o in scenario.officials},
             handovers=plan.field_command.handovers,

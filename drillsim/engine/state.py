@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import singledispatchmethod
+from typing import Any
 
 from drillsim.engine import events as ev
 
@@ -70,6 +70,8 @@ class ExerciseState:
     decisions_by_type: dict[str, int] = field(default_factory=dict)
     accepted: list[tuple[int, str, str, str]] = field(default_factory=list)
     """Accepted decisions as (t, type, actor, target)."""
+    accepted_keys: dict[str, int] = field(default_factory=dict)
+    """How many accepted decisions match 'type|actor|target', with '*' for any actor or target."""
     evacuated: list[str] = field(default_factory=list)
     cordon_m: int | None = None
     releases: list[tuple[int, str, bool]] = field(default_factory=list)
@@ -89,50 +91,39 @@ class ExerciseState:
         """Fold one event into the state."""
         self.t = event.t
         self.seq = event.seq
-        self._apply(event)
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
 
-    @singledispatchmethod
-    def _apply(self, event: ev.DomainEvent) -> None:
-        """Events that change nothing in this projection."""
-
-    @_apply.register
-    def _(self, e: ev.ExerciseStarted) -> None:
+    def _on_exercise_started(self, e: ev.ExerciseStarted) -> None:
         self.scenario, self.plan, self.seed, self.policy = e.scenario, e.plan, e.seed, e.policy
         self.roles = dict(e.roles)
 
-    @_apply.register
-    def _(self, e: ev.AccidentOccurred) -> None:
+    def _on_accident_occurred(self, e: ev.AccidentOccurred) -> None:
         self.figures = dict(e.figures)
 
-    @_apply.register
-    def _(self, e: ev.FiguresChanged) -> None:
+    def _on_figures_changed(self, e: ev.FiguresChanged) -> None:
         self.figures.update(e.figures)
 
-    @_apply.register
-    def _(self, e: ev.SituationFlagged) -> None:
+    def _on_situation_flagged(self, e: ev.SituationFlagged) -> None:
         self.cross_jurisdiction.extend(x for x in e.cross_jurisdiction if x not in self.cross_jurisdiction)
         self.capacity_exceeded.extend(x for x in e.capacity_exceeded if x not in self.capacity_exceeded)
 
-    @_apply.register
-    def _(self, e: ev.ActionTaken) -> None:
+    def _on_action_taken(self, e: ev.ActionTaken) -> None:
         self.actions.append((e.t, e.action, e.by))
 
-    @_apply.register
-    def _(self, e: ev.GradeChanged) -> None:
+    def _on_grade_changed(self, e: ev.GradeChanged) -> None:
         self.grade = e.grade
 
-    @_apply.register
-    def _(self, e: ev.LevelJustified) -> None:
+    def _on_level_justified(self, e: ev.LevelJustified) -> None:
         self.justified_level = e.level
 
-    @_apply.register
-    def _(self, e: ev.ObligationStarted) -> None:
+    def _on_obligation_started(self, e: ev.ObligationStarted) -> None:
         self.obligations[e.obligation] = ObligationStatus(
             e.obligation, e.rule, e.from_body, e.to, e.channel, e.t, e.deadline_t, e.layer
         )
 
-    @_apply.register
-    def _(self, e: ev.ReportSubmitted) -> None:
+    def _on_report_submitted(self, e: ev.ReportSubmitted) -> None:
         status = self.obligations.get(e.obligation)
         if status is not None:
             status.reported = dict(e.figures)
@@ -141,121 +132,138 @@ class ExerciseState:
             self.known_t[body] = e.t
             self.informed_t.setdefault(body, e.t)
 
-    @_apply.register
-    def _(self, e: ev.ObligationMet) -> None:
+    def _on_obligation_met(self, e: ev.ObligationMet) -> None:
         status = self.obligations[e.obligation]
         status.status = "late" if e.late_by > 0 else "met"
         status.met_t, status.late_by = e.t, e.late_by
 
-    @_apply.register
-    def _(self, e: ev.ObligationMissed) -> None:
+    def _on_obligation_missed(self, e: ev.ObligationMissed) -> None:
         self.obligations[e.obligation].status = "missed"
 
-    @_apply.register
-    def _(self, e: ev.ResponseActivated) -> None:
+    def _on_response_activated(self, e: ev.ResponseActivated) -> None:
         self.level, self.level_by = e.level, e.by
         self.level_history.append((e.t, e.level, e.by))
 
-    @_apply.register
-    def _(self, e: ev.ResponseTerminated) -> None:
+    def _on_response_terminated(self, e: ev.ResponseTerminated) -> None:
         self.level = None
         self.terminated_by = e.by
 
-    @_apply.register
-    def _(self, e: ev.CommandEstablished) -> None:
+    def _on_command_established(self, e: ev.CommandEstablished) -> None:
         self.commander = e.commander
         self.command_history.append((e.t, e.commander))
 
-    @_apply.register
-    def _(self, e: ev.CommandHandedOver) -> None:
+    def _on_command_handed_over(self, e: ev.CommandHandedOver) -> None:
         self.commander = e.to_body
         self.command_history.append((e.t, e.to_body))
 
-    @_apply.register
-    def _(self, e: ev.OfficialDispatched) -> None:
+    def _on_official_dispatched(self, e: ev.OfficialDispatched) -> None:
         self.officials[e.body] = "en_route"
 
-    @_apply.register
-    def _(self, e: ev.OfficialArrived) -> None:
+    def _on_official_arrived(self, e: ev.OfficialArrived) -> None:
         self.officials[e.body] = "on_scene"
 
-    @_apply.register
-    def _(self, e: ev.WorkingGroupActivated) -> None:
+    def _on_working_group_activated(self, e: ev.WorkingGroupActivated) -> None:
         self.groups[e.group] = e.lead
 
-    @_apply.register
-    def _(self, e: ev.ResourceDispatched) -> None:
+    def _on_resource_dispatched(self, e: ev.ResourceDispatched) -> None:
         self.resources[e.resource] = "en_route"
 
-    @_apply.register
-    def _(self, e: ev.ResourceArrived) -> None:
+    def _on_resource_arrived(self, e: ev.ResourceArrived) -> None:
         self.resources[e.resource] = "on_scene"
 
-    @_apply.register
-    def _(self, e: ev.EvacuationOrdered) -> None:
+    def _on_evacuation_ordered(self, e: ev.EvacuationOrdered) -> None:
         self.evacuated.append(e.area)
 
-    @_apply.register
-    def _(self, e: ev.CordonSet) -> None:
+    def _on_cordon_set(self, e: ev.CordonSet) -> None:
         self.cordon_m = e.radius_m
 
-    @_apply.register
-    def _(self, e: ev.WarningIssued) -> None:
+    def _on_warning_issued(self, e: ev.WarningIssued) -> None:
         self.warnings[e.color] = e.by
 
-    @_apply.register
-    def _(self, e: ev.WarningLifted) -> None:
+    def _on_warning_lifted(self, e: ev.WarningLifted) -> None:
         self.warnings.pop(e.color, None)
 
-    @_apply.register
-    def _(self, e: ev.InformationReleased) -> None:
+    def _on_information_released(self, e: ev.InformationReleased) -> None:
         self.releases.append((e.t, e.by, e.authorised))
 
-    @_apply.register
-    def _(self, e: ev.RescuersThreatened) -> None:
+    def _on_rescuers_threatened(self, e: ev.RescuersThreatened) -> None:
         self.rescuers_threatened = True
 
-    @_apply.register
-    def _(self, e: ev.RescuersSafe) -> None:
+    def _on_rescuers_safe(self, e: ev.RescuersSafe) -> None:
         self.rescuers_threatened = False
 
-    @_apply.register
-    def _(self, e: ev.RescueSuspended) -> None:
+    def _on_rescue_suspended(self, e: ev.RescueSuspended) -> None:
         self.suspended = True
 
-    @_apply.register
-    def _(self, e: ev.RescueResumed) -> None:
+    def _on_rescue_resumed(self, e: ev.RescueResumed) -> None:
         self.suspended = False
 
-    @_apply.register
-    def _(self, e: ev.HazardContained) -> None:
+    def _on_hazard_contained(self, e: ev.HazardContained) -> None:
         self.contained = True
 
-    @_apply.register
-    def _(self, e: ev.TerminationConditionsMet) -> None:
+    def _on_termination_conditions_met(self, e: ev.TerminationConditionsMet) -> None:
         self.conditions_met = True
 
-    @_apply.register
-    def _(self, e: ev.InjectDelivered) -> None:
+    def _on_inject_delivered(self, e: ev.InjectDelivered) -> None:
         self.injects.append(e.inject)
 
-    @_apply.register
-    def _(self, e: ev.DecisionAccepted) -> None:
+    def _on_decision_accepted(self, e: ev.DecisionAccepted) -> None:
         self.decisions += 1
         self.decisions_by_type[e.decision] = self.decisions_by_type.get(e.decision, 0) + 1
-        self.accepted.append((e.t, e.decision, e.actor, decision_target(e.params)))
+        target = decision_target(e.params)
+        self.accepted.append((e.t, e.decision, e.actor, target))
+        for key in (f"{e.decision}|{e.actor}|{target}", f"{e.decision}|{e.actor}|*", f"{e.decision}|*|{target}",
+                    f"{e.decision}|*|*"):
+            self.accepted_keys[key] = self.accepted_keys.get(key, 0) + 1
 
-    @_apply.register
-    def _(self, e: ev.DecisionRejected) -> None:
+    def _on_decision_rejected(self, e: ev.DecisionRejected) -> None:
         self.decisions += 1
 
-    @_apply.register
-    def _(self, e: ev.NoteRecorded) -> None:
+    def _on_note_recorded(self, e: ev.NoteRecorded) -> None:
         self.notes.append((e.t, e.by, e.text))
 
-    @_apply.register
-    def _(self, e: ev.ExerciseEnded) -> None:
+    def _on_exercise_ended(self, e: ev.ExerciseEnded) -> None:
         self.ended = e.reason
+
+
+_HANDLERS: dict[type, Callable[[ExerciseState, Any], None]] = {
+    ev.ExerciseStarted: ExerciseState._on_exercise_started,
+    ev.AccidentOccurred: ExerciseState._on_accident_occurred,
+    ev.FiguresChanged: ExerciseState._on_figures_changed,
+    ev.SituationFlagged: ExerciseState._on_situation_flagged,
+    ev.ActionTaken: ExerciseState._on_action_taken,
+    ev.GradeChanged: ExerciseState._on_grade_changed,
+    ev.LevelJustified: ExerciseState._on_level_justified,
+    ev.ObligationStarted: ExerciseState._on_obligation_started,
+    ev.ReportSubmitted: ExerciseState._on_report_submitted,
+    ev.ObligationMet: ExerciseState._on_obligation_met,
+    ev.ObligationMissed: ExerciseState._on_obligation_missed,
+    ev.ResponseActivated: ExerciseState._on_response_activated,
+    ev.ResponseTerminated: ExerciseState._on_response_terminated,
+    ev.CommandEstablished: ExerciseState._on_command_established,
+    ev.CommandHandedOver: ExerciseState._on_command_handed_over,
+    ev.OfficialDispatched: ExerciseState._on_official_dispatched,
+    ev.OfficialArrived: ExerciseState._on_official_arrived,
+    ev.WorkingGroupActivated: ExerciseState._on_working_group_activated,
+    ev.ResourceDispatched: ExerciseState._on_resource_dispatched,
+    ev.ResourceArrived: ExerciseState._on_resource_arrived,
+    ev.EvacuationOrdered: ExerciseState._on_evacuation_ordered,
+    ev.CordonSet: ExerciseState._on_cordon_set,
+    ev.WarningIssued: ExerciseState._on_warning_issued,
+    ev.WarningLifted: ExerciseState._on_warning_lifted,
+    ev.InformationReleased: ExerciseState._on_information_released,
+    ev.RescuersThreatened: ExerciseState._on_rescuers_threatened,
+    ev.RescuersSafe: ExerciseState._on_rescuers_safe,
+    ev.RescueSuspended: ExerciseState._on_rescue_suspended,
+    ev.RescueResumed: ExerciseState._on_rescue_resumed,
+    ev.HazardContained: ExerciseState._on_hazard_contained,
+    ev.TerminationConditionsMet: ExerciseState._on_termination_conditions_met,
+    ev.InjectDelivered: ExerciseState._on_inject_delivered,
+    ev.DecisionAccepted: ExerciseState._on_decision_accepted,
+    ev.DecisionRejected: ExerciseState._on_decision_rejected,
+    ev.NoteRecorded: ExerciseState._on_note_recorded,
+    ev.ExerciseEnded: ExerciseState._on_exercise_ended,
+}
 
 
 _TARGET_KEYS = ("obligation", "action", "level", "to", "group", "resource", "color", "area")

@@ -9,6 +9,7 @@ from uuid import UUID
 from drillsim.engine import events as ev
 from drillsim.engine.decisions import Decision, decision_dict
 from drillsim.engine.runner import ENGINE_VERSION
+from drillsim.loading.scenarios import LoadedScenario
 from drillsim.session.live import LiveSession, resimulate, scenario_for
 from drillsim.session.provenance import content_hashes
 from drillsim.store.application import ExerciseStore
@@ -34,10 +35,13 @@ class VerifyReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def verify(store: ExerciseStore, ident: UUID) -> VerifyReport:
-    """Re-simulate from the stored seed and inputs and compare event by event with the stored log."""
+def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = None) -> VerifyReport:
+    """Re-simulate from the stored seed and inputs and compare event by event with the stored log.
+
+    `loaded` overrides where the scenario comes from (default: the recorded file, else the catalog).
+    """
     log = store.log(ident)
-    loaded = scenario_for(log)
+    loaded = loaded or scenario_for(log)
     warnings = []
     scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
     if scenario_sha != log.scenario_sha256:

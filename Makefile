@@ -18,9 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 drill: $(STAMP)
-	$(BIN)/drillsim plans
-	$(BIN)/drillsim classify --plan ordos-2024 --trapped 5
-	$(BIN)/drillsim classify --plan xinjiang-2024 --loss-cny 12000000
+	$(BIN)/drillsim run ordos-coal-mine --seed 1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -32,6 +32,8 @@ __all__ = [
     "DataFileError",
     "format_path",
     "format_value",
+    "node_at",
+    "related",
     "display_file",
     "suggest",
     "field_names",
@@ -73,8 +75,11 @@ class DataFileError(Exception):
     """One or more problems in data files; `issues` holds them all, `render()` shows them."""
 
     def __init__(self, issues: Sequence[Issue]) -> None:
-        self.issues: tuple[Issue, ...] = tuple(issues)
+        self.issues: list[Issue] = list(issues)
         super().__init__(self.render())
+
+    def __reduce__(self) -> tuple[type[DataFileError], tuple[list[Issue]]]:
+        return (DataFileError, (self.issues,))
 
     def render(self) -> str:
         """Every issue, separated by blank lines, followed by a count when there are several."""
@@ -95,6 +100,24 @@ def format_path(path: DataPath) -> str:
     return text
 
 
+def node_at(data: Any, path: DataPath) -> Any:
+    """The node at `path` in plain data, or None when there is none."""
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def related(a: DataPath, b: DataPath) -> bool:
+    """Whether one path lies within the other (or they are equal)."""
+    size = min(len(a), len(b))
+    return a[:size] == b[:size]
+
+
 def format_value(value: object, limit: int = 60) -> str:
     """A short, YAML-minded rendering of a found value: 'text', 5, true, null, a mapping, a list."""
     if value is None:
@@ -105,23 +128,27 @@ def format_value(value: object, limit: int = 60) -> str:
         keys = ", ".join(str(k) for k in list(value)[:5])
         return f"a mapping with keys {keys}" if value else "an empty mapping"
     if isinstance(value, (list, tuple)):
-        return f"a list of {len(value)} items" if value else "an empty list"
+        return f"a list of {len(value)} item{'s' if len(value) > 1 else ''}" if value else "an empty list"
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 4] + ("...'" if isinstance(value, str) else "...")
 
 
 def display_file(path: Path) -> str:
     """The path relative to the working directory when it lies below it, else as given."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def suggest(word: str, candidates: Iterable[str], *, listing: int = 8) -> str | None:
     """'did you mean ...?' from close matches, else the list of allowed names when it is short."""
     pool = sorted({c for c in candidates if isinstance(c, str)})
-    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in pool), reverse=True)
+    close = [c for score, c in scored[:3] if score >= 0.6 and score >= scored[0][0] - 0.05]
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
     if 0 < len(pool) <= listing:
@@ -207,6 +234,7 @@ def _pick(members: list[Any], label: str, disc: str | None) -> Any:
 
 
 def _walk(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> _Walk:
+    """Follow `loc` through schema and data together: union tags and member names are schema-only steps."""
     tp: Any = root
     disc: str | None = None
     node, path, owner, sites, in_data = data, [], None, [], True
@@ -288,7 +316,8 @@ def _literals(text: str) -> list[str]:
     return re.findall(r"'([^']*)'", text)
 
 
-def _describe(err: Mapping[str, Any], walk: _Walk, root: type[BaseModel], data: Any) -> _Found | None:
+def _describe(err: Mapping[str, Any], walk: _Walk, root: type[BaseModel]) -> _Found | None:
+    """What one pydantic error means for the author: expected what, found what, where, with a hint."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     path, hint, expected = walk.path, None, None
     if kind == "missing":
@@ -330,7 +359,8 @@ def _describe(err: Mapping[str, Any], walk: _Walk, root: type[BaseModel], data: 
         return _Found(path, f"expected {expected}, found {count}", None, expected, kind, walk.sites)
     elif kind == "model_type" or (kind in _MAPPING_TYPES and _is_model(walk.end)):
         fields = field_names(walk.end) if _is_model(walk.end) else []
-        expected = "a mapping" + (f" with fields {', '.join(fields[:6])}{', ...' if len(fields) > 6 else ''}" if fields else "")
+        listed = ", ".join(fields[:6]) + (", ..." if len(fields) > 6 else "")
+        expected = f"a mapping with fields {listed}" if fields else "a mapping"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         sign = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
         bound = next(iter(ctx.values()), "?")
@@ -357,17 +387,6 @@ def _type_hint(kind: str, value: object) -> str | None:
     return None
 
 
-def _get(data: Any, path: DataPath) -> Any:
-    for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def _resolve_unions(found: list[_Found], data: Any) -> list[_Found]:
     """Keep the errors of the one union member the author evidently meant; merge scalar alternatives."""
     groups: dict[DataPath, list[_Found]] = {}
@@ -381,7 +400,7 @@ def _resolve_unions(found: list[_Found], data: Any) -> list[_Found]:
         by_member: dict[str, list[_Found]] = {}
         for item in items:
             by_member.setdefault(item.sites[0][1], []).append(item)
-        value = _get(data, site)
+        value = node_at(data, site)
         members = list(by_member.values())
         if isinstance(value, dict):
             members.sort(key=lambda m: (-max(len(i.path) for i in m), len(m)))
@@ -410,7 +429,7 @@ def validation_issues(err: ValidationError, doc: YamlDocument, root: type[BaseMo
     """Translate a pydantic ValidationError on `doc.data` into positioned issues, one per problem."""
     found: list[_Found] = []
     for raw in err.errors(include_url=False):
-        item = _describe(raw, _walk(root, doc.data, tuple(raw["loc"])), root, doc.data)
+        item = _describe(raw, _walk(root, doc.data, tuple(raw["loc"])), root)
         if item is not None:
             found.append(item)
     issues: list[Issue] = []

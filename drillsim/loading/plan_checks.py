@@ -11,9 +11,20 @@ import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from drillsim.loading.errors import DataPath, format_path, suggest
+from drillsim.loading.errors import DataPath, format_path, node_at, related, suggest
 
-__all__ = ["Finding", "check_plan", "check_layer", "GRADE_ORDER"]
+__all__ = [
+    "Finding",
+    "Pattern",
+    "GRADE_ORDER",
+    "check_plan",
+    "check_layer",
+    "select",
+    "entries",
+    "defined_ids",
+    "duplicate_ids",
+    "undefined_refs",
+]
 
 GRADE_ORDER = ("especially_major", "major", "larger", "general")
 CRITERIA = ("deaths", "serious_injuries", "direct_loss_cny")
@@ -28,6 +39,7 @@ class Finding(NamedTuple):
     path: DataPath
     message: str
     hint: str | None = None
+    see: DataPath | None = None  # a related node (the first definition of a duplicate id, say)
 
 
 _PLAN_REFS: tuple[tuple[str, Pattern], ...] = (
@@ -116,7 +128,7 @@ def select(data: Any, pattern: Pattern, path: DataPath = ()) -> Iterator[tuple[D
         yield from select(data[head], rest, (*path, head))
 
 
-def _entries(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+def entries(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """The mapping items of every list matching `pattern`."""
     for path, items in select(data, pattern):
         if isinstance(items, list):
@@ -125,10 +137,10 @@ def _entries(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, 
                     yield (*path, index), item
 
 
-def _ids(data: Any, pattern: Pattern) -> dict[str, DataPath]:
+def defined_ids(data: Any, pattern: Pattern) -> dict[str, DataPath]:
     """id -> path of its first definition, for the items of the lists matching `pattern`."""
     found: dict[str, DataPath] = {}
-    for path, item in _entries(data, pattern):
+    for path, item in entries(data, pattern):
         if isinstance(item.get("id"), str):
             found.setdefault(item["id"], path)
     return found
@@ -141,7 +153,8 @@ def _int(value: object) -> int | None:
 # --- shared checks -----------------------------------------------------------------------------------
 
 
-def _unique(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:
+def duplicate_ids(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:
+    """Within each list matching a pattern, every `id` is used once."""
     for pattern in lists:
         for list_path, items in select(data, pattern):
             first: dict[str, DataPath] = {}
@@ -151,7 +164,8 @@ def _unique(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:
                     continue
                 if ident in first:
                     where = format_path(first[ident])
-                    yield Finding((*list_path, index, "id"), f"duplicate id {ident!r}; {where} already uses it")
+                    yield Finding((*list_path, index, "id"), f"duplicate id {ident!r}; {where} already uses it",
+                                  see=first[ident])
                 else:
                     first[ident] = (*list_path, index)
 
@@ -165,11 +179,6 @@ def _unique_words(data: Any, pattern: Pattern) -> Iterator[Finding]:
             seen.add(value)
 
 
-def _related(a: DataPath, b: DataPath) -> bool:
-    size = min(len(a), len(b))
-    return a[:size] == b[:size]
-
-
 def _shaky(data: Any, lists: Pattern, doubtful: Collection[DataPath]) -> bool:
     """Whether the ids defined under `lists` may be incomplete, so 'undefined' would be noise.
 
@@ -180,24 +189,20 @@ def _shaky(data: Any, lists: Pattern, doubtful: Collection[DataPath]) -> bool:
     for bad in doubtful:
         if lists[: len(bad)] == bad or (bad[:size] == lists and (len(bad) <= size + 1 or bad[size + 1] == "id")):
             return True
-    parent = _get(data, lists[:-1])
+    parent = node_at(data, lists[:-1])
     if isinstance(parent, dict) and lists[-1] not in parent:
         keys = [k for k in parent if isinstance(k, str)]
         return bool(difflib.get_close_matches(lists[-1], keys, n=1, cutoff=0.8))
     return False
 
 
-def _get(data: Any, path: DataPath) -> Any:
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
-
-
-def _refs(
+def undefined_refs(
     data: Any, table: Iterable[tuple[str, Pattern]], defined: Mapping[str, Iterable[str]], where: Mapping[str, str]
 ) -> Iterator[Finding]:
+    """Every value matching a (kind, pattern) of `table` is among `defined[kind]`; kinds absent are skipped.
+
+    `where[kind]` says in the message where such ids are defined.
+    """
     for what, pattern in table:
         if what not in defined:
             continue
@@ -214,8 +219,8 @@ def _citations(data: Any, sources: Iterable[str], path: DataPath = ()) -> Iterat
         for key, value in data.items():
             src = value.get("src") if key == "cite" and isinstance(value, dict) else None
             if isinstance(src, str) and src not in set(sources):
-                yield Finding((*path, key, "src"), f"undefined source {src!r} (none under sources has this id)",
-                              suggest(src, sources))
+                message = f"undefined source {src!r}: none under sources has this id"
+                yield Finding((*path, key, "src"), message, suggest(src, sources))
             yield from _citations(value, sources, (*path, key))
     elif isinstance(data, list):
         for index, item in enumerate(data):
@@ -223,7 +228,7 @@ def _citations(data: Any, sources: Iterable[str], path: DataPath = ()) -> Iterat
 
 
 def _parameters(data: Any) -> Iterator[Finding]:
-    for path, param in _entries(data, ("parameters",)):
+    for path, param in entries(data, ("parameters",)):
         has = [key for key in ("duration", "number") if param.get(key) is not None]
         name = param.get("id", "?")
         if len(has) == 2:
@@ -235,7 +240,7 @@ def _parameters(data: Any) -> Iterator[Finding]:
 def _cycles(data: Any) -> Iterator[Finding]:
     """report_received chains must end somewhere: no obligation may (indirectly) wait for itself."""
     nxt: dict[str, tuple[str, DataPath]] = {}
-    for path, item in _entries(data, ("reporting", "obligations")):
+    for path, item in entries(data, ("reporting", "obligations")):
         start = item.get("starts_on")
         if isinstance(item.get("id"), str) and isinstance(start, dict) and start.get("kind") == "report_received":
             if isinstance(start.get("obligation"), str):
@@ -258,14 +263,15 @@ def _cycles(data: Any) -> Iterator[Finding]:
 
 
 def _grades(data: Any) -> Iterator[Finding]:
-    grades = [(path, g) for path, g in _entries(data, ("grades",)) if g.get("id") in GRADE_ORDER]
+    grades = [(path, g) for path, g in entries(data, ("grades",)) if g.get("id") in GRADE_ORDER]
     first: dict[str, tuple[DataPath, dict[str, Any]]] = {}
     for path, grade in grades:
         gid = grade["id"]
         if gid in first:
             missing = [g for g in GRADE_ORDER if g not in {x["id"] for _, x in grades}]
             lack = f"; {', '.join(repr(m) for m in missing)} is missing" if missing else ""
-            yield Finding((*path, "id"), f"duplicate grade {gid!r}: each of {', '.join(GRADE_ORDER)} appears once{lack}")
+            message = f"duplicate grade {gid!r}: each of {', '.join(GRADE_ORDER)} appears once{lack}"
+            yield Finding((*path, "id"), message)
             continue
         first[gid] = (path, grade)
         rank, want = _int(grade.get("rank")), GRADE_ORDER.index(gid) + 1
@@ -290,7 +296,7 @@ def _grades(data: Any) -> Iterator[Finding]:
 
 
 def _levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
-    numbered = [(path, _int(lv.get("level"))) for path, lv in _entries(data, ("response_levels",))]
+    numbered = [(path, _int(lv.get("level"))) for path, lv in entries(data, ("response_levels",))]
     seen: set[int] = set()
     duplicate = False
     for path, level in numbered:
@@ -320,9 +326,9 @@ def _levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
 
 def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
     ranges: list[tuple[int, DataPath, int, float]] = []
-    for level_index, (level_path, level) in enumerate(_entries(data, ("response_levels",))):
-        for path, trigger in _entries(level, ("triggers",)):
-            if trigger.get("kind") != "people_at_risk" or any(_related((*level_path, *path), d) for d in doubtful):
+    for level_index, (level_path, level) in enumerate(entries(data, ("response_levels",))):
+        for path, trigger in entries(level, ("triggers",)):
+            if trigger.get("kind") != "people_at_risk" or any(related((*level_path, *path), d) for d in doubtful):
                 continue
             low, high = _int(trigger.get("min", 0)), trigger.get("max")
             if low is None or (high is not None and _int(high) is None):
@@ -335,7 +341,8 @@ def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Findi
         for level_b, path_b, low_b, high_b in ranges[i + 1 :]:
             if level_a != level_b and low_b <= high_a and low_a <= high_b:
                 yield Finding(path_b, f"people_at_risk range {_span(low_b, high_b)} overlaps the range "
-                              f"{_span(low_a, high_a)} at {format_path(path_a)}; a count must select one level")
+                              f"{_span(low_a, high_a)} at {format_path(path_a)}; a count must select one level",
+                              see=path_a)
 
 
 def _span(low: int, high: float) -> str:
@@ -343,7 +350,7 @@ def _span(low: int, high: float) -> str:
 
 
 def _inherits(data: Any, layers: Mapping[str, Any], available: Iterable[str]) -> Iterator[Finding]:
-    bodies = _ids(data, ("bodies",))
+    bodies = defined_ids(data, ("bodies",))
     for path, layer_id in select(data, ("inherits", "*")):
         if not isinstance(layer_id, str):
             continue
@@ -372,7 +379,7 @@ def _supersedes(data: Any, layers: Mapping[str, Any], complete: bool) -> Iterato
         elif layer_id not in inherited and complete:
             yield Finding(path, f"layer {layer_id!r} is not inherited by this plan", suggest(layer_id, inherited))
         elif layers.get(layer_id) is not None:
-            known = _ids(layers[layer_id], ("reporting", "obligations"))
+            known = defined_ids(layers[layer_id], ("reporting", "obligations"))
             if obligation not in known:
                 yield Finding(path, f"undefined obligation {obligation!r} in layer {layer_id!r}",
                               suggest(obligation, known))
@@ -403,17 +410,17 @@ def check_plan(
     defined: dict[str, Any] = {}
     for what, lists in _PLAN_DEFINED.items():
         if not _shaky(plan, lists, doubtful):
-            defined[what] = list(_ids(plan, lists))
+            defined[what] = list(defined_ids(plan, lists))
     for what, lists in (("obligation", ("reporting", "obligations")), ("parameter", ("parameters",))):
         if what in defined and complete:
-            defined[what] += [i for layer in inherited for i in _ids(layer, lists)]
+            defined[what] += [i for layer in inherited for i in defined_ids(layer, lists)]
         else:
             defined.pop(what, None)
     findings = [
-        *_unique(plan, _PLAN_LISTS),
+        *duplicate_ids(plan, _PLAN_LISTS),
         *_unique_words(plan, ("inherits",)),
-        *_refs(plan, _PLAN_REFS, defined, _PLAN_WHERE),
-        *([] if _shaky(plan, ("sources",), doubtful) else _citations(plan, _ids(plan, ("sources",)))),
+        *undefined_refs(plan, _PLAN_REFS, defined, _PLAN_WHERE),
+        *([] if _shaky(plan, ("sources",), doubtful) else _citations(plan, defined_ids(plan, ("sources",)))),
         *_parameters(plan),
         *_grades(plan),
         *_levels(plan, doubtful),
@@ -433,13 +440,17 @@ def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Finding
         defined["body"] = [b for _, b in select(layer, ("bodies_required", "*")) if isinstance(b, str)]
     for what, lists in (("obligation", ("reporting", "obligations")), ("parameter", ("parameters",))):
         if not _shaky(layer, lists, doubtful):
-            defined[what] = list(_ids(layer, lists))
+            defined[what] = list(defined_ids(layer, lists))
     findings = [
-        *_unique(layer, _LAYER_LISTS),
+        *duplicate_ids(layer, _LAYER_LISTS),
         *_unique_words(layer, ("bodies_required",)),
-        *_refs(layer, _LAYER_REFS, defined, _LAYER_WHERE),
-        *([] if _shaky(layer, ("sources",), doubtful) else _citations(layer, _ids(layer, ("sources",)))),
+        *undefined_refs(layer, _LAYER_REFS, defined, _LAYER_WHERE),
+        *([] if _shaky(layer, ("sources",), doubtful) else _citations(layer, defined_ids(layer, ("sources",)))),
         *_parameters(layer),
         *_cycles(layer),
     ]
     return list(dict.fromkeys(findings))
+
+
+# Earlier names, used by drillsim.loading.scenario_checks.
+_entries, _ids, _unique, _refs = entries, defined_ids, duplicate_ids, undefined_refs

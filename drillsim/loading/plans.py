@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from drillsim.loading.errors import DataFileError, DataPath, Issue, field_names, suggest, validation_issues
+from drillsim.loading.errors import DataFileError, Issue, field_names, related, suggest, validation_issues
 from drillsim.loading.plan_checks import Finding, check_layer, check_plan
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
 from drillsim.model.plan import ExternalLayer, Plan
@@ -21,7 +22,9 @@ __all__ = [
     "load_yaml_model",
     "load_plan",
     "load_layer",
+    "merge_issues",
     "register_loader",
+    "validate_model",
     "validate_file",
 ]
 
@@ -38,7 +41,7 @@ class LoadedPlan:
     path: Path
 
 
-def _validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]:
+def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]:
     """The model built from the document, or None and the schema issues."""
     if doc.data is None:
         fields = ", ".join(field_names(model)[:4])
@@ -49,34 +52,31 @@ def _validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]
         return None, validation_issues(err, doc, model)
 
 
-def _related(a: DataPath, b: DataPath) -> bool:
-    size = min(len(a), len(b))
-    return a[:size] == b[:size]
-
-
-def _merge(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
+def merge_issues(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
     """Schema issues plus the semantic findings about other nodes (a bad node is reported once), by line."""
     semantic = [
-        doc.issue(f.path, f.message, f.hint) for f in findings if not any(_related(f.path, i.path) for i in schema)
+        doc.issue(f.path, f.message + (f" (line {doc.locate(f.see)[0]})" if f.see else ""), f.hint)
+        for f in findings
+        if not any(related(f.path, i.path) for i in schema)
     ]
     return sorted([*schema, *semantic], key=lambda issue: (issue.line, issue.col))
 
 
 def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
-    layer, schema = _validate(doc, ExternalLayer)
+    layer, schema = validate_model(doc, ExternalLayer)
     findings = check_layer(doc.data, [issue.path for issue in schema])
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
     if isinstance(ident, str) and ident != doc.path.stem:
         message = f"layer id {ident!r} differs from the file name {doc.path.name!r}; plans find layers by file name"
         findings.append(Finding(("id",), message))
-    issues = _merge(doc, schema, findings)
+    issues = merge_issues(doc, schema, findings)
     return (layer if not issues else None), issues
 
 
 def load_yaml_model(path: Path, model: type[M]) -> M:
     """Read a YAML file into `model`; raises DataFileError with every schema problem, positioned."""
     doc = read_yaml(path)
-    result, issues = _validate(doc, model)
+    result, issues = validate_model(doc, model)
     if issues or result is None:
         raise DataFileError(issues)
     return result
@@ -93,7 +93,9 @@ def load_layer(path: Path) -> ExternalLayer:
 def _inherited(data: Any) -> list[str]:
     """The well-formed layer ids a plan's raw data inherits, each once."""
     ids = data.get("inherits") if isinstance(data, dict) else None
-    return list(dict.fromkeys(i for i in ids if isinstance(i, str) and _ID_RE.match(i))) if isinstance(ids, list) else []
+    if not isinstance(ids, list):
+        return []
+    return list(dict.fromkeys(i for i in ids if isinstance(i, str) and _ID_RE.match(i)))
 
 
 def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
@@ -104,7 +106,7 @@ def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
     path = Path(path)
     layer_dir = Path(layer_dir) if layer_dir is not None else path.parent / "external"
     doc = read_yaml(path)
-    plan, schema = _validate(doc, Plan)
+    plan, schema = validate_model(doc, Plan)
     layer_data: dict[str, Any] = {}
     layers: list[ExternalLayer] = []
     layer_issues: list[Issue] = []
@@ -125,7 +127,7 @@ def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
             layers.append(layer)
     available = sorted(p.stem for p in layer_dir.glob("*.yaml")) if layer_dir.is_dir() else []
     findings = check_plan(doc.data, layer_data, available, [issue.path for issue in schema])
-    issues = [*_merge(doc, schema, findings), *layer_issues]
+    issues = [*merge_issues(doc, schema, findings), *layer_issues]
     if issues or plan is None:
         raise DataFileError(issues)
     return LoadedPlan(plan, tuple(layers), path)
@@ -135,6 +137,15 @@ Loader = Callable[[Path], object]
 LOADERS: dict[str, Loader] = {"plan": load_plan, "external_layer": load_layer}
 """Data-file kinds (the top-level `kind:`) and the loader that checks each."""
 
+_REGISTERED_BY = {"scenario": "drillsim.loading.scenarios"}
+"""Kinds whose module registers its loader when imported; `validate_file` imports it on demand."""
+
+
+def _loader(kind: object) -> Loader | None:
+    if isinstance(kind, str) and kind not in LOADERS and kind in _REGISTERED_BY:
+        importlib.import_module(_REGISTERED_BY[kind])
+    return LOADERS.get(kind) if isinstance(kind, str) else None
+
 
 def register_loader(kind: str, loader: Loader) -> None:
     """Make `validate_file` accept files of `kind` (e.g. 'scenario'), checked by `loader`."""
@@ -142,25 +153,28 @@ def register_loader(kind: str, loader: Loader) -> None:
 
 
 def _kind_issue(doc: YamlDocument) -> Issue:
-    kinds = ", ".join(sorted(LOADERS))
+    kinds = ", ".join(sorted({*LOADERS, *_REGISTERED_BY}))
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
     if not isinstance(doc.data, dict):
         return doc.issue((), f"expected a mapping with a 'kind' ({kinds}), found {type(doc.data).__name__}")
     if kind is None:
         return doc.issue((), f"missing 'kind': say what this file is ({kinds})")
     return doc.issue(("kind",), f"unknown kind {kind!r}; the kinds of data file are {kinds}",
-                     suggest(str(kind), LOADERS, listing=0))
+                     suggest(str(kind), {*LOADERS, *_REGISTERED_BY}, listing=0))
 
 
 def validate_file(path: Path) -> list[Issue]:
     """Every problem in a data file, chosen by its top-level `kind:`; [] when the file is fine."""
     try:
         doc = read_yaml(path)
-        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-        loader = LOADERS.get(kind) if isinstance(kind, str) else None
+        loader = _loader(doc.data.get("kind") if isinstance(doc.data, dict) else None)
         if loader is None:
             return [_kind_issue(doc)]
         loader(Path(path))
     except DataFileError as err:
         return list(err.issues)
     return []
+
+
+# Earlier names, used by drillsim.loading.scenarios.
+_validate, _merge = validate_model, merge_issues

@@ -46,6 +46,11 @@ class YamlDocument:
     values: Mapping[DataPath, Position] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
 
+    @property
+    def positions(self) -> dict[DataPath, Position]:
+        """One map for every node: a mapping entry at its key, a list item where it starts."""
+        return {**self.values, **self.keys}
+
     def locate(self, path: DataPath) -> Position:
         """Position of a mapping key (preferred) or value/item; the nearest ancestor's if absent."""
         while True:
@@ -98,6 +103,8 @@ class _Plain:
             if isinstance(plain_key, (dict, list)):
                 raise DataFileError([self._issue(path, "mapping keys must be plain words or numbers")])
             child = (*path, plain_key)
+            if plain_key in out:
+                raise DataFileError([self._issue(path, f"duplicate key {plain_key!r} (written two ways)")])
             key_pos = _lc(node, "key", key)
             if key_pos is not None:
                 self.keys[child] = key_pos

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -294,12 +295,27 @@ class ExerciseEnded(DomainEvent):
     """'terminated' or 'time_limit'."""
 
 
+_LAYOUT: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple], tuple[str, ...]]] = {}
+
+
+def _layout(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple], tuple[str, ...]]:
+    """Field names, a getter of all their values at once, and the fields that hold tuples."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields)
+    tuples = tuple(f.name for f in fields if str(f.type).startswith("tuple"))
+    getter = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    _LAYOUT[cls] = (names, getter, tuples)
+    return _LAYOUT[cls]
+
+
 def to_dict(ev: DomainEvent) -> dict[str, Any]:
     """A JSON-native dict: {"type", "v", "t", "seq", ...fields}."""
-    data: dict[str, Any] = {"type": ev.kind, "v": ev.version}
-    for f in dataclasses.fields(ev):
-        value = getattr(ev, f.name)
-        data[f.name] = list(value) if isinstance(value, tuple) else value
+    cls = type(ev)
+    names, getter, tuples = _LAYOUT.get(cls) or _layout(cls)
+    data: dict[str, Any] = {"type": cls.kind, "v": cls.version}
+    data.update(zip(names, getter(ev)))
+    for name in tuples:
+        data[name] = list(data[name])
     return data
 
 

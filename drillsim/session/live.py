@@ -21,6 +21,7 @@ CHECKPOINT_EVERY = 500
 """Domain events between two checkpoints of the projection."""
 
 HOUR = 3_600_000
+HEADLESS_COMMIT_EVERY = 4 * HOUR
 CLOCK_RESOLUTION = 60_000
 """A step without events is still recorded once the clock has moved this far, so resumes start where it stood."""
 
@@ -112,7 +113,7 @@ class LiveSession:
             "start_clock": loaded.scenario.setting.start, "parent_id": parent_id, "fork": fork,
             "scenario_path": str(loaded.path.resolve()), "label": label,
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        })
+        }, save=False)
         session = cls(store, log, loaded, exercise)
         session._pending.extend(pending)
         session._commit(exercise.now)
@@ -170,9 +171,13 @@ class LiveSession:
         nxt = self.exercise.next_event_time()
         return self.advance_to(nxt + 1) if nxt is not None else []
 
-    def run(self, until: int | None = None, commit_every: int = HOUR,
+    def run(self, until: int | None = None, commit_every: int = HEADLESS_COMMIT_EVERY,
             progress: Callable[[int, int], None] | None = None) -> None:
-        """Play on headless to `until` or the end, committing every `commit_every` ms of simulation time."""
+        """Play on headless to `until` or the end, committing every `commit_every` ms of simulation time.
+
+        Without people's inputs everything a headless stretch produces follows from the seed, so it is
+        committed in large steps; a resume after a crash re-simulates the uncommitted stretch.
+        """
         end = self.exercise.end_time + 1 if until is None else until
         t = self.now
         while t < end and not self.ended:

@@ -58,8 +58,11 @@ class ExerciseStore(Application[UUID]):
 
     # --- commands -----------------------------------------------------------------------------------
 
-    def create(self, provenance: dict[str, Any]) -> ExerciseLog:
-        """A new exercise log with a deterministic id (provenance key plus how many came before it)."""
+    def create(self, provenance: dict[str, Any], save: bool = True) -> ExerciseLog:
+        """A new exercise log with a deterministic id (provenance key plus how many came before it).
+
+        With save=False the Created event stays pending and goes out with the first commit.
+        """
         key = "/".join(str(provenance[k]) for k in ("scenario_sha256", "plan_sha256", "seed", "policy", "parent_id"))
         key += "/" + ",".join(provenance["human_roles"]) + "/" + repr(provenance.get("fork"))
         ordinal = 0
@@ -69,7 +72,8 @@ class ExerciseStore(Application[UUID]):
                 break
             ordinal += 1
         log = ExerciseLog.create(ident, **provenance)
-        self.save(log)
+        if save:
+            self.save(log)
         return log
 
     def _exists(self, ident: UUID) -> bool:

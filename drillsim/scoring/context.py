@@ -1,0 +1,47 @@
+"""What every rule module reads: the trace, the method's parameters and plan look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drillsim.engine.plan_index import PlanIndex
+from drillsim.model.base import Citation
+from drillsim.scoring.findings import RuleRef
+from drillsim.scoring.parameters import ScoringParameters
+from drillsim.scoring.trace import Trace
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """A scoring run's shared, read-only context."""
+
+    trace: Trace
+    params: ScoringParameters
+    external: frozenset[str]
+    """Source ids whose rules are external (Decree 493 and other national layers)."""
+
+    @classmethod
+    def make(cls, trace: Trace, params: ScoringParameters) -> Ctx:
+        loaded = trace.index.loaded
+        external = {s.id for s in loaded.plan.sources if s.external}
+        for layer in loaded.layers:
+            external.update(s.id for s in layer.sources)
+        return cls(trace, params, frozenset(external))
+
+    @property
+    def index(self) -> PlanIndex:
+        return self.trace.index
+
+    def rule(self, cite: Citation, modality: str) -> RuleRef:
+        return RuleRef.of(cite, modality, self.external)
+
+    def zh(self, body: str | None) -> str:
+        b = self.index.bodies.get(body or "")
+        return b.name.zh if b else (body or "—")
+
+    def en(self, body: str | None) -> str:
+        b = self.index.bodies.get(body or "")
+        return b.name.en if b else (body or "—")
+
+    def played(self, body: str) -> bool:
+        return self.index.role(body) is not None

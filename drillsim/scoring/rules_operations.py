@@ -1,0 +1,173 @@
+"""Operations on scene: the enterprise's initial measures, rescue suspended while rescuers are threatened,
+information released only by the authorised body, termination by the activating body once its conditions
+held."""
+
+from __future__ import annotations
+
+from drillsim.engine import events as ev
+from drillsim.model.plan import Action
+from drillsim.scoring.context import Ctx
+from drillsim.scoring.findings import Detail, Finding, at, evidence, fmt_ms, judged, late_extent
+
+_MEASURES = (
+    ("evacuate", ev.EvacuationOrdered, ("撤离", "疏散"), ("撤离", "withdrawal and evacuation")),
+    ("cordon", ev.CordonSet, ("封锁", "警戒", "危险区域"), ("警戒", "sealing the danger zone")),
+)
+
+
+def _action_for(ctx: Ctx, words: tuple[str, ...]) -> Action:
+    """The plan's initial-response clause that speaks of these words (else its first clause)."""
+    actions = ctx.index.loaded.plan.initial_response
+    return next((a for a in actions if any(w in a.cite.zh for w in words)), actions[0])
+
+
+def initial_measure_findings(ctx: Ctx) -> list[Finding]:
+    """The enterprise withdraws people and seals the danger zone soon after the accident (先期处置)."""
+    accident = (ctx.trace.of(ev.AccidentOccurred) or [ctx.trace.started])[0]
+    allowance = ctx.params.allowances.initial_measures
+    found: list[Finding] = []
+    for key, kind, words, (zh, en) in _MEASURES:
+        action = _action_for(ctx, words)
+        rule = ctx.rule(action.cite, action.modality)
+        done = next((e for e in ctx.trace.of(kind) if ctx.index.rank(e.by) == 0), None)
+        fid, weight = f"initial:{key}", ctx.params.weights.initial_measure
+        if done is None:
+            verdict = "pending" if accident.t + allowance >= ctx.trace.end_t else "missed"
+            found.append(judged(fid, "response_actions", rule, verdict, Detail(
+                f"事发单位未采取{zh}措施。", f"The enterprise never ordered {en}."),
+                evidence(accident), weight=weight, owner=action.by, due_t=accident.t + allowance))
+        elif done.t - accident.t > allowance:
+            late = done.t - accident.t - allowance
+            found.append(judged(fid, "response_actions", rule, "late", Detail(
+                f"{ctx.zh(done.by)}于{at(done.t)}才采取{zh}措施。", f"{ctx.en(done.by)} ordered {en} only at {at(done.t)}."),
+                evidence(accident, done), weight=weight, extent=late_extent(late, allowance), owner=action.by,
+                done_t=done.t))
+        else:
+            found.append(judged(fid, "response_actions", rule, "met", Detail(
+                f"{ctx.zh(done.by)}于{at(done.t)}采取{zh}措施。", f"{ctx.en(done.by)} ordered {en} at {at(done.t)}."),
+                evidence(accident, done), weight=weight, owner=action.by, done_t=done.t))
+    return found
+
+
+def suspension_findings(ctx: Ctx) -> list[Finding]:
+    """Each threat to rescuers: rescue suspended in time, and not resumed while the threat lasted."""
+    susp = ctx.index.loaded.plan.suspension
+    rule = ctx.rule(susp.cite, susp.modality)
+    allowance = ctx.params.allowances.suspension
+    suspended = ctx.trace.of(ev.RescueSuspended)
+    resumed = ctx.trace.of(ev.RescueResumed)
+    safe = ctx.trace.of(ev.RescuersSafe)
+    found: list[Finding] = []
+    for n, threat in enumerate(ctx.trace.of(ev.RescuersThreatened)):
+        fid = f"suspension:{threat.cause}" + (f"#{n}" if n else "")
+        end = next((s for s in safe if s.seq > threat.seq), None)
+        end_t = end.t if end else ctx.trace.end_t
+        before = [e for e in suspended if e.seq < threat.seq]
+        already = bool(before) and not any(before[-1].seq < r.seq < threat.seq for r in resumed)
+        done = before[-1] if already else next((e for e in suspended if threat.seq < e.seq and e.t <= end_t), None)
+        bad_resume = next((r for r in resumed if r.seq > threat.seq and r.t < end_t and ctx.trace.threatened_at.get(r.seq)), None)
+        weight = ctx.params.weights.suspension
+        head = (f"{at(threat.t)}救援人员受到威胁（{threat.cause}），", f"At {at(threat.t)} rescuers were threatened ({threat.cause}); ")
+        if done is None:
+            verdict = "pending" if threat.t + allowance >= ctx.trace.end_t else "missed"
+            found.append(judged(fid, "protection", rule, verdict, Detail(
+                head[0] + "威胁期间未暂停救援、撤离救援人员。", head[1] + "rescue was never suspended while it lasted."),
+                evidence(threat, end), weight=weight, owner=susp.decided_by, due_t=threat.t + allowance))
+        elif bad_resume is not None:
+            found.append(judged(fid, "protection", rule, "resumed_under_threat", Detail(
+                head[0] + f"{at(done.t)}暂停，但{at(bad_resume.t)}在威胁解除（{at(end_t)}）前即恢复救援。",
+                head[1] + f"rescue was suspended at {at(done.t)} but resumed at {at(bad_resume.t)}, before the "
+                          f"threat passed at {at(end_t)}."),
+                evidence(threat, done, bad_resume, end), weight=weight, owner=bad_resume.by, done_t=done.t))
+        elif done.t - threat.t > allowance:
+            late = done.t - threat.t - allowance
+            found.append(judged(fid, "protection", rule, "late", Detail(
+                head[0] + f"{at(done.t)}才暂停救援。", head[1] + f"rescue was suspended only at {at(done.t)}."),
+                evidence(threat, done, end), weight=weight, extent=late_extent(late, allowance), owner=done.by,
+                done_t=done.t))
+        else:
+            found.append(judged(fid, "protection", rule, "met", Detail(
+                head[0] + f"{ctx.zh(done.by)}于{at(done.t)}暂停救援，威胁解除前未恢复。",
+                head[1] + f"{ctx.en(done.by)} suspended rescue at {at(done.t)} and did not resume before it passed."),
+                evidence(threat, done, end), weight=weight, owner=done.by, done_t=done.t))
+    return found
+
+
+def release_findings(ctx: Ctx) -> list[Finding]:
+    """Every release of information: made by a body the plan authorises."""
+    info = ctx.index.loaded.plan.information_release
+    rule = ctx.rule(info.cite, info.modality)
+    releases = ctx.trace.of(ev.InformationReleased)
+    allowed = "、".join(ctx.zh(b) for b in info.released_by), ", ".join(ctx.en(b) for b in info.released_by)
+    if not releases:
+        return [judged("release:none", "information", rule, "not_triggered", Detail(
+            "本次演练未发布信息。", "No information was released in this exercise."), owner=info.released_by[0])]
+    found: list[Finding] = []
+    for n, e in enumerate(releases, start=1):
+        if e.authorised:
+            found.append(judged(f"release:{n}", "information", rule, "met", Detail(
+                f"{ctx.zh(e.by)}于{at(e.t)}发布信息，属授权主体。", f"{ctx.en(e.by)} released information at {at(e.t)}, as authorised."),
+                evidence(e), weight=ctx.params.weights.release, owner=e.by, done_t=e.t))
+        else:
+            found.append(judged(f"release:{n}", "information", rule, "unauthorised", Detail(
+                f"{ctx.zh(e.by)}于{at(e.t)}擅自发布信息；授权发布主体为{allowed[0]}。",
+                f"{ctx.en(e.by)} released information at {at(e.t)} without authority; authorised: {allowed[1]}."),
+                evidence(e), weight=ctx.params.weights.release, owner=e.by, done_t=e.t))
+    return found
+
+
+def termination_findings(ctx: Ctx) -> list[Finding]:
+    """Termination by the body that activated the level, after the conditions held, nobody left at risk."""
+    term = ctx.index.loaded.plan.termination
+    rule = ctx.rule(term.cite, term.modality)
+    ends = ctx.trace.of(ev.ResponseTerminated)
+    met = (ctx.trace.of(ev.TerminationConditionsMet) or [None])[0]
+    allowance = ctx.params.allowances.termination
+    w = ctx.params.weights
+    if not ends:
+        if met is None:
+            return [judged("termination", "termination", rule, "not_triggered", Detail(
+                "结束条件始终未满足，响应未结束，不计分。", "The termination conditions never held; not scored."),
+                owner=term.confirmed_by)]
+        owner = ctx.trace.state.level_by or term.confirmed_by
+        verdict = "pending" if met.t + allowance >= ctx.trace.end_t else "missed"
+        return [judged("termination", "termination", rule, verdict, Detail(
+            f"{at(met.t)}结束条件已满足，但至演练结束响应未终止。",
+            f"The conditions held from {at(met.t)}, yet the response was never terminated."),
+            evidence(met, ctx.trace.ended), weight=w.termination, owner=owner, due_t=met.t + allowance)]
+    end = ends[0]
+    activator, cond, at_risk = ctx.trace.termination_ctx[end.seq]
+    found = [_timing(ctx, rule, end, activator, cond, allowance)]
+    if at_risk > 0:
+        found.append(judged("termination:people_at_risk", "termination", rule, "people_at_risk", Detail(
+            f"{at(end.t)}终止响应时仍有{at_risk}人被困、失联或涉险。",
+            f"When the response was terminated at {at(end.t)}, {at_risk} people were still trapped, missing or endangered."),
+            evidence(end), weight=w.people_at_risk, owner=end.by, done_t=end.t))
+    else:
+        found.append(judged("termination:people_at_risk", "termination", rule, "met", Detail(
+            "终止时遇险人员已全部救出。", "Nobody was left at risk when the response was terminated."),
+            evidence(end), weight=w.people_at_risk, owner=end.by, done_t=end.t))
+    return found
+
+
+def _timing(ctx: Ctx, rule, end, activator, cond, allowance: int) -> Finding:  # noqa: ANN001
+    w = ctx.params.weights.termination
+    if activator is not None and end.by != activator:
+        return judged("termination", "termination", rule, "wrong_authority", Detail(
+            f"{ctx.zh(end.by)}终止响应，但启动者为{ctx.zh(activator)}（谁启动谁终止）。",
+            f"{ctx.en(end.by)} terminated the response that {ctx.en(activator)} activated (谁启动谁终止)."),
+            evidence(cond, end), weight=w, owner=activator, done_t=end.t)
+    if cond is None:
+        return judged("termination", "termination", rule, "premature", Detail(
+            f"{at(end.t)}终止响应时结束条件尚未满足。", f"Terminated at {at(end.t)} before the conditions held."),
+            evidence(end), weight=w, owner=end.by, done_t=end.t)
+    if end.t - cond.t > allowance:
+        late = end.t - cond.t - allowance
+        return judged("termination", "termination", rule, "late", Detail(
+            f"条件于{at(cond.t)}满足，{at(end.t)}才终止。", f"Conditions held at {at(cond.t)}; terminated only at {at(end.t)}."),
+            evidence(cond, end), weight=w, extent=late_extent(late, allowance), severity="改进项",
+            owner=end.by, done_t=end.t)
+    return judged("termination", "termination", rule, "met", Detail(
+        f"条件于{at(cond.t)}满足，启动者{ctx.zh(end.by)}于{at(end.t)}终止（用时{fmt_ms(end.t - cond.t)}）。",
+        f"Conditions held at {at(cond.t)}; {ctx.en(end.by)}, who activated it, terminated at {at(end.t)} "
+        f"({fmt_ms(end.t - cond.t)} later)."), evidence(cond, end), weight=w, owner=end.by, done_t=end.t)

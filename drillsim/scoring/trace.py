@@ -1,0 +1,179 @@
+"""One pass over an exercise's events through the engine's own projection (ExerciseState), keeping what the
+rules need: obligation instances with their reports, what each role knew, and the state at key moments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drillsim.engine import events as ev
+from drillsim.engine.plan_index import PlanIndex
+from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.rules.grading import Figures, classify
+
+
+@dataclass(frozen=True)
+class ReportCheck:
+    """A submitted report and how its figures compare with what the reporter knew at that moment."""
+
+    event: ev.ReportSubmitted
+    known: dict[str, int]
+    wrong: dict[str, tuple[int, int]]
+    """figure → (reported, known) where they differ."""
+
+
+@dataclass
+class Instance:
+    """One started obligation (a rule may start several: `id`, `id#1`, ...)."""
+
+    started: ev.ObligationStarted
+    reports: list[ReportCheck] = field(default_factory=list)
+    met: ev.ObligationMet | None = None
+    missed: ev.ObligationMissed | None = None
+
+
+@dataclass(frozen=True)
+class KnownLevel:
+    """After a report reached a role: the response level that role's knowledge justifies."""
+
+    t: int
+    role: str
+    level: int | None
+    event: ev.ReportSubmitted
+
+
+@dataclass
+class Trace:
+    """What the rules read. `state` is the final ExerciseState of the same fold the engine uses."""
+
+    index: PlanIndex
+    state: ExerciseState
+    started: ev.ExerciseStarted
+    end_t: int = 0
+    ended: ev.ExerciseEnded | None = None
+    by_kind: dict[str, list[ev.DomainEvent]] = field(default_factory=dict)
+    instances: dict[str, Instance] = field(default_factory=dict)
+    known_levels: list[KnownLevel] = field(default_factory=list)
+    informed: dict[str, ev.DomainEvent] = field(default_factory=dict)
+    """role key → the event by which it first learned of the accident."""
+    commander_at: dict[int, str | None] = field(default_factory=dict)
+    """seq of OfficialArrived → the field commander at that moment."""
+    threatened_at: dict[int, bool] = field(default_factory=dict)
+    """seq of RescueSuspended / RescueResumed → whether rescuers were threatened then."""
+    termination_ctx: dict[int, tuple[str | None, ev.DomainEvent | None, int]] = field(default_factory=dict)
+    """seq of ResponseTerminated → (activator of the level, conditions-met event, people at risk)."""
+
+    def of(self, kind: type[ev.DomainEvent]) -> list:
+        return self.by_kind.get(kind.kind, [])
+
+    def role_key(self, body: str) -> str:
+        role = self.index.role(body)
+        return role if role is not None else f"body:{body}"
+
+    def informed_event(self, body: str) -> ev.DomainEvent | None:
+        """When the body's role first knew of the accident (enterprise bodies: at the accident)."""
+        return self.informed.get(self.role_key(body))
+
+
+def knowledge(state: ExerciseState, index: PlanIndex, body: str) -> dict[str, int]:
+    """What a body knows, as the engine reckons it: the truth at the enterprise, else the newest report its
+    role received."""
+    if index.rank(body) == 0:
+        return dict(state.figures)
+    role = index.role(body)
+    best: tuple[int, dict[str, int]] | None = None
+    for b, figs in state.known.items():
+        if b == body or (role is not None and index.role(b) == role):
+            t = state.known_t.get(b, -1)
+            if best is None or t > best[0]:
+                best = (t, figs)
+    return dict(best[1]) if best else {}
+
+
+def situation(state: ExerciseState, figures: dict[str, int]) -> Figures:
+    """Figures for classification; situation flags are known to everyone informed (as in the engine)."""
+    return Figures(
+        deaths=figures.get("deaths", 0),
+        serious_injuries=figures.get("serious_injuries", 0),
+        direct_loss_cny=figures.get("direct_loss_cny", 0),
+        people_at_risk=sum(figures.get(k, 0) for k in PEOPLE_AT_RISK),
+        capacity_exceeded=frozenset(state.capacity_exceeded),
+        cross_jurisdiction=frozenset(state.cross_jurisdiction),
+    )
+
+
+class _Builder:
+    """Folds the events once and fills a Trace."""
+
+    def __init__(self, index: PlanIndex, checked: Sequence[str]) -> None:
+        self.index = index
+        self.checked = tuple(checked)
+        self.state = ExerciseState()
+        self.activator_roles = {index.role(lv.activated_by) for lv in index.levels.values()} - {None}
+        self._levels: dict[Figures, int | None] = {}
+
+    def build(self, events: Sequence[ev.DomainEvent]) -> Trace:
+        if not events or not isinstance(events[0], ev.ExerciseStarted):
+            raise ValueError("an exercise's events start with exercise_started")
+        trace = Trace(self.index, self.state, events[0])
+        for e in events:
+            self._before(trace, e)
+            self.state.apply(e)
+            trace.by_kind.setdefault(e.kind, []).append(e)
+            self._after(trace, e)
+        trace.end_t = events[-1].t
+        return trace
+
+    def _before(self, trace: Trace, e: ev.DomainEvent) -> None:
+        s = self.state
+        if isinstance(e, ev.ReportSubmitted):
+            known = knowledge(s, self.index, e.by)
+            wrong = {k: (e.figures.get(k, 0), known.get(k, 0)) for k in self.checked
+                     if e.figures.get(k, 0) != known.get(k, 0)}
+            inst = trace.instances.get(e.obligation)
+            if inst is not None:
+                inst.reports.append(ReportCheck(e, known, wrong))
+        elif isinstance(e, ev.OfficialArrived):
+            trace.commander_at[e.seq] = s.commander
+        elif isinstance(e, (ev.RescueSuspended, ev.RescueResumed)):
+            trace.threatened_at[e.seq] = s.rescuers_threatened
+        elif isinstance(e, ev.ResponseTerminated):
+            met = trace.by_kind.get(ev.TerminationConditionsMet.kind, [None])[0]
+            trace.termination_ctx[e.seq] = (s.level_by, met if s.conditions_met else None, s.people_at_risk)
+
+    def _after(self, trace: Trace, e: ev.DomainEvent) -> None:
+        if isinstance(e, ev.AccidentOccurred):
+            for role in self.index.roles.values():
+                if any(self.index.rank(b) == 0 for b in role.bodies):
+                    trace.informed.setdefault(role.id, e)
+        elif isinstance(e, ev.ObligationStarted):
+            trace.instances[e.obligation] = Instance(e)
+        elif isinstance(e, ev.ObligationMet):
+            trace.instances[e.obligation].met = e
+        elif isinstance(e, ev.ObligationMissed):
+            trace.instances[e.obligation].missed = e
+        elif isinstance(e, ev.ReportSubmitted):
+            self._received(trace, e)
+        elif isinstance(e, ev.ExerciseEnded):
+            trace.ended = e
+
+    def _received(self, trace: Trace, e: ev.ReportSubmitted) -> None:
+        roles: list[str] = []
+        for body in e.to:
+            key = trace.role_key(body)
+            trace.informed.setdefault(key, e)
+            if key in self.activator_roles and key not in roles:
+                roles.append(key)
+        for role in roles:
+            bodies = self.index.roles[role].bodies
+            body = next((b for b in bodies if self.index.rank(b) > 0), bodies[0])
+            fig = situation(self.state, knowledge(self.state, self.index, body))
+            if fig not in self._levels:
+                result = classify(self.index.loaded.plan, fig)
+                self._levels[fig] = result.level.level if result.level else None
+            trace.known_levels.append(KnownLevel(e.t, role, self._levels[fig], e))
+
+
+def build_trace(index: PlanIndex, events: Sequence[ev.DomainEvent], checked: Sequence[str]) -> Trace:
+    """Fold the events once and collect what scoring needs."""
+    return _Builder(index, checked).build(events)

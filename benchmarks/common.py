@@ -27,23 +27,23 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def best_of(func: Callable[[], object], repeat: int = 5) -> float:
-    """The fastest of `repeat` timings, in seconds (the least disturbed by a noisy machine)."""
+def timings(func: Callable[[], object], repeat: int = 5) -> list[float]:
+    """Wall-clock seconds of `repeat` calls of `func`."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def best_of(func: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` timings, in seconds (the least disturbed by a noisy machine)."""
+    return min(timings(func, repeat))
 
 
 def median_of(func: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timings(func, repeat))
 
 
 def pin_to_one_core() -> None:

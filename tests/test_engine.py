@@ -54,8 +54,10 @@ def test_plan_policy_city_activates_the_nine_groups(mini_mine) -> None:
 def test_plan_policy_ends_with_termination_by_the_activating_body(mini_mine) -> None:
     ex = play(mini_mine.plan, mini_mine.scenario, 4, "plan")
     terminated = kinds(ex, ev.ResponseTerminated)
-    assert terminated and terminated[0].by == "region_hq"
-    assert ex.state.ended == "terminated"
+    # 谁启动谁终止: each tier ends the response it activated, the highest first
+    assert [t.by for t in terminated] == ["region_hq", "prefecture_commander", "county_government"]
+    assert [t.level for t in terminated] == [2, 3, 4]
+    assert ex.state.ended == "terminated" and ex.state.level is None
     assert kinds(ex, ev.TerminationConditionsMet)[0].t <= terminated[0].t
 
 
@@ -106,6 +108,7 @@ def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
 @pytest.mark.parametrize(("decision", "words"), [
     (d.HandOverCommand(actor="county_field_hq", to="prefecture_field_hq"), "only the current commander"),
     (d.Terminate(actor="county_government"), "termination conditions"),
+    (d.ResumeRescue(actor="enterprise"), "rescue is not suspended"),
     (d.Report(actor="county_government", obligation="unit_head_phone"), "unit_head"),
     (d.Report(actor="unit_head", obligation="no_such_obligation"), "unknown obligation"),
     (d.ActivateWorkingGroup(actor="county_government", group="nope"), "no working group"),

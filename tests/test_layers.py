@@ -49,7 +49,8 @@ def test_imports_point_down(path: Path) -> None:
         return
     for module in imports_of(path):
         target = layer_of(module)
-        assert not module.startswith("tui"), f"{path.name} imports the terminal app"
+        if own != "cli":  # only the command line may open the terminal app
+            assert not module.startswith("tui"), f"{path.name} imports the terminal app"
         if target in LAYER:
             assert LAYER[target] <= LAYER[own], f"{path.relative_to(REPO)} ({own}) imports {module} ({target})"
 

@@ -42,7 +42,8 @@ def test_plan_policy_reports_in_time_and_hands_over(ordos, seed: int) -> None:
     chain = [ex.state.command_history[0][1]] + [e.to_body for e in kinds(ex, ev.CommandHandedOver)]
     assert chain == ["enterprise", "county_field_hq", "prefecture_field_hq"]
     assert {g.group for g in kinds(ex, ev.WorkingGroupActivated)} == {g.id for g in ordos.plan.plan.working_groups}
-    assert ex.state.ended == "terminated" and ex.state.terminated_by == "region_hq"
+    assert ex.state.ended == "terminated"
+    assert [e.by for e in kinds(ex, ev.ResponseTerminated)] == ["region_hq", "prefecture_commander", "county_government"]
 
 
 @pytest.mark.parametrize(("policy", "visible"), [

@@ -47,7 +47,7 @@ def check(decision: d.Decision, ctx: Context) -> str | None:
         return "the exercise has ended"
     if decision.actor not in index.bodies:
         return f"unknown body {decision.actor!r}: the actor must be a body of plan {index.loaded.plan.id}"
-    if state.terminated_by and not isinstance(decision, d.Note):
+    if state.terminated_by and state.level is None and not isinstance(decision, d.Note):
         return "the response has been terminated"
     return _check(decision, ctx)
 
@@ -217,6 +217,8 @@ def _(dec: d.SuspendRescue, ctx: Context) -> str | None:
 def _(dec: d.ResumeRescue, ctx: Context) -> str | None:
     if not ctx.state.suspended:
         return "rescue is not suspended"
+    if ctx.state.rescuers_threatened:
+        return "rescuers are still threatened; resume once the threat has passed"
     return _commander_only(dec.actor, ctx)
 
 
@@ -233,7 +235,8 @@ def _(dec: d.Terminate, ctx: Context) -> str | None:
     if state.level is None:
         return "no response level is active"
     if dec.actor != state.level_by:
-        return f"whoever activated the response terminates it (谁启动谁终止): {ctx.name(state.level_by or '')}"
+        return (f"whoever activated a response terminates it (谁启动谁终止): level {state.level} is "
+                f"{ctx.name(state.level_by or '')}'s to end")
     if not state.conditions_met:
         return "the termination conditions do not hold yet"
     return None

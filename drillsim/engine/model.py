@@ -303,19 +303,33 @@ class ExerciseModel:
             self._apply_change(inj.change, inj.id)
         if inj.to in self.human_roles:
             return
+        delivered = int(self.env.now)
         for exp in inj.expected:
             if self.computer(exp.by):
-                self.later(self.delay_of(exp.by), lambda exp=exp, inj=inj: self._expected_decision(exp, inj))
+                self._attempt_expected(exp, delivered)
 
-    def _expected_decision(self, exp: Any, inj: Any) -> d.Decision | None:
-        """The plan policy carries out what an inject expects, unless it is already done."""
-        if any(kind == exp.decision and actor == exp.by and (exp.target is None or target == exp.target)
-               for _, kind, actor, target in self.state.accepted):
-            return None
-        decision = _decision_from(exp.decision, exp.by, exp.target, exp, self)
-        if decision is None or check(decision, self._ctx) is not None:
-            return None
-        return decision
+    def _attempt_expected(self, exp: Any, delivered: int) -> None:
+        """Carry out what an inject expects, retrying while it is not yet allowed and its window is open."""
+
+        def make() -> d.Decision | None:
+            if self._expectation_done(exp, delivered):
+                return None
+            decision = _decision_from(exp.decision, exp.by, exp.target, exp, self)
+            if decision is None:
+                return None
+            if check(decision, self._ctx) is not None:
+                if int(self.env.now) < delivered + exp.within:
+                    self._attempt_expected(exp, delivered)
+                return None
+            return decision
+
+        self.later(self.delay_of(exp.by), make)
+
+    def _expectation_done(self, exp: Any, since: int) -> bool:
+        """Whether the expected decision was taken after the inject came in."""
+        return any(t >= since and kind == exp.decision and actor == exp.by
+                   and (exp.target is None or target == exp.target)
+                   for t, kind, actor, target in reversed(self.state.accepted))
 
     # --- obligations ---------------------------------------------------------------------------------
 
@@ -364,7 +378,7 @@ class ExerciseModel:
             reporter = eo.obligation.from_
             if self.index.role(reporter) is None:
                 continue
-            has_reported = any(k[0] == reporter for k in self._last_reported)
+            has_reported = any(k[0] == reporter for k in self._last_reported) or reporter == self.state.commander
             latest = obligation_instance(self.state, rule_id)
             if not has_reported or (latest and self.state.obligations[latest].status in ("pending", "missed")):
                 continue
@@ -441,7 +455,8 @@ class ExerciseModel:
             self.emit(ev.RescueResumed, by=dec.actor)
         elif isinstance(dec, d.Terminate):
             self.emit(ev.ResponseTerminated, level=s.level or 0, by=dec.actor)
-            self.emit(ev.ExerciseEnded, reason="terminated")
+            if s.level is None:  # the last active response has ended
+                self.emit(ev.ExerciseEnded, reason="terminated")
         elif isinstance(dec, d.Note):
             self.emit(ev.NoteRecorded, by=dec.actor, text=dec.text)
 
@@ -539,7 +554,10 @@ class ExerciseModel:
         elif isinstance(e, ev.ReportSubmitted):
             self._on_informed(e)
         elif isinstance(e, ev.ResponseTerminated):
-            self._start_obligations(lambda s: s.kind == "response_terminated")
+            if self.state.level is None:
+                self._start_obligations(lambda s: s.kind == "response_terminated")
+            else:
+                self._terminate_next()
         elif isinstance(e, ev.ResponseActivated):
             self._start_obligations(lambda s: isinstance(s, LevelActivated) and s.level == e.level)
             self._dispatch_officials(e.level)
@@ -551,9 +569,14 @@ class ExerciseModel:
         elif isinstance(e, ev.RescuersSafe):
             self._commander_decides(lambda c: d.ResumeRescue(actor=c) if self.state.suspended else None)
         elif isinstance(e, ev.TerminationConditionsMet):
-            activator = self.state.level_by
-            if activator and self.computer(activator):
-                self.later(self.delay_of(activator), lambda: d.Terminate(actor=self.state.level_by or activator))
+            self._terminate_next()
+
+    def _terminate_next(self) -> None:
+        """The body that activated the topmost active response ends it, if the computer plays it."""
+        activator = self.state.level_by
+        if activator and self.computer(activator):
+            self.later(self.delay_of(activator),
+                       lambda: d.Terminate(actor=activator) if self.state.level_by == activator else None)
 
     def _enterprise_first_moves(self) -> None:
         for est in self.index.loaded.plan.field_command.establishment:
@@ -694,12 +717,14 @@ def _decision_from(kind: str, actor: str, target: str | None, exp: Any, model: E
     """Build the decision an inject expects from its type and target (used by the plan policy)."""
     if kind == "take_action" and target:
         return d.TakeAction(actor=actor, action=target)
-    if kind == "report" and target:
-        return d.Report(actor=actor, obligation=target) if target in model.index.obligations else None
+    if kind == "report":
+        return None  # reports follow the obligation clocks and the policy, not the MSEL prompt
     if kind in ("activate_response", "adjust_response") and target and target.isdigit():
         cls = d.ActivateResponse if model.state.level is None else d.AdjustResponse
         return cls(actor=actor, level=int(target))
     if kind == "hand_over_command" and target:
+        if not model.policy.hands_over(model.role_tier(actor)):
+            return None
         match = next((h for h in model.index.handovers if h.to == target), None)
         return d.HandOverCommand(actor=actor, to=target, briefing=match.briefing if match else ())
     if kind == "activate_working_group" and target:

@@ -52,6 +52,8 @@ class ExerciseState:
     justified_level: int | None = None
     level: int | None = None
     level_by: str | None = None
+    level_stack: list[tuple[int, str]] = field(default_factory=list)
+    """Active responses, lowest tier first, as (level, activating body): 谁启动谁终止 pops them one by one."""
     level_history: list[tuple[int, int, str]] = field(default_factory=list)
     commander: str | None = None
     command_history: list[tuple[int, str]] = field(default_factory=list)
@@ -141,11 +143,17 @@ class ExerciseState:
         self.obligations[e.obligation].status = "missed"
 
     def _on_response_activated(self, e: ev.ResponseActivated) -> None:
+        if self.level_stack and self.level_stack[-1][1] == e.by:
+            self.level_stack[-1] = (e.level, e.by)  # the same body adjusts its own response
+        else:
+            self.level_stack.append((e.level, e.by))
         self.level, self.level_by = e.level, e.by
         self.level_history.append((e.t, e.level, e.by))
 
     def _on_response_terminated(self, e: ev.ResponseTerminated) -> None:
-        self.level = None
+        if self.level_stack:
+            self.level_stack.pop()
+        self.level, self.level_by = self.level_stack[-1] if self.level_stack else (None, None)
         self.terminated_by = e.by
 
     def _on_command_established(self, e: ev.CommandEstablished) -> None:
@@ -300,6 +308,6 @@ def state_from_dict(data: dict) -> ExerciseState:
         key: ObligationStatus(**{**ob, "to": tuple(ob["to"])}) for key, ob in data["obligations"].items()
     }
     values["groups"] = {key: tuple(lead) for key, lead in data["groups"].items()}
-    for name in ("level_history", "command_history", "accepted", "releases", "notes", "actions"):
+    for name in ("level_history", "level_stack", "command_history", "accepted", "releases", "notes", "actions"):
         values[name] = [tuple(item) for item in data[name]]
     return ExerciseState(**values)

@@ -128,4 +128,6 @@ class ReportModel:
         return out
 
     def findings_by_area(self) -> list[tuple[str, list[Finding]]]:
-        return [(a, [f for f in self.card.findings if f.area == a]) for a in AREAS]
+        """Each area's findings, those that cost points first (largest first), then in plan order."""
+        return [(a, sorted((f for f in self.card.findings if f.area == a), key=lambda f: -f.points_lost))
+                for a in AREAS]

@@ -32,7 +32,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #eceff1; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, td.sev { text-align: right; white-space: nowrap; } td.sev { text-align: left; }
 .score { display: inline-block; font-size: 40px; font-weight: 700; margin-right: 12px; }
 .subtitle { color: var(--muted); }
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
@@ -90,7 +90,7 @@ def _findings(m: ReportModel) -> str:
         if not found:
             continue
         rows = "".join(
-            f"<tr><td>{escape(f.id)}</td><td>{_verdict(m, f)}</td><td>{escape(f.severity or '')}</td>"
+            f"<tr><td>{escape(f.id)}</td><td>{_verdict(m, f)}</td><td class='sev'>{escape(f.severity or '')}</td>"
             f'<td class="num">{f.points_lost:.2f}</td><td>{escape(m.text(f))}{_rule(m, f)}</td>'
             f"<td>{_evidence(m, f)}</td></tr>" for f in found)
         head = "".join(f"<th>{escape(m.lab(k))}</th>" for k in ("id", "verdict", "severity", "points", "detail", "evidence"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -157,5 +158,5 @@ def score_exercise(
             "ended": last.reason if isinstance(last, ev.ExerciseEnded) else None,
         },
         baseline={"overall": reference.overall, "ratings": reference.ratings, "area_percent": reference.area_percent},
-        parameters=dataclasses.asdict(params),
+        parameters=json.loads(json.dumps(dataclasses.asdict(params))),
     )

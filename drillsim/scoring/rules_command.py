@@ -16,8 +16,11 @@ def establishment_findings(ctx: Ctx) -> list[Finding]:
     established = ctx.trace.of(ev.CommandEstablished)
     accident = ctx.trace.of(ev.AccidentOccurred)
     allowance = ctx.params.allowances.establish_command
-    for est in ctx.index.loaded.plan.field_command.establishment:
-        fid, rule = f"command:{est.by}", ctx.rule(est.cite, est.modality)
+    ests = ctx.index.loaded.plan.field_command.establishment
+    for est in ests:
+        twice = sum(1 for x in ests if x.by == est.by) > 1
+        fid = f"command:{est.by}" + (f":{est.level or est.when}" if twice else "")
+        rule = ctx.rule(est.cite, est.modality)
         if est.when != "accident_occurred":
             found.append(judged(fid, "command", rule, "not_assessable", Detail(
                 "上级现场指挥在模拟中表现为其负责人到场后的指挥权移交，见移交发现项。",
@@ -91,6 +94,9 @@ def _judge_handover(ctx: Ctx, h: Handover, arrival: ev.OfficialArrived, commande
     done = next((e for e in ctx.trace.of(ev.CommandHandedOver)
                  if e.t >= arrival.t and e.to_body == arrival.body and e.from_body == commander), None)
     head = (f"{ctx.zh(arrival.body)}于{at(arrival.t)}到场，", f"{ctx.en(arrival.body)} arrived at {at(arrival.t)}; ")
+    if h.from_ != commander:
+        head = (head[0] + f"（预案向其移交的条款适用于当时的指挥者{ctx.zh(commander)}）",
+                head[1] + f"(the plan's handover to it applies to {ctx.en(commander)}, then in command) ")
     if done is None:
         verdict = "pending" if deadline >= ctx.trace.end_t else "missed"
         return [judged(fid, "command", rule, verdict, Detail(

@@ -3,10 +3,13 @@ so soon after it learns figures that justify it; and the working groups each act
 
 The clock of an activation starts when the activating body's knowledge (the reports its role received)
 justifies the level, not when the truth does: a body cannot act on what it was never told. A delay caused
-upstream (迟报, 瞒报) is scored on the report, and the activation finding says so at no cost.
+upstream (迟报, 瞒报) is scored on the report, and the activation finding says so at no cost. A body whose
+news moves beyond its own authority (the city learns the level is now the region's) passes the duty on.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from drillsim.engine import events as ev
 from drillsim.scoring.context import Ctx
@@ -26,15 +29,43 @@ def level_findings(ctx: Ctx) -> list[Finding]:
     return found
 
 
-def _duty(ctx: Ctx, level: int) -> KnownLevel | None:
-    """The first moment a role that may activate some level ≤ `level` knew figures justifying it."""
+@dataclass(frozen=True)
+class _Episode:
+    """A role holds the duty to activate: its knowledge justifies a level ≤ the crossing that it may activate.
+    The duty ends when its knowledge moves beyond its authority (a higher level, another activator)."""
+
+    role: str
+    start: KnownLevel
+    end: KnownLevel | None
+
+
+def _episodes(ctx: Ctx, level: int) -> list[_Episode]:
+    holding: dict[str, KnownLevel] = {}
+    out: list[_Episode] = []
     for k in ctx.trace.known_levels:
-        if k.level is None or k.level > level:
+        duty = k.level is not None and k.level <= level and \
+            ctx.trace.role_key(ctx.index.levels[k.level].activated_by) == k.role
+        if duty and k.role not in holding:
+            holding[k.role] = k
+        elif not duty and k.role in holding:
+            out.append(_Episode(k.role, holding.pop(k.role), k))
+    out.extend(_Episode(role, k, None) for role, k in holding.items())
+    return sorted(out, key=lambda e: e.start.event.seq)
+
+
+def _duty(ctx: Ctx, level: int, act: ev.ResponseActivated | None) -> tuple[KnownLevel | None, bool]:
+    """The duty episode that decides the verdict: the first one whose holder sat on it past the allowance
+    (True), else the first one (False). None when no entitled body was ever told enough."""
+    allowance = ctx.params.allowances.activation
+    episodes = _episodes(ctx, level)
+    for ep in episodes:
+        deadline = ep.start.t + allowance
+        if act is not None and act.t <= deadline:
             continue
-        activator = ctx.index.levels[k.level].activated_by
-        if ctx.trace.role_key(activator) == k.role:
-            return k
-    return None
+        if ep.end is not None and ep.end.t <= deadline and (act is None or act.t > ep.end.t):
+            continue  # its knowledge moved beyond its authority in time: the duty passed on
+        return ep.start, True
+    return (episodes[0].start if episodes else None), False
 
 
 def _crossing(ctx: Ctx, justified: ev.LevelJustified, area: str) -> Finding:
@@ -43,10 +74,12 @@ def _crossing(ctx: Ctx, justified: ev.LevelJustified, area: str) -> Finding:
     rule = ctx.rule(lv.cite, lv.modality)
     allowance = ctx.params.allowances.activation
     act = next((a for a in ctx.trace.of(ev.ResponseActivated) if a.level <= level), None)
-    duty = _duty(ctx, level)
+    duty, breached = _duty(ctx, level, act)
     fid = f"level:{level}"
     weight = ctx.params.weights.activation
-    facts = (f"{at(justified.t)}实际情况已达{lv.name.zh}条件。", f"At {at(justified.t)} the facts justified {lv.name.en}.")
+    grade = _grade_at(ctx, justified)
+    facts = (f"{at(justified.t)}实际情况（{grade.name.zh if grade else '—'}）已达{lv.name.zh}条件。",
+             f"At {at(justified.t)} the facts ({grade.name.en if grade else '—'}) justified {lv.name.en}.")
     if not ctx.played(lv.activated_by) and act is None:
         return judged(fid, area, rule, "not_played", Detail(
             facts[0] + f"启动主体{ctx.zh(lv.activated_by)}不在本次演练中，不计分。",
@@ -68,7 +101,7 @@ def _crossing(ctx: Ctx, justified: ev.LevelJustified, area: str) -> Finding:
             evidence(justified), owner=lv.activated_by)
     deadline = duty.t + allowance
     owner = ctx.index.levels[duty.level or level].activated_by
-    if act is not None and act.t <= deadline:
+    if act is not None and not breached:
         return _met(ctx, fid, area, rule, justified, duty, act, facts)
     if act is not None:
         late = act.t - deadline
@@ -86,6 +119,14 @@ def _crossing(ctx: Ctx, justified: ev.LevelJustified, area: str) -> Finding:
         facts[0] + f"{ctx.zh(owner)}于{at(duty.t)}获知，但始终未启动相应响应。",
         facts[1] + f" {ctx.en(owner)} knew at {at(duty.t)} but never activated it."),
         evidence(justified, duty.event), weight=weight, owner=owner, due_t=deadline)
+
+
+def _grade_at(ctx: Ctx, justified: ev.LevelJustified):  # noqa: ANN202 - Grade | None
+    """The accident grade in force when the level was justified."""
+    changes = [g for g in ctx.trace.of(ev.GradeChanged) if g.seq <= justified.seq]
+    if not changes:
+        return None
+    return next((g for g in ctx.index.loaded.plan.grades if g.id == changes[-1].grade), None)
 
 
 def _met(ctx: Ctx, fid: str, area: str, rule, justified, duty, act, facts) -> Finding:  # noqa: ANN001

@@ -1,7 +1,9 @@
 """The scenario's MSEL: every expected action of every inject, judged by its outcome within `within`.
 
-An expectation's clock starts when its inject is delivered and the acting body's role knows of the
-accident. Expectations that restate a plan rule (reports, activation, command, groups, termination) are
+An expectation's clock starts when the acting body can act: its inject is delivered, its role knows of the
+accident, and, for on-scene orders (evacuate, cordon, suspend, resume), its role holds field command, as the
+engine's authority rules require. An expectation whose body never could act costs nothing here: the cause
+(a missing report or handover) is scored on its own finding. Expectations that restate a plan rule (reports, activation, command, groups, termination) are
 listed as `covered` and scored once, under that rule's finding.
 """
 
@@ -94,8 +96,14 @@ def _expectation(ctx: Ctx, inj: Inject, n: int, exp: ExpectedAction, got: ev.Inj
         return judged(fid, area, rule, "not_triggered", Detail(
             f"前提未出现，不计分：{what[0]}", f"Its precondition never arose; not scored: {what[1]}"),
             evidence(got), owner=exp.by)
+    can_act, command = _command(ctx, exp, got)
+    if not can_act:
+        return judged(fid, area, rule, "not_triggered", Detail(
+            f"{ctx.zh(exp.by)}始终未掌握现场指挥权，无权下达该现场指令（原因见移交发现项），不计分：{what[0]}",
+            f"{ctx.en(exp.by)} never held field command, which this on-scene order needs (the cause is scored on "
+            f"the handover findings); not scored: {what[1]}"), evidence(got), owner=exp.by)
     informed = ctx.trace.informed_event(exp.by)
-    start = max((e for e in (got, enabler, informed) if e is not None), key=lambda e: (e.t, e.seq))
+    start = max((e for e in (got, enabler, informed, command) if e is not None), key=lambda e: (e.t, e.seq))
     deadline = start.t + exp.within
     head = (f"{at(got.t)}注入后要求{fmt_ms(exp.within)}内：{what[0]}", f"After the inject at {at(got.t)}, within {fmt_ms(exp.within)}: {what[1]}")
     weight = ctx.params.weights.msel
@@ -112,6 +120,27 @@ def _expectation(ctx: Ctx, inj: Inject, n: int, exp: ExpectedAction, got: ev.Inj
     return judged(fid, area, rule, "met", Detail(
         head[0] + f" —— {at(done.t)}已完成。", head[1] + f" — done at {at(done.t)}."),
         evidence(got, done), weight=weight, owner=exp.by, done_t=done.t, due_t=deadline)
+
+
+NEEDS_COMMAND = frozenset({"evacuate", "set_cordon", "suspend_rescue", "resume_rescue"})
+
+
+def _command(ctx: Ctx, exp: ExpectedAction, got: ev.InjectDelivered) -> tuple[bool, ev.DomainEvent | None]:
+    """Whether the body may give this order at or after the inject, and the event that gave its role command
+    later (None when it needs no command or already held it)."""
+    if exp.decision not in NEEDS_COMMAND or ctx.index.rank(exp.by) == 0:
+        return True, None
+    role = ctx.trace.role_key(exp.by)
+    changes = sorted([*ctx.trace.of(ev.CommandEstablished), *ctx.trace.of(ev.CommandHandedOver)], key=lambda e: e.seq)
+    before = [e for e in changes if e.seq < got.seq]
+    if before and ctx.trace.role_key(_holder(before[-1])) == role:
+        return True, None
+    later = next((e for e in changes if e.seq > got.seq and ctx.trace.role_key(_holder(e)) == role), None)
+    return later is not None, later
+
+
+def _holder(e: ev.DomainEvent) -> str:
+    return e.commander if isinstance(e, ev.CommandEstablished) else e.to_body  # type: ignore[attr-defined]
 
 
 Match = Callable[[Ctx, ExpectedAction, ev.InjectDelivered], tuple[ev.DomainEvent | None, ev.DomainEvent | None]]

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from drillsim.engine import events as ev
 from drillsim.i18n import Lang
-from drillsim.model.base import format_duration
 from drillsim.model.plan import GRADE_ZH, Plan
 from drillsim.model.scenario import Scenario
 
@@ -47,6 +46,20 @@ def clock(t_ms: int) -> str:
 def wall_clock(start: str, t_ms: int) -> str:
     """The scenario's local time at simulation time t, as HH:MM."""
     return (datetime.fromisoformat(start) + timedelta(milliseconds=t_ms)).strftime("%H:%M")
+
+
+def duration_text(ms: int, lang: Lang) -> str:
+    """A duration for people: '5min 45s', '1h 20min' (zh: 5分45秒, 1小时20分)."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    units = (("小时", "h"), ("分", "min"), ("秒", "s"))
+    parts = [(v, u) for v, u in zip((hours, minutes, secs), units) if v]
+    if not parts:
+        return "0秒" if lang == "zh" else "0s"
+    if hours:
+        parts = parts[:2]
+    return ("" if lang == "zh" else " ").join(f"{v}{u[0] if lang == 'zh' else u[1]}" for v, u in parts)
 
 
 class EventDescriber:
@@ -119,7 +132,8 @@ class EventDescriber:
             return f"{b(e.by)} {what} → {to}: {self.figures(e.figures)} [{e.obligation}]"
         if isinstance(e, ev.ObligationMet):
             if e.late_by:
-                return f"迟报 {format_duration(e.late_by)} [{e.obligation}]" if zh else f"Reported LATE by {format_duration(e.late_by)} [{e.obligation}]"
+                late = duration_text(e.late_by, self.lang)
+                return f"迟报 {late} [{e.obligation}]" if zh else f"Reported LATE by {late} [{e.obligation}]"
             return f"按时报告 [{e.obligation}]" if zh else f"Reported in time [{e.obligation}]"
         if isinstance(e, ev.ObligationMissed):
             return f"报告超时未报! [{e.obligation}]" if zh else f"DEADLINE MISSED: no report [{e.obligation}]"

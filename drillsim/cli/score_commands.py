@@ -1,0 +1,95 @@
+"""Commands for evaluators: score, report, observe, override."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from drillsim.cli.app import app, fail, user_errors
+from drillsim.cli.store_commands import LangOption, StoreOption, lang_of, opened, parse_clock, resolve
+
+AREA_HELP = ("warning_reporting, mobilisation, command_coordination, situation_assessment, response_actions, "
+             "resources, information_release, protection, termination")
+
+
+@app.command("score")
+@user_errors
+def score(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+          as_json: bool = typer.Option(False, "--json", help="The full score card as JSON."),
+          store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
+    """Score an exercise against its plan: findings with evidence, ratings per area, 0-100 overall."""
+    from drillsim.reports.summary import render_score_text
+    from drillsim.scoring.stored import score_stored
+    from drillsim.session.workspace import Replay
+
+    with opened(store_url) as store:
+        scored = score_stored(Replay(store, resolve(store, ref)))
+    if as_json:
+        typer.echo(json.dumps(scored.card.to_dict(), ensure_ascii=False, indent=1))
+        return
+    typer.echo(render_score_text(scored.card, lang_of(lang)))
+
+
+@app.command("report")
+@user_errors
+def report(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+           fmt: str = typer.Option("html", "--format", help="md or html (self-contained, readable offline)."),
+           output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+           store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
+    """The evaluation report (AQ/T 9009 shape): overview, timeline, findings, ratings, corrective actions."""
+    from drillsim.reports import render_report
+    from drillsim.scoring.stored import score_stored
+    from drillsim.session.workspace import Replay
+
+    if fmt not in ("md", "html"):
+        raise fail("--format must be md or html")
+    with opened(store_url) as store:
+        scored = score_stored(Replay(store, resolve(store, ref)))
+    text = render_report(scored.card, scored.loaded, scored.events, fmt, lang_of(lang))  # type: ignore[arg-type]
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("observe")
+@user_errors
+def observe(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+            text: str = typer.Option(..., "--text", help="The observation."),
+            author: str = typer.Option(..., "--author", help="Who observed it."),
+            at: str = typer.Option("0", "--at", help="Simulation time it refers to, e.g. 01:30."),
+            area: str | None = typer.Option(None, "--area", help=f"Capability area: {AREA_HELP}."),
+            store_url: str | None = StoreOption) -> None:
+    """Record an evaluator's observation (stored as an event with its author; never edited)."""
+    from drillsim.session.workspace import Replay
+
+    with opened(store_url) as store:
+        Replay(store, resolve(store, ref)).observe(author, text, parse_clock(at), area)
+    typer.echo("observation recorded")
+
+
+@app.command("override")
+@user_errors
+def override(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is enough)."),
+             finding: str = typer.Argument(..., help="Finding id from `drillsim score` (or 'rating' for an area)."),
+             author: str = typer.Option(..., "--author", help="Who overrides."),
+             reason: str = typer.Option(..., "--reason", help="Why (required)."),
+             verdict: str | None = typer.Option(None, "--verdict", help="New verdict, e.g. met."),
+             severity: str | None = typer.Option(None, "--severity", help="不足项, 整改项, 改进项 or none."),
+             rating_area: str | None = typer.Option(None, "--area", help=f"Area whose rating to set: {AREA_HELP}."),
+             rating: str | None = typer.Option(None, "--rating", help="P, S, M or U."),
+             store_url: str | None = StoreOption) -> None:
+    """Override a finding's verdict or grade, or an area's rating, with a reason (stored as an event)."""
+    from drillsim.session.workspace import Replay
+
+    if not reason.strip():
+        raise fail("--reason must say why")
+    if not any((verdict, severity, rating)):
+        raise fail("give --verdict, --severity or --area with --rating")
+    with opened(store_url) as store:
+        Replay(store, resolve(store, ref)).override(finding, author, reason, verdict=verdict, severity=severity,
+                                                    rating_area=rating_area, rating=rating)
+    typer.echo("override recorded")

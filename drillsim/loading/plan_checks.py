@@ -385,6 +385,19 @@ def _supersedes(data: Any, layers: Mapping[str, Any], complete: bool) -> Iterato
                               suggest(obligation, known))
 
 
+def _shadowed(data: Any, layers: Mapping[str, Any]) -> Iterator[Finding]:
+    """A plan obligation with the id of an inherited one must say it replaces it (`supersedes`)."""
+    inherited = [lid for _, lid in select(data, ("inherits", "*")) if isinstance(lid, str)]
+    for path, item in entries(data, ("reporting", "obligations")):
+        ident = item.get("id")
+        for layer_id in inherited:
+            layer = layers.get(layer_id)
+            if isinstance(ident, str) and isinstance(layer, dict) and ident in defined_ids(layer, ("reporting", "obligations")) \
+                    and item.get("supersedes") != f"{layer_id}:{ident}":
+                yield Finding((*path, "id"), f"obligation {ident!r} is also defined by layer {layer_id!r}; "
+                              f"add `supersedes: \"{layer_id}:{ident}\"` or choose another id")
+
+
 # --- entry points ------------------------------------------------------------------------------------
 
 
@@ -427,6 +440,7 @@ def check_plan(
         *_cycles(plan),
         *_inherits(plan, layers, available),
         *_supersedes(plan, layers, complete),
+        *_shadowed(plan, layers),
     ]
     return list(dict.fromkeys(findings))
 

@@ -18,14 +18,16 @@ MIN = 60_000
 def main(url: str, scenario: str, seed: int) -> None:
     store = ExerciseStore.open(url)
     session = LiveSession.start(store, load_scenario(scenario), seed, human_roles=["enterprise"])
-    print("ID", session.id, flush=True)
+    sys.stdout.write(f"ID {session.id}\n")
+    sys.stdout.flush()
     for minute in range(1, 12 * 60):
         session.advance_to(minute * MIN)
         if session.ended:
             break
         if minute % 3 == 0:
             session.decide(Note(actor="unit_head", text=f"minute {minute}"))
-            print("COMMITTED", minute, flush=True)
+            sys.stdout.write(f"COMMITTED {minute}\n")  # one write: a kill cannot split the line
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

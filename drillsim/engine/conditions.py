@@ -50,6 +50,11 @@ def compile_condition(cond: Condition) -> Check:  # noqa: C901 - one branch per 
         if status == "open":
             return lambda s, now: obligation in s.obligations and s.obligations[obligation].status in ("pending", "missed")
         return lambda s, now: obligation in s.obligations and s.obligations[obligation].status == status
+    if kind == "resource":
+        resource, status = cond.resource, cond.status
+        if status == "dispatched":
+            return lambda s, now: resource in s.resources
+        return lambda s, now: s.resources.get(resource) == status
     if kind == "inject":
         inject = cond.inject
         return lambda s, now: inject in s.injects

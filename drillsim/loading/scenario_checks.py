@@ -107,7 +107,8 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
     """References inside structured conditions (decision.by, obligation, inject) resolve."""
     if isinstance(data, dict):
         kind = data.get("kind")
-        refs = {"decision": ("by", "body"), "obligation": ("obligation", "obligation"), "inject": ("inject", "inject")}
+        refs = {"decision": ("by", "body"), "obligation": ("obligation", "obligation"), "inject": ("inject", "inject"),
+                "resource": ("resource", "resource")}
         if kind in refs:
             key, what = refs[kind]
             value = data.get(key)

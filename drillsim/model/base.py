@@ -69,21 +69,21 @@ class Citation(Frozen):
     en: StrictStr = Field(min_length=1, description="English gloss of the quote")
 
 
-_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)\s*$")
+_DURATION_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:ms|s|min|h|d)\s*)+$")
+_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)")
 _UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
 
 
 def parse_duration(value: object) -> int:
-    """Turn '30min', '1h', '90s' or '2d' into integer milliseconds; anything else is an error."""
+    """Turn '30min', '1h', '2h40min', '90s' or '2d' into integer milliseconds; anything else is an error."""
     if not isinstance(value, str):
         raise ValueError(f"expected a duration with a unit such as '30min' or '2h', found {value!r}")
-    match = _DURATION_RE.match(value)
-    if match is None:
+    if _DURATION_RE.match(value) is None:
         raise ValueError(
-            f"expected a non-negative duration with a unit (ms, s, min, h, d) such as '30min', found {value!r}"
+            f"expected a non-negative duration with a unit (ms, s, min, h, d) such as '30min' or '2h40min', "
+            f"found {value!r}"
         )
-    number, unit = match.groups()
-    ms = float(number) * _UNIT_MS[unit]
+    ms = sum(float(number) * _UNIT_MS[unit] for number, unit in _PART_RE.findall(value))
     if ms != int(ms):
         raise ValueError(f"duration {value!r} is not a whole number of milliseconds")
     return int(ms)

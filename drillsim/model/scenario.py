@@ -115,6 +115,15 @@ class ObligationCondition(Frozen):
     status: Literal["pending", "met", "late", "missed", "open"]
 
 
+class ResourceCondition(Frozen):
+    """A resource has been dispatched (en_route) or is on scene."""
+
+    kind: Literal["resource"]
+    resource: Id
+    status: Literal["en_route", "on_scene", "dispatched"] = Field(
+        description="'dispatched' holds both while en route and once on scene")
+
+
 class InjectCondition(Frozen):
     """Another inject has been delivered."""
 
@@ -150,6 +159,7 @@ Condition = Annotated[
         LevelCondition,
         DecisionCondition,
         ObligationCondition,
+        ResourceCondition,
         InjectCondition,
         AfterCondition,
         AllOf,

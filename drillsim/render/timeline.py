@@ -89,10 +89,11 @@ class EventDescriber:
             return "无" if self.lang == "zh" else "none"
         return self._pick(self._levels.get(level), f"level {level}")
 
-    def figures(self, figures: dict[str, int]) -> str:
+    def figures(self, figures: dict[str, int], zeros: bool = False) -> str:
+        """Figures as text; zeros are left out (but deaths and trapped) unless `zeros`."""
         parts = []
         for key, value in figures.items():
-            if not value and key not in ("trapped", "deaths"):
+            if not value and not zeros and key not in ("trapped", "deaths"):
                 continue
             name = self._pick(_FIGURE_NAMES.get(key), key)
             parts.append(f"{name} {value:,}" if key == "direct_loss_cny" else f"{name} {value}")
@@ -111,7 +112,7 @@ class EventDescriber:
             return (e.description_zh if zh else e.description_en) + f" [{self.figures(e.figures)}]"
         if isinstance(e, ev.FiguresChanged):
             note = e.note_zh if zh else e.note_en
-            return f"{self.figures(e.figures)}" + (f" — {note}" if note else "") + f" ({e.cause})"
+            return f"{self.figures(e.figures, zeros=True)}" + (f" — {note}" if note else "") + f" ({e.cause})"
         if isinstance(e, ev.SituationFlagged):
             parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
             return ("情况变化: " if zh else "Situation: ") + ", ".join(parts)

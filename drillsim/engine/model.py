@@ -57,6 +57,8 @@ class ExerciseModel:
         self._rngs: dict[str, random.Random] = {}
         self._ctx = Context(index, self.state)
         self._last_reported: dict[tuple[str, str], dict[str, int]] = {}
+        self._follow_targets: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._classified: dict[Figures, Any] = {}
         self._started_rules: set[str] = set()
         self._waiting_for_grade: set[str] = set()
         self._instances: dict[str, int] = {}
@@ -231,7 +233,7 @@ class ExerciseModel:
     def _regrade(self) -> None:
         """Recompute the grade and the response level the true figures justify; start what they start."""
         f = self.state.figures
-        result = classify(self.index.loaded.plan, self._situation(f))
+        result = self._classify(self._situation(f))
         if result.grade.id != self.state.grade:
             self.emit(ev.GradeChanged, grade=result.grade.id, previous=self.state.grade)
         level = result.level.level if result.level else None
@@ -489,6 +491,9 @@ class ExerciseModel:
         follow_up = status.status in ("met", "late")
         self.emit(ev.ReportSubmitted, obligation=instance, by=dec.actor, to=ob.to, channel=dec.channel or ob.channel,
                   figures=dict(sorted(figures.items())), content=tuple(content), follow_up=follow_up)
+        if (dec.actor, dec.obligation) not in self._last_reported:
+            # the rule a body reported last to each set of recipients (what its follow-ups go out on)
+            self._follow_targets[(dec.actor, ob.to)] = dec.obligation
         self._last_reported[(dec.actor, dec.obligation)] = dict(figures)
         if status.status in ("pending", "missed"):
             self.emit(ev.ObligationMet, obligation=instance, late_by=max(0, int(self.env.now) - status.deadline_t))
@@ -610,13 +615,9 @@ class ExerciseModel:
 
     def _follow_up_from(self, which: Callable[[str], bool]) -> None:
         """Schedule one follow-up per reporting body and set of recipients, on the rule it reported last."""
-        targets: dict[tuple[str, tuple[str, ...]], str] = {}
-        for body, rule_id in self._last_reported:
-            to = self.index.obligations[rule_id].obligation.to
+        for (body, to), rule_id in list(self._follow_targets.items()):
             if which(body) and self.computer(body) and any(self.index.rank(b) > 0 for b in to):
-                targets[(body, self.index.obligations[rule_id].obligation.to)] = rule_id
-        for (body, _), rule_id in targets.items():
-            self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
+                self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
 
     def _follow_up(self, body: str, rule_id: str) -> d.Decision | None:
         figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body))
@@ -644,7 +645,7 @@ class ExerciseModel:
         known = self._role_knowledge(role)
         if not known:
             return None
-        level = classify(self.index.loaded.plan, self._situation(known)).level
+        level = self._classify(self._situation(known)).level
         if level is None or self.index.role(level.activated_by) != role:
             return None
         current = self.state.level
@@ -681,6 +682,13 @@ class ExerciseModel:
             return d.HandOverCommand(actor=current, to=arrived, briefing=match.briefing)
 
         self.later(self.delay_of(commander) // 2, make)
+
+    def _classify(self, figures: Figures) -> Any:
+        """classify() memoised: the same figures always give the same grade and level."""
+        result = self._classified.get(figures)
+        if result is None:
+            result = self._classified[figures] = classify(self.index.loaded.plan, figures)
+        return result
 
     def _situation(self, f: dict[str, int]) -> Figures:
         """Figures for classification; situation flags (crossing, capacity) are known to everyone informed."""

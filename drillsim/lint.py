@@ -82,6 +82,7 @@ CODES: dict[str, str] = {
     "expected-no-target": "an expected action without the target a computer role needs to carry it out",
     "expected-unauthorised": "an expected action the plan's authorities would reject",
     "expected-never-starts": "an expected report on an obligation this scenario never starts",
+    "expected-duplicate": "an expected action that an earlier one of the same inject already satisfies",
     "release-unauthorised": "an expected information release by a body the plan does not authorise",
     "level-unactivatable": "a response level the scenario can justify whose activating body no role plays",
     "groups-unactivated": "a level requiring working groups whose commander no role plays",
@@ -337,6 +338,10 @@ class _Linter:
             b = self.bodies.get(body)
             return self.played(body) or self.rank(body) == 0 or (b is not None and b.tier in scope) or body in received
 
+        # bodies that can hold field command: the enterprise's own command and the officials who travel
+        top = max((self.tier_rank.get(self.levels[lv].led_by_tier, 0) for lv in self.active_levels), default=0)
+        commanders = {e.by for e in self.plan.field_command.establishment if e.when == "accident_occurred"}
+        commanders |= {o.body for o in self.sc.officials if 0 < self.rank(o.body) <= top and self.played(o.body)}
         changed = True
         while changed:
             changed = False
@@ -359,8 +364,8 @@ class _Linter:
                 elif isinstance(start, ResponseTerminatedStart):
                     ok = terminable and in_scope(ob.from_, received)
                 elif isinstance(start, SituationChanged):
-                    # the engine opens follow-ups only for a body that has already reported
-                    ok = self.reach.casualties_change and ob.from_ in initial_reporters
+                    # the engine opens follow-ups for a body that has already reported or holds field command
+                    ok = self.reach.casualties_change and (ob.from_ in initial_reporters or ob.from_ in commanders)
                 else:  # pragma: no cover - a new start kind
                     ok = False
                 if ok:
@@ -440,6 +445,21 @@ class _Linter:
                         self.add("condition-unreachable", "error", path, why)
             for k, exp in enumerate(inj.expected):
                 self.check_expected(exp, (*base, "expected", k))
+        self.check_duplicates()
+
+    def check_duplicates(self) -> None:
+        """Within one inject, a second expectation of the same decision by the same body (and the same target,
+        or none) is satisfied by the first: a computer role never acts on it and it adds nothing."""
+        for n, inj in enumerate(self.sc.msel):
+            for k, exp in enumerate(inj.expected):
+                earlier = next((j for j, e in enumerate(inj.expected[:k]) if e.decision == exp.decision
+                                and e.by == exp.by and (exp.target is None or e.target == exp.target)), None)
+                if earlier is not None:
+                    what = f"{exp.decision} by {exp.by}" + (f" on {exp.target}" if exp.target else "")
+                    self.add("expected-duplicate", "warning", ("msel", n, "expected", k),
+                             f"expected[{earlier}] of this inject already expects {what}: whatever satisfies that "
+                             "satisfies this one too, so it is never acted on separately",
+                             "give it a distinct target (e.g. a scenario action) or another body")
 
     def inject_reachable(self, inject_id: str, visiting: set[str]) -> bool:
         if inject_id in self._inject_memo:
@@ -523,6 +543,8 @@ class _Linter:
         bad = self._target_problem(cond.decision, cond.target)
         if bad:
             return bad
+        if cond.decision == "report" and cond.target not in self.applies:
+            return f"obligation {cond.target!r} never starts in this scenario ({self._why_not_started(cond.target)})"
         if cond.by is not None:
             return self._authority(cond.decision, cond.by, cond.target)
         return None
@@ -658,7 +680,7 @@ class _Linter:
         if isinstance(start, SituationChanged):
             if not self.reach.casualties_change:
                 return "it starts when casualties change, and they never do"
-            return f"it is a follow-up, and {ob.from_} makes no first report"
+            return f"it is a follow-up, and {ob.from_} makes no first report and never holds field command"
         if not self.played(ob.from_):
             return f"its reporter {ob.from_} takes no part: no role plays it"
         return "its start never happens"

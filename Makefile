@@ -18,7 +18,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 drill: $(STAMP)
-	$(BIN)/drillsim run ordos-coal-mine --seed 1
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/drillsim; else \
+	  echo "no terminal: playing the default drill headless instead of opening the app"; \
+	  $(BIN)/drillsim run ordos-coal-mine --seed 1; fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

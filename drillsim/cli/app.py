@@ -65,10 +65,14 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: with no arguments, the terminal app (or, without a terminal, a hint)."""
+    if len(sys.argv) == 1:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from drillsim.cli.tui_command import open_app
+
+            open_app(None, None)
+            return
+        typer.echo("drillsim: no terminal to open the app in; try `drillsim --help` or `drillsim run ordos-coal-mine`",
+                   err=True)
+        raise SystemExit(2)
     app(prog_name="drillsim")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
-    sys.exit(0)

@@ -1,0 +1,115 @@
+"""The live console, one behaviour per test: the clock keys, the decide key, language, injects, resuming."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tui.app import make_app
+from tui.screens.library import LibraryScreen
+from tui.screens.live import LiveScreen
+from tui.screens.live.inject_dialog import InjectDialog
+from tui.widgets.live.clock_bar import ClockBar
+from tui.widgets.live.decision_panel import DecisionPanel
+from tui.widgets.live.inject_feed import InjectFeed
+
+from tests.tui.helpers import SIZE, run_to, settle, start_drill, text_of, until
+
+
+def app_for(tmp_path, lang: str = "en"):
+    return make_app(f"sqlite:///{tmp_path}/drills.db", lang)
+
+
+async def test_speed_keys_run_the_clock_and_space_pauses_it(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        assert live.paused and live.snapshot.now == 0
+        await pilot.press("4")
+        assert live.speed == 600 and not live.paused
+        await asyncio.sleep(0.5)  # half a second of wall time is five simulated minutes at 600×
+        await settle(pilot)
+        assert live.snapshot.now >= 2 * 60_000
+        await pilot.press("space")
+        await settle(pilot)
+        stopped = live.snapshot.now
+        await asyncio.sleep(0.3)
+        await settle(pilot)
+        assert live.paused and live.snapshot.now == stopped
+        assert "×600" in text_of(live.query_one(ClockBar)) and "paused" in text_of(live.query_one(ClockBar))
+
+
+async def test_single_step_runs_to_the_next_scheduled_moment(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        before = len(live.events)
+        await pilot.press("s")
+        await until(pilot, lambda: len(live.events) > before)
+        assert live.paused and live.snapshot.now > 0
+
+
+async def test_decide_key_puts_the_keyboard_in_the_role_form(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        await pilot.press("d")
+        assert app.focused is form.query_one("#f-type")
+        await pilot.press("enter")  # open the decision-type list ...
+        await pilot.pause()
+        for _ in range(4):  # ... report, take action, activate, adjust, establish command
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form.query_one("#f-type").value == "establish_command"
+        assert form.query_one("#f-actor").value == "enterprise"
+        form.query_one("#submit").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: live.snapshot.state.commander == "enterprise")
+        assert "Accepted" in str(form.query_one("#result").render())
+
+
+async def test_language_key_relabels_the_console(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.lang == "zh"
+        assert "已暂停" in text_of(live.query_one(ClockBar))
+        assert str(form.query_one("#lbl-type").render()) == "决策类型"
+        assert "报告" in text_of(form.query_one("#f-type #label"))
+        await pilot.press("l")
+        await settle(pilot)
+        assert "paused" in text_of(live.query_one(ClockBar))
+        assert str(form.query_one("#lbl-type").render()) == "Decision"
+
+
+async def test_facilitator_inject_reaches_the_feed(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, InjectDialog))
+        await pilot.press(*"Journalists at the gate", "enter")
+        await until(pilot, lambda: live.query_one(InjectFeed).count == 1 and app.screen is live)
+        assert live.events[-1].text_en == "Journalists at the gate"
+
+
+async def test_leaving_and_resuming_an_open_exercise(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await run_to(pilot, live, 30 * 60_000)
+        ident = live.session.id
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.exercises)
+        library = app.screen
+        assert [s.status for s in library.exercises] == ["open"]
+        library.query_one("#exercises").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, LiveScreen))
+        resumed = app.screen
+        assert resumed.session.id == ident and resumed.snapshot.now == 30 * 60_000
+        assert len(resumed.events) == len(live.events)

@@ -1,0 +1,144 @@
+"""The drillsim terminal app: the screens, the keys every screen shares, and the one factory the CLI and the
+tests both use (`make_app`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from drillsim.i18n import default_lang
+
+from tui.backend import Backend, Snapshot
+from tui.i18n import Lang, other, tr
+from tui.screens.library import LibraryScreen
+
+
+class DrillApp(App):
+    """Library → briefing → live console → score card → replay → what-if fork."""
+
+    CSS_PATH = "styles.tcss"
+    TITLE = "drillsim"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help"),
+        Binding("l", "toggle_lang", "key.lang"),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    lang: reactive[str] = reactive("en")
+    """The interface language, `zh` or `en`; every screen redraws its labels when it changes."""
+
+    def __init__(self, store_url: str | None = None, lang: Lang | None = None) -> None:
+        super().__init__()
+        self.backend = Backend(store_url)
+        self.set_reactive(DrillApp.lang, lang or default_lang())
+        self.export_dir = Path.cwd()
+        """Where exported reports are written."""
+
+    def get_default_screen(self) -> LibraryScreen:
+        return LibraryScreen()
+
+    def watch_lang(self, lang: str) -> None:
+        self.title = tr("app.title", lang)  # type: ignore[arg-type]
+        self.refresh_bindings()
+
+    # --- keys every screen has ----------------------------------------------------------------------
+
+    def action_toggle_lang(self) -> None:
+        self.lang = other(self.lang)  # type: ignore[arg-type]
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self._close_live_sessions()
+        self.exit()
+
+    def _close_live_sessions(self) -> None:
+        from tui.screens.live import LiveScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                self.backend.close_session(screen.session)
+
+    def on_unmount(self) -> None:
+        self.backend.close()
+
+    # --- moving between screens ---------------------------------------------------------------------
+
+    def open_briefing(self, ref: str) -> None:
+        from tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(ref))
+
+    def open_live(self, session: Any, snapshot: Snapshot, loaded: Any, replace: bool = False) -> None:
+        from tui.screens.live import LiveScreen
+
+        screen = LiveScreen(session, snapshot, loaded)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_resume(self, ident: UUID) -> None:
+        self._resume(ident)
+
+    @work(thread=True, exclusive=True, group="app-open", exit_on_error=False)
+    def _resume(self, ident: UUID) -> None:
+        try:
+            session = self.backend.resume(ident)
+        except Exception as error:  # noqa: BLE001 - e.g. the log no longer re-simulates; say so
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        snapshot = self.backend.snapshot(session)
+        self.call_from_thread(self.open_live, session, snapshot, session.loaded)
+
+    def open_replay(self, ident: UUID, seq: int | None = None) -> None:
+        from tui.screens.replay import ReplayScreen
+
+        self.push_screen(ReplayScreen(ident, seq))
+
+    def open_score(self, ident: UUID) -> None:
+        from tui.screens.scorecard import ScoreCardScreen
+
+        self.push_screen(ScoreCardScreen(ident))
+
+    def leave_live(self, session: Any) -> None:
+        self._close_session(session)
+        self.to_library()
+
+    @work(thread=True, group="app-close", exit_on_error=False)
+    def _close_session(self, session: Any) -> None:
+        self.backend.close_session(session)
+
+    def to_library(self) -> None:
+        """Back to the library (the bottom screen), with the exercise list refreshed."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.pop_screen()
+        library = self.screen_stack[0]
+        if isinstance(library, LibraryScreen):
+            library.reload()
+
+
+def make_app(store_url: str | None = None, lang: str | None = None) -> DrillApp:
+    """The app the `drillsim` command opens; tests build theirs here too.
+
+    `store_url`: the exercise store (default: SQLite in the user's data directory, or DRILLSIM_STORE).
+    `lang`: `zh` or `en` (default: Chinese under a Chinese locale, else English).
+    """
+    if lang not in (None, "zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; use zh or en")
+    return DrillApp(store_url, lang)  # type: ignore[arg-type]

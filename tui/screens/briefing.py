@@ -1,0 +1,177 @@
+"""The briefing: setting, objectives and roles of a scenario, and the choices made before a drill starts —
+which roles people play (the others are played by the computer), the seed and the computer's policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from tui.i18n import tr
+from tui.view import duration, view_of
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.table_fill import refill
+
+
+class BriefingScreen(Screen):
+    """Read the briefing, choose who plays what, start."""
+
+    BINDINGS = [
+        Binding("space", "toggle_role", "key.toggle_role"),
+        Binding("s", "start", "key.start"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        loaded: Any
+        policies: list[str]
+
+    @dataclass
+    class Started(Message):
+        session: Any
+        snapshot: Any
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(classes="briefing-screen")
+        self.ref = ref
+        self.loaded: Any = None
+        self.humans: set[str] = set()
+        self.policies: list[str] = ["plan"]
+        self.starting = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="briefing-title", classes="screen-title")
+        with Horizontal(id="briefing-body"):
+            with VerticalScroll(id="briefing-text", classes="panel"):
+                yield Static("", id="briefing-setting")
+            with Vertical(id="briefing-side"):
+                with Vertical(id="briefing-roles", classes="panel"):
+                    yield DataTable(id="roles", cursor_type="row")
+                with Vertical(id="briefing-options", classes="panel"):
+                    yield Label("", id="lbl-seed")
+                    yield Input("1", id="seed", type="integer", compact=True)
+                    yield Label("", id="lbl-policy")
+                    yield Select([("plan", "plan")], value="plan", allow_blank=False, compact=True, id="policy")
+                    yield Button("", id="start", variant="success", compact=True)
+                    yield Static("", id="briefing-error", classes="form-result")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
+        self._relabel(self.app.lang)
+        self._load()
+
+    @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
+    def _load(self) -> None:
+        backend = self.app.backend
+        self.post_message(self.Loaded(backend.load(self.ref), backend.policies()))
+
+    def on_briefing_screen_loaded(self, message: Loaded) -> None:
+        self.loaded = message.loaded
+        self.policies = message.policies
+        roles = self.loaded.scenario.roles
+        self.humans = {r.id for r in roles if r.played_by == "human"} or {roles[0].id}
+        policy = self.query_one("#policy", Select)
+        policy.set_options([(p, p) for p in self.policies])
+        policy.value = "plan" if "plan" in self.policies else self.policies[0]
+        self._relabel(self.app.lang)
+        self.query_one("#roles", DataTable).focus()
+
+    # --- showing ------------------------------------------------------------------------------------
+
+    def _relabel(self, _lang: str) -> None:
+        lang = self.app.lang
+        self.query_one("#lbl-seed", Label).update(tr("briefing.seed", lang))
+        self.query_one("#lbl-policy", Label).update(tr("briefing.policy", lang))
+        self.query_one("#start", Button).label = tr("briefing.start_button", lang)
+        self.query_one("#briefing-roles").border_title = tr("briefing.roles", lang)
+        self.query_one("#briefing-text").border_title = tr("briefing.setting", lang)
+        if self.loaded is None:
+            self.query_one("#briefing-title", Static).update(Text(tr("library.loading", lang), style="dim"))
+            return
+        view = view_of(self.loaded, lang)
+        scenario, setting = self.loaded.scenario, self.loaded.scenario.setting
+        self.query_one("#briefing-title", Static).update(Text(view.text(scenario.title), style="bold"))
+        weather = setting.weather
+        facts = [
+            (tr("briefing.plan", lang), f"{view.text(view.plan.title)} ({view.plan.document_number})"),
+            (tr("briefing.enterprise", lang), view.text(setting.enterprise.name)),
+            (tr("briefing.location", lang), view.text(setting.location)),
+            (tr("briefing.start", lang), setting.start.replace("T", " ")),
+            (tr("briefing.weather", lang), tr("weather.wind", lang, wind=weather.wind_from,
+                                               force=weather.wind_force, temp=weather.temperature_c)),
+            (tr("briefing.duration", lang), duration(scenario.duration)),
+        ]
+        parts: list[Text] = []
+        for label, value in facts:
+            parts.append(Text.assemble((f"{label}  ", "dim"), value))
+        parts += [Text(""), Text(view.text(scenario.briefing)), Text(""),
+                  Text(tr("briefing.objectives", lang), style="bold")]
+        for i, objective in enumerate(scenario.objectives, 1):
+            parts.append(Text(f"{i}. {view.text(objective.text)}"))
+        self.query_one("#briefing-setting", Static).update(Group(*parts))
+        self._fill_roles()
+
+    def _fill_roles(self) -> None:
+        lang = self.app.lang
+        view = view_of(self.loaded, lang)
+        table = self.query_one("#roles", DataTable)
+        row = table.cursor_row
+        rows = []
+        for role in self.loaded.scenario.roles:
+            human = role.id in self.humans
+            who = Text("● " + tr("briefing.person", lang), style="bold green") if human else \
+                Text("○ " + tr("briefing.computer", lang), style="dim")
+            bodies = ", ".join(view.body(b) for b in role.bodies[:3]) + (" …" if len(role.bodies) > 3 else "")
+            rows.append((role.id, (who, view.role(role.id), bodies)))
+        refill(table, [("who", tr("briefing.played_by", lang)), ("role", tr("col.role", lang)),
+                       ("bodies", tr("briefing.bodies", lang))], rows)
+        table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+
+    # --- choosing and starting ----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#roles")
+    def action_toggle_role(self) -> None:
+        if self.loaded is None:
+            return
+        table = self.query_one("#roles", DataTable)
+        role = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.humans.symmetric_difference_update({role})
+        self._fill_roles()
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted, "#seed")
+    def action_start(self) -> None:
+        if self.loaded is None or self.starting:
+            return
+        text = self.query_one("#seed", Input).value.strip()
+        if not text.isdigit():
+            self.query_one("#briefing-error", Static).update(
+                Text(tr("briefing.bad_seed", self.app.lang), style="bold red"))
+            return
+        self.starting = True
+        policy = str(self.query_one("#policy", Select).value)
+        humans = [r.id for r in self.loaded.scenario.roles if r.id in self.humans]
+        self._start(int(text), policy, humans)
+
+    @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
+    def _start(self, seed: int, policy: str, humans: list[str]) -> None:
+        backend = self.app.backend
+        session = backend.start(self.loaded, seed, policy, humans)
+        self.post_message(self.Started(session, backend.snapshot(session)))
+
+    def on_briefing_screen_started(self, message: Started) -> None:
+        self.app.open_live(message.session, message.snapshot, self.loaded, replace=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

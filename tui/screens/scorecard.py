@@ -1,0 +1,231 @@
+"""The score card: overall score and conclusion, a rating per capability area, and the findings — each with
+the clause it is judged by and the events that justify it. Enter on a finding (or one of its evidence
+events) opens the replay at that event; `x` exports the evaluation report in Markdown and HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from drillsim.render.timeline import clock
+
+from tui.backend import ScoreResult
+from tui.i18n import VERDICTS, name_of, tr
+from tui.view import view_of
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.table_fill import refill
+
+UNSCORED = frozenset({"pending", "optional", "not_triggered", "not_played", "not_informed", "not_delivered",
+                      "not_assessable", "covered"})
+"""Verdicts on rules that did not apply; hidden until the user asks for every finding."""
+RATING_STYLE = {"P": "bold green", "S": "green", "M": "bold yellow", "U": "bold red"}
+
+
+class ScoreCardScreen(Screen):
+    """Ratings and findings of one exercise."""
+
+    BINDINGS = [
+        Binding("e", "evidence", "key.evidence"),
+        Binding("a", "toggle_all", "score.show_all"),
+        Binding("x", "export", "key.export"),
+        Binding("r", "replay", "key.replay"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    @dataclass
+    class Scored(Message):
+        result: ScoreResult
+
+    @dataclass
+    class Exported(Message):
+        paths: list[Any]
+        error: str | None
+
+    def __init__(self, ident: UUID) -> None:
+        super().__init__(classes="score-screen")
+        self.ident = ident
+        self.result: ScoreResult | None = None
+        self.show_all = False
+        self.findings: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="score-title", classes="screen-title")
+        yield Static("", id="score-head")
+        with Horizontal(id="score-main"):
+            with Vertical(id="score-ratings", classes="panel"):
+                yield DataTable(id="ratings", cursor_type="row")
+            with Vertical(id="score-findings", classes="panel"):
+                yield DataTable(id="findings", cursor_type="row")
+        with Horizontal(id="score-detail"):
+            with VerticalScroll(id="score-rule", classes="panel"):
+                yield Static("", id="finding-detail")
+            with Vertical(id="score-evidence", classes="panel"):
+                yield DataTable(id="evidence", cursor_type="row")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
+        self._relabel(self.app.lang)
+        self._score()
+
+    @work(thread=True, exclusive=True, group="score", exit_on_error=False)
+    def _score(self) -> None:
+        self.post_message(self.Scored(self.app.backend.score(self.ident)))
+
+    def on_score_card_screen_scored(self, message: Scored) -> None:
+        self.result = message.result
+        self._relabel(self.app.lang)
+        self.query_one("#findings", DataTable).focus()
+
+    # --- showing ------------------------------------------------------------------------------------
+
+    def _relabel(self, _lang: str) -> None:
+        lang = self.app.lang
+        self.query_one("#score-title", Static).update(
+            Text(f"{tr('score.title', lang)} #{self.ident.hex[:8]}", style="bold"))
+        self.query_one("#score-ratings").border_title = tr("score.ratings", lang)
+        self.query_one("#score-findings").border_title = tr("score.findings", lang)
+        head = self.query_one("#score-head", Static)
+        if self.result is None:
+            head.update(Text(tr("score.computing", lang), style="dim"))
+            return
+        if self.result.card is None:
+            head.update(Text(tr("score.unavailable", lang, reason=self.result.error), style="bold red"))
+            return
+        data = self.result.data
+        meta, base = data["meta"], data["baseline"]
+        head.update(Text.assemble(
+            (f"{tr('score.overall', lang)} ", "dim"), (f"{data['overall']:.1f}", "bold"),
+            f"  {data['conclusion'][lang]}   ",
+            (f"{tr('score.baseline', lang)} ", "dim"), f"{base['overall']:.1f}   ",
+            (f"{meta['scenario']} · {meta['plan']} · seed {meta['seed']} · {meta['policy']} · "
+             f"{meta['events']} events · {clock(meta['end_t'])}", "dim"),
+        ))
+        self._fill_ratings()
+        self._fill_findings()
+
+    def _fill_ratings(self) -> None:
+        lang = self.app.lang
+        data = self.result.data
+        table = self.query_one("#ratings", DataTable)
+        rows = []
+        for area, rating in data["ratings"].items():
+            percent = data["area_percent"].get(area)
+            rows.append((area, (tr(f"area.{area}", lang), Text(rating or "—", style=RATING_STYLE.get(rating or "", "dim")),
+                                "—" if percent is None else f"{percent:.0f} %")))
+        refill(table, [(key, tr(f"col.{key}", lang)) for key in ("area", "rating", "percent")], rows)
+
+    def _fill_findings(self) -> None:
+        lang = self.app.lang
+        table = self.query_one("#findings", DataTable)
+        row = table.cursor_row
+        shown = [f for f in self.result.data["findings"] if self.show_all or f["verdict"] not in UNSCORED]
+        self.findings = sorted(shown, key=lambda f: (-f["points_lost"], f["verdict"] == "met", f["id"]))
+        rows = []
+        for f in self.findings:
+            style = "green" if f["verdict"] in ("met", "waived") else "dim" if f["verdict"] in UNSCORED else "bold red"
+            rows.append((f["id"], (Text(name_of(VERDICTS, f["verdict"], lang), style=style), f["severity"] or "",
+                                   f"{f['points_lost']:.1f}" if f["points_lost"] else "", tr(f"area.{f['area']}", lang),
+                                   f["detail"][lang])))
+        refill(table, [(key, tr(f"col.{key}", lang)) for key in ("verdict", "severity", "lost", "area", "finding")],
+               rows, max_width=200)
+        if self.findings:
+            table.move_cursor(row=min(row, len(self.findings) - 1))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#findings")
+    def _show_detail(self) -> None:
+        detail = self.query_one("#finding-detail", Static)
+        finding = self.selected()
+        if finding is None:
+            detail.update("")
+            return
+        lang = self.app.lang
+        rule = finding["rule"]
+        detail.update(Group(
+            Text(finding["id"], style="bold"),
+            Text(finding["detail"][lang]),
+            Text.assemble((f"{tr('score.rule', lang)} ", "dim"),
+                          f"{rule['source']} {rule['at']} · {rule['modality']}" + (" · external" if rule["external"] else "")),
+            Text(f"「{rule['zh']}」" if lang == "zh" else rule["en"], style="italic"),
+        ))
+        self._fill_evidence(finding)
+
+    def _fill_evidence(self, finding: dict[str, Any]) -> None:
+        lang = self.app.lang
+        self.query_one("#score-evidence").border_title = tr("score.evidence", lang)
+        table = self.query_one("#evidence", DataTable)
+        rows: list = []
+        replay = self.result.replay if self.result else None
+        describer = view_of(replay.loaded, lang) if replay else None
+        for item in finding["evidence"]:
+            seq = item["seq"]
+            e = replay.events[seq] if replay and seq < len(replay.events) else None
+            text = describer.describe(e) if (describer and e) else f"#{seq}"
+            rows.append((str(seq), (clock(item["t"]), text)))
+        if not finding["evidence"]:
+            rows.append(("none", ("", Text(tr("score.no_evidence", lang), style="dim"))))
+        refill(table, [("time", tr("col.time", lang)), ("event", tr("col.event", lang))], rows, max_width=200)
+
+    def selected(self) -> dict[str, Any] | None:
+        table = self.query_one("#findings", DataTable)
+        if not self.findings or table.cursor_row >= len(self.findings):
+            return None
+        return self.findings[table.cursor_row]
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#findings")
+    def action_evidence(self) -> None:
+        finding = self.selected()
+        if finding is None:
+            return
+        seq = finding["evidence"][0]["seq"] if finding["evidence"] else None
+        self.app.open_replay(self.ident, seq)
+
+    @on(DataTable.RowSelected, "#evidence")
+    def _evidence_chosen(self, event: DataTable.RowSelected) -> None:
+        if (event.row_key.value or "").isdigit():
+            self.app.open_replay(self.ident, int(event.row_key.value))
+
+    def action_toggle_all(self) -> None:
+        if self.result is not None and self.result.card is not None:
+            self.show_all = not self.show_all
+            self._fill_findings()
+
+    def action_export(self) -> None:
+        if self.result is not None and self.result.card is not None:
+            self._export(self.app.lang)
+
+    @work(thread=True, exclusive=True, group="score-export", exit_on_error=False)
+    def _export(self, lang: str) -> None:
+        backend = self.app.backend
+        try:
+            paths = [backend.export_report(self.result, fmt, lang, self.app.export_dir) for fmt in ("md", "html")]
+            self.post_message(self.Exported(paths, None))
+        except Exception as error:  # noqa: BLE001 - reports are optional while being written
+            self.post_message(self.Exported([], f"{type(error).__name__}: {error}"))
+
+    def on_score_card_screen_exported(self, message: Exported) -> None:
+        lang = self.app.lang
+        if message.error:
+            self.notify(tr("score.export_failed", lang, reason=message.error), severity="error", timeout=10)
+        else:
+            self.notify(tr("score.exported", lang, path=", ".join(str(p) for p in message.paths)), timeout=8)
+
+    def action_replay(self) -> None:
+        self.app.open_replay(self.ident)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

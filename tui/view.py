@@ -1,0 +1,135 @@
+"""How the app names things and colours deadlines: the small presentational rules every panel shares.
+
+Names come from the plan and scenario (in the chosen language), sentences from the CLI's own
+`drillsim.render.timeline`, so the console, the replay and the reports describe an event the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from drillsim.i18n import pick
+from drillsim.render.timeline import EventDescriber, clock, describer_for, wall_clock
+
+from tui.i18n import Lang
+
+GREEN_ABOVE = 0.5
+"""An obligation is green while more than half its time is left."""
+RED_BELOW = 0.2
+"""… red when less than a fifth is left (or it is missed); amber in between."""
+RED_WITHIN_MS = 5 * 60_000
+"""… and red in any case within the last five minutes."""
+
+
+@dataclass(frozen=True)
+class View:
+    """One scenario seen in one language."""
+
+    loaded: Any
+    lang: Lang
+    describer: EventDescriber
+
+    @property
+    def scenario(self) -> Any:
+        return self.loaded.scenario
+
+    @property
+    def plan(self) -> Any:
+        return self.loaded.plan.plan
+
+    def text(self, text: Any) -> str:
+        return pick(text, self.lang) if text is not None else ""
+
+    def body(self, body_id: str | None) -> str:
+        return self.describer.body(body_id) if body_id else "—"
+
+    def level(self, level: int | None) -> str:
+        return self.describer.level(level)
+
+    def group(self, group_id: str) -> str:
+        group = next((g for g in self.plan.working_groups if g.id == group_id), None)
+        return self.text(group.name) if group else group_id
+
+    def grade(self, grade_id: str | None) -> str:
+        if grade_id is None:
+            return "—"
+        grade = next((g for g in self.plan.grades if g.id == grade_id), None)
+        return self.text(grade.name) if grade else grade_id
+
+    def role(self, role_id: str) -> str:
+        role = next((r for r in self.scenario.roles if r.id == role_id), None)
+        return self.text(role.name) if role else role_id
+
+    def resource(self, resource_id: str) -> str:
+        res = next((r for r in self.scenario.resources if r.id == resource_id), None)
+        return self.text(res.name) if res else resource_id
+
+    def action(self, action_id: str) -> str:
+        return self.describer.action_name(action_id)
+
+    def obligation(self, rule_id: str) -> str:
+        base = rule_id.split("#")[0]
+        rule = next((o for o in self.all_obligations() if o.id == base), None)
+        return self.text(rule.name) if rule else rule_id
+
+    def all_obligations(self) -> list[Any]:
+        return [*self.plan.reporting.obligations,
+                *(o for layer in self.loaded.plan.layers for o in layer.reporting.obligations)]
+
+    def stamp(self, t: int) -> str:
+        """Simulation time and the scenario's local time, e.g. `+01:05 03:15`."""
+        return f"{clock(t)} {wall_clock(self.scenario.setting.start, t)}"
+
+    def describe(self, event: Any) -> str:
+        return self.describer.describe(event)
+
+    def category(self, event: Any) -> str:
+        return self.describer.category(event)
+
+
+_VIEWS: dict[tuple[int, str], View] = {}
+
+
+def view_of(loaded: Any, lang: Lang) -> View:
+    """The (cached) view of a loaded scenario in a language."""
+    key = (id(loaded), lang)
+    view = _VIEWS.get(key)
+    if view is None or view.loaded is not loaded:
+        view = _VIEWS[key] = View(loaded, lang, describer_for(loaded.plan.plan, loaded.scenario, lang))
+    return view
+
+
+def urgency(status: str, started_t: int, deadline_t: int, now: int) -> str:
+    """`green`, `amber` or `red` for a pending obligation; `met`, `late` or `missed` once settled."""
+    if status != "pending":
+        return status
+    left = deadline_t - now
+    span = max(1, deadline_t - started_t)
+    if left <= 0 or left / span < RED_BELOW or left <= RED_WITHIN_MS:
+        return "red"
+    return "green" if left / span > GREEN_ABOVE else "amber"
+
+
+def duration(ms: int) -> str:
+    """A length of time as `12h`, `1h30min` or `45min`."""
+    minutes = ms // 60_000
+    hours, minutes = divmod(minutes, 60)
+    return (f"{hours}h" if hours else "") + (f"{minutes}min" if minutes or not hours else "")
+
+
+def countdown(ms: int) -> str:
+    """Time left as `1:05:00`, `12:30` or `-3:00` (overdue)."""
+    sign = "-" if ms < 0 else ""
+    seconds = abs(ms) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
+
+
+CATEGORY_STYLE = {
+    "MISSED": "bold red", "REJECTED": "bold red", "level": "bold yellow", "grade": "yellow",
+    "command": "bold cyan", "inject": "magenta", "decision": "green", "report": "blue",
+    "end": "bold reverse", "world": "default", "move": "dim", "group": "cyan", "warning": "red",
+}
+"""How the event log colours each category of event."""

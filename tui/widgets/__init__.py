@@ -1,0 +1,1 @@
+"""Widgets of the terminal app, in folders named after the screen region they belong to."""

@@ -1,0 +1,1 @@
+"""The live console's panels (most of them also show a moment of a replay)."""

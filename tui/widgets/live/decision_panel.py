@@ -1,0 +1,63 @@
+"""The decision panel: one tab per role a person plays, each with its own decision form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static, TabbedContent, TabPane
+
+from tui.i18n import tr
+from tui.view import View
+from tui.widgets.live.decision_form import DecisionForm
+
+
+class DecisionPanel(Vertical):
+    """Decision forms for the human roles (or a note that the computer plays every role)."""
+
+    def __init__(self, loaded: Any, human_roles: list[str], view: View, id: str | None = None) -> None:
+        super().__init__(id=id, classes="panel")
+        self.loaded = loaded
+        self.human_roles = list(human_roles)
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        if not self.human_roles:
+            yield Static(tr("live.no_human", self.view.lang), id="no-human")
+            return
+        with TabbedContent(id="role-tabs"):
+            for role in self.human_roles:
+                with TabPane(self.view.role(role), id=f"role-{role}"):
+                    yield DecisionForm(self.loaded, role, self.view, id=f"form-{role}")
+
+    def on_mount(self) -> None:
+        self.border_title = tr("live.decisions", self.view.lang)
+
+    def relabel(self, view: View) -> None:
+        self.view = view
+        self.border_title = tr("live.decisions", view.lang)
+        if not self.human_roles:
+            self.query_one("#no-human", Static).update(tr("live.no_human", view.lang))
+            return
+        tabs = self.query_one("#role-tabs", TabbedContent)
+        for role in self.human_roles:
+            tabs.get_tab(f"role-{role}").label = view.role(role)
+            self.form(role).relabel(view)
+
+    def form(self, role: str) -> DecisionForm:
+        return self.query_one(f"#form-{role}", DecisionForm)
+
+    def forms(self) -> list[DecisionForm]:
+        return list(self.query(DecisionForm))
+
+    def set_commander(self, commander: str | None) -> None:
+        for form in self.forms():
+            form.commander = commander
+
+    def focus_form(self) -> None:
+        """Put the keyboard in the active role's form (its decision-type choice)."""
+        if not self.human_roles:
+            return
+        active = self.query_one("#role-tabs", TabbedContent).active or f"role-{self.human_roles[0]}"
+        self.form(active.removeprefix("role-")).query_one("#f-type").focus()

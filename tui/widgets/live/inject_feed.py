@@ -1,0 +1,39 @@
+"""The inject feed: the scenario's messages to the roles (and the facilitator's own), as they arrive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import RichLog
+
+from drillsim.engine import events as ev
+
+from tui.i18n import tr
+from tui.view import View
+
+
+class InjectFeed(RichLog):
+    """Injects delivered so far: time, receiving role, text."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, wrap=True, markup=False, highlight=False, classes="panel")
+        self.count = 0
+
+    def append(self, events: Iterable[Any], view: View) -> None:
+        for event in events:
+            if isinstance(event, ev.InjectDelivered):
+                self.count += 1
+                head = Text.assemble((view.stamp(event.t), "dim"), "  ",
+                                     (f"→ {view.role(event.to_role)}", "bold magenta"),
+                                     (f"  [{event.inject}]", "dim"))
+                self.write(head)
+                self.write(Text(event.text_zh if view.lang == "zh" else event.text_en))
+                self.write(Text(""))
+
+    def rebuild(self, events: Iterable[Any], view: View) -> None:
+        self.border_title = tr("live.injects", view.lang)
+        self.count = 0
+        self.clear()
+        self.append(events, view)

@@ -1,0 +1,90 @@
+"""The situation board: grade, response level, people at risk and casualties, loss, hazard, weather, flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.i18n import COLORS, FIGURES, name_of, tr
+from tui.view import View
+
+PEOPLE = ("trapped", "missing", "endangered", "rescued", "deaths", "serious_injuries", "minor_injuries")
+ALWAYS = ("trapped", "deaths")
+
+
+class SituationBoard(Static):
+    """The true state of the accident and the response at one moment."""
+
+    def __init__(self, id: str | None = None, fixed: bool = True) -> None:
+        super().__init__("", id=id, classes="panel")
+        self.fixed = fixed
+        """True when CSS fixes the panel's size, so an update need not lay the screen out again."""
+
+    def show(self, state: Any, view: View) -> None:
+        lang = view.lang
+        self.border_title = tr("live.situation", lang)
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_row(tr("board.grade", lang), Text(view.grade(state.grade), style="bold"))
+        level = Text(view.level(state.level), style="bold yellow" if state.level else "")
+        if state.level is None and state.terminated_by:
+            level.append("  " + tr("board.terminated", lang, body=view.body(state.terminated_by)), style="green")
+        elif state.level_by:
+            level.append("  " + tr("board.by", lang, body=view.body(state.level_by)), style="dim")
+        table.add_row(tr("board.level", lang), level)
+        justified = state.justified_level
+        if justified is not None and not state.terminated_by and (state.level is None or justified < state.level):
+            table.add_row(tr("board.justified", lang), Text(view.level(justified), style="bold red"))
+        table.add_row(tr("board.people", lang), self._people(state.figures, lang))
+        loss = state.figures.get("direct_loss_cny", 0)
+        table.add_row(tr("board.loss", lang), tr("board.yuan", lang, v=f"{loss:,}"))
+        table.add_row(tr("board.hazard", lang), f"{state.figures.get('hazard_extent', 0)} %")
+        table.add_row(tr("board.weather", lang), self._weather(view))
+        warnings = ", ".join(name_of(COLORS, c, lang) for c in state.warnings) or tr("board.none", lang)
+        table.add_row(tr("board.warnings", lang), warnings)
+        table.add_row(tr("board.flags", lang), self._flags(state, lang))
+        self.update(table, layout=not self.fixed)
+
+    @staticmethod
+    def _people(figures: dict[str, int], lang: str) -> Text:
+        text = Text()
+        for key in PEOPLE:
+            value = figures.get(key, 0)
+            if value or key in ALWAYS:
+                if text:
+                    text.append(" · ")
+                style = "bold red" if key in ("trapped", "deaths") and value else ""
+                text.append(f"{name_of(FIGURES, key, lang)} ", style="dim")
+                text.append(str(value), style=style or "bold")
+        return text
+
+    @staticmethod
+    def _weather(view: View) -> str:
+        weather = view.scenario.setting.weather
+        line = tr("weather.wind", view.lang, wind=weather.wind_from, force=weather.wind_force,
+                  temp=weather.temperature_c)
+        return line
+
+    @staticmethod
+    def _flags(state: Any, lang: str) -> Text:
+        flags: list[tuple[str, str]] = []
+        if state.suspended:
+            flags.append((tr("board.suspended", lang), "bold red"))
+        if state.rescuers_threatened:
+            flags.append((tr("board.threatened", lang), "bold red"))
+        if state.contained:
+            flags.append((tr("board.contained", lang), "green"))
+        if state.cordon_m:
+            flags.append((tr("board.cordon", lang, m=state.cordon_m), ""))
+        if state.evacuated:
+            flags.append((tr("board.evacuated", lang, areas=", ".join(state.evacuated)), ""))
+        text = Text()
+        for i, (label, style) in enumerate(flags):
+            if i:
+                text.append(" · ")
+            text.append(label, style=style)
+        return text or Text(tr("board.none", lang), style="dim")

@@ -170,7 +170,7 @@ class Backend:
         """The score card of a stored exercise (cached per exercise and event count)."""
         try:
             from drillsim.scoring.api import score_exercise
-            from drillsim.scoring.overrides import Observation, Override
+            from drillsim.scoring.stored import evaluator_input
         except ImportError as error:  # scoring is optional while it is being written
             return ScoreResult(None, str(error))
         replay = self.replay(ident)
@@ -179,8 +179,7 @@ class Backend:
             return self._scores[key]
         try:
             with self.lock:
-                overrides = [Override(r.finding_id, r.author, r.reason, **r.changes) for r in replay.overrides()]
-                observations = [Observation(r.author, r.text, r.t, r.area) for r in replay.observations()]
+                overrides, observations = evaluator_input(replay)
             card = score_exercise(replay.loaded, replay.events, overrides, observations)
             result = ScoreResult(card, None, replay, card.to_dict())
         except Exception as error:  # noqa: BLE001 - shown to the user, the app carries on

@@ -185,7 +185,8 @@ class EventDescriber:
         if isinstance(e, ev.TerminationConditionsMet):
             return f"应急结束条件已满足: {', '.join(e.conditions)}" if zh else f"Termination conditions hold: {', '.join(e.conditions)}"
         if isinstance(e, ev.InjectDelivered):
-            return f"情景注入 [{e.inject}] → {e.to_role}: {e.text_zh if zh else e.text_en}"
+            return (f"情景注入 [{e.inject}] → {e.to_role}: {e.text_zh}" if zh
+                    else f"Inject [{e.inject}] → {e.to_role}: {e.text_en}")
         if isinstance(e, ev.DecisionAccepted):
             why = f" — {e.rationale}" if e.rationale else ""
             return f"#{e.number} {b(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"

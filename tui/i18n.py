@@ -146,6 +146,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ob.met": ("已按时报告", "met"),
     "ob.late": ("迟报 {d}", "late by {d}"),
     "ob.missed": ("超时未报", "MISSED"),
+    "ob.optional": ("可选", "optional"),
     "channel.phone": ("电话", "phone"),
     "channel.written": ("书面", "written"),
     "channel.any": ("任意", "any"),

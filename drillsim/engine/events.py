@@ -108,6 +108,8 @@ class ObligationStarted(DomainEvent):
     channel: str
     deadline_t: int
     layer: str | None = None
+    optional: bool = False
+    """A 'may' rule (e.g. reporting directly in an emergency): no deadline clock runs."""
 
 
 @event("report_submitted")

@@ -362,6 +362,7 @@ class ExerciseModel:
             channel=ob.channel,
             deadline_t=deadline,
             layer=eo.layer,
+            optional=ob.modality == "may",
         )
         if ob.modality != "may":
             self.env.process(self._deadline_clock(instance, deadline))
@@ -495,8 +496,9 @@ class ExerciseModel:
             # the rule a body reported last to each set of recipients (what its follow-ups go out on)
             self._follow_targets[(dec.actor, ob.to)] = dec.obligation
         self._last_reported[(dec.actor, dec.obligation)] = dict(figures)
-        if status.status in ("pending", "missed"):
-            self.emit(ev.ObligationMet, obligation=instance, late_by=max(0, int(self.env.now) - status.deadline_t))
+        if status.status in ("pending", "missed", "optional"):
+            late_by = 0 if status.status == "optional" else max(0, int(self.env.now) - status.deadline_t)
+            self.emit(ev.ObligationMet, obligation=instance, late_by=late_by)
         if not follow_up:
             self._start_obligations(lambda s: isinstance(s, ReportReceived) and s.obligation == dec.obligation)
 

@@ -26,7 +26,7 @@ class ObligationStatus:
     deadline_t: int
     layer: str | None
     status: str = "pending"
-    """pending → met | missed → late (met after the deadline)."""
+    """pending → met | missed → late (met after the deadline); 'optional' for a 'may' rule until met."""
     met_t: int | None = None
     late_by: int = 0
     reported: dict[str, int] = field(default_factory=dict)
@@ -122,7 +122,8 @@ class ExerciseState:
 
     def _on_obligation_started(self, e: ev.ObligationStarted) -> None:
         self.obligations[e.obligation] = ObligationStatus(
-            e.obligation, e.rule, e.from_body, e.to, e.channel, e.t, e.deadline_t, e.layer
+            e.obligation, e.rule, e.from_body, e.to, e.channel, e.t, e.deadline_t, e.layer,
+            status="optional" if e.optional else "pending",
         )
 
     def _on_report_submitted(self, e: ev.ReportSubmitted) -> None:

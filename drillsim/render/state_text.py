@@ -11,7 +11,7 @@ from drillsim.model.plan import GRADE_ZH
 from drillsim.render.timeline import EventDescriber, clock, wall_clock
 
 _STATUS = {"pending": ("进行中", "pending"), "met": ("按时", "met"), "late": ("迟报", "late"),
-           "missed": ("超时未报", "MISSED")}
+           "missed": ("超时未报", "MISSED"), "optional": ("可选", "optional")}
 
 
 def state_dict(state: ExerciseState, t: int) -> dict[str, Any]:

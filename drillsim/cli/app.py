@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 import typer
 
@@ -31,6 +31,20 @@ def fail(message: str, status: int = EXIT_INVALID) -> typer.Exit:
     """Print an error to stderr and return the Exit to raise."""
     typer.echo(f"drillsim: {message}", err=True)
     return typer.Exit(status)
+
+
+LangOption = typer.Option(None, "--lang", help="Language of the output: zh or en (default: from the locale).")
+
+
+def lang_of(value: str | None) -> Literal["zh", "en"]:
+    """The --lang value, or the locale's language when none was given; anything else is an error."""
+    from drillsim.i18n import default_lang
+
+    if value is None:
+        return default_lang()
+    if value not in ("zh", "en"):
+        raise fail("--lang must be 'zh' or 'en'")
+    return value  # type: ignore[return-value]
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -9,8 +9,8 @@ from typing import Literal
 import typer
 
 from drillsim.catalog import find_plan, layers_dir, plan_paths
-from drillsim.cli.app import EXIT_INVALID, app, fail, user_errors
-from drillsim.i18n import default_lang, pick
+from drillsim.cli.app import EXIT_INVALID, LangOption, app, fail, lang_of, user_errors
+from drillsim.i18n import pick
 from drillsim.loading import LoadedPlan, load_plan, validate_file
 from drillsim.model.base import format_duration
 from drillsim.model.plan import GRADE_ZH
@@ -21,16 +21,6 @@ plan_app = typer.Typer(help="Inspect one plan.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
 
-def _lang_option(value: str | None) -> Literal["zh", "en"]:
-    if value is None:
-        return default_lang()
-    if value not in ("zh", "en"):
-        raise typer.BadParameter("must be 'zh' or 'en'")
-    return value  # type: ignore[return-value]
-
-
-LangOption = typer.Option(None, "--lang", help="Language of the output: zh or en (default: from the locale).")
-
 
 def _load(ref: str) -> LoadedPlan:
     return load_plan(find_plan(ref), layers_dir())
@@ -40,7 +30,7 @@ def _load(ref: str) -> LoadedPlan:
 @user_errors
 def list_plans(lang: str | None = LangOption) -> None:
     """List the shipped emergency plans."""
-    chosen = _lang_option(lang)
+    chosen = lang_of(lang)
     for path in plan_paths():
         loaded = _load(str(path))
         p = loaded.plan
@@ -55,7 +45,7 @@ def show_plan(plan_id: str = typer.Argument(..., help="Plan id (see `drillsim pl
     from drillsim.render.plan_text import render_plan
 
     loaded = _load(plan_id)
-    typer.echo(render_plan(loaded.plan, loaded.layers, _lang_option(lang)), nl=False)
+    typer.echo(render_plan(loaded.plan, loaded.layers, lang_of(lang)), nl=False)
 
 
 @app.command("validate")
@@ -112,7 +102,7 @@ def classify_command(
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    typer.echo(render_classification(result, _lang_option(lang)))
+    typer.echo(render_classification(result, lang_of(lang)))
 
 
 def classification_dict(loaded: LoadedPlan, figures: Figures) -> dict[str, object]:

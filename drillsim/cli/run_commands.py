@@ -8,11 +8,10 @@ from typing import Literal
 import typer
 
 from drillsim.catalog import find_scenario
-from drillsim.cli.app import app, fail, user_errors
+from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
 from drillsim.engine import events as ev
 from drillsim.engine.policies import POLICIES
 from drillsim.engine.runner import Exercise, play
-from drillsim.i18n import default_lang
 from drillsim.loading.scenarios import load_scenario
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock, timeline_lines
@@ -40,7 +39,7 @@ def run(
     until: str | None = typer.Option(None, "--until", help="Stop at this simulation time (e.g. 6h, 90min)."),
     as_json: bool = typer.Option(False, "--json", help="Print the events and a summary as JSON."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list every accepted decision record."),
-    lang: str | None = typer.Option(None, "--lang", help="zh or en (default: from the locale)."),
+    lang: str | None = LangOption,
     store_url: str | None = typer.Option(None, "--store", help="Where to keep the exercise (see `drillsim exercises`)."),
     no_store: bool = typer.Option(False, "--no-store", help="Run in memory only; nothing is saved."),
     human: list[str] = typer.Option([], "--human", help="A role played by people (its decisions are left to them)."),
@@ -51,9 +50,7 @@ def run(
     """
     if policy not in POLICIES:
         raise fail(f"unknown policy {policy!r}; choose one of: {', '.join(POLICIES)}")
-    chosen: Literal["zh", "en"] = lang if lang in ("zh", "en") else default_lang()  # type: ignore[assignment]
-    if lang is not None and lang not in ("zh", "en"):
-        raise fail("--lang must be 'zh' or 'en'")
+    chosen = lang_of(lang)
     loaded = load_scenario(find_scenario(scenario))
     roles = {r.id for r in loaded.scenario.roles}
     if unknown := [r for r in human if r not in roles]:

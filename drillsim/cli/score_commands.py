@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from drillsim.cli.app import app, fail, user_errors
-from drillsim.cli.store_commands import LangOption, StoreOption, lang_of, opened, parse_clock, resolve
+from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
+from drillsim.cli.store_commands import StoreOption, opened, parse_clock, resolve
 
 AREA_HELP = ("warning_reporting, mobilisation, command_coordination, situation_assessment, response_actions, "
              "resources, information_release, protection, termination")

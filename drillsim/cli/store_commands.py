@@ -6,29 +6,17 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Iterator
 from uuid import UUID
 
 import typer
 
-from drillsim.cli.app import app, fail, user_errors
-from drillsim.i18n import default_lang
+from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock
 
 StoreOption = typer.Option(None, "--store", help="Store URL: sqlite:///path.sqlite or postgresql://user:pw@host/db "
                                                  "(default: $DRILLSIM_STORE, else a SQLite file in your data folder).")
-LangOption = typer.Option(None, "--lang", help="zh or en (default: from the locale).")
-
-
-def lang_of(value: str | None) -> Literal["zh", "en"]:
-    if value is None:
-        return default_lang()
-    if value not in ("zh", "en"):
-        raise fail("--lang must be 'zh' or 'en'")
-    return value  # type: ignore[return-value]
-
-
 def parse_clock(text: str) -> int:
     """'01:30' (hours:minutes), '90min', '1h' or '45' (minutes) as milliseconds."""
     value = text.strip()

@@ -43,7 +43,7 @@ def render_state(state: ExerciseState, t: int, loaded: LoadedScenario, lang: Lan
     zh = lang == "zh"
     d = EventDescriber(loaded.plan.plan, lang)
     figures = d.figures(state.figures) or "-"
-    grade = d._pick(d._grades.get(state.grade or ""), state.grade or "-")
+    grade = d.grade_name(state.grade)
     lines = [
         f"{loaded.scenario.title.zh if zh else loaded.scenario.title.en} — {clock(t)} "
         f"({wall_clock(loaded.scenario.setting.start, t)})",
@@ -59,7 +59,7 @@ def render_state(state: ExerciseState, t: int, loaded: LoadedScenario, lang: Lan
         lines.append(f"{'预警' if zh else 'Warnings'}: {', '.join(state.warnings)}")
     lines.append(f"{'工作组' if zh else 'Working groups'} ({len(state.groups)}):")
     for group, lead in state.groups.items():
-        name = d._pick(d._groups.get(group), group)
+        name = d.group_name(group)
         lines.append(f"  {name} — {', '.join(d.body(b) for b in lead)}")
     lines.append(f"{'报告义务' if zh else 'Reporting obligations'} ({len(state.obligations)}):")
     for o in state.obligations.values():

@@ -81,6 +81,12 @@ class EventDescriber:
     def body(self, body_id: str) -> str:
         return self._pick(self._bodies.get(body_id), body_id)
 
+    def grade_name(self, grade_id: str | None) -> str:
+        return self._pick(self._grades.get(grade_id or ""), grade_id or "-")
+
+    def group_name(self, group_id: str) -> str:
+        return self._pick(self._groups.get(group_id), group_id)
+
     def action_name(self, action_id: str) -> str:
         return self._pick(self._actions.get(action_id), action_id)
 
@@ -154,7 +160,7 @@ class EventDescriber:
         if isinstance(e, ev.OfficialArrived):
             return f"{b(e.body)} 到达现场" if zh else f"{b(e.body)} arrives on scene"
         if isinstance(e, ev.WorkingGroupActivated):
-            group = self._pick(self._groups.get(e.group), e.group)
+            group = self.group_name(e.group)
             return f"{b(e.by)} 启动 {group} (牵头: {', '.join(b(x) for x in e.lead)})" if zh else \
                 f"{b(e.by)} activates {group} (lead: {', '.join(b(x) for x in e.lead)})"
         if isinstance(e, ev.ResourceDispatched):

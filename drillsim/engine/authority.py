@@ -30,14 +30,7 @@ class Context:
 
 def obligation_instance(state: ExerciseState, obligation: str) -> str | None:
     """The started instance a report on `obligation` refers to: the id itself, or the newest `id#n` instance."""
-    if obligation in state.obligations:
-        latest = obligation
-        n = 1
-        while f"{obligation}#{n}" in state.obligations:
-            latest = f"{obligation}#{n}"
-            n += 1
-        return latest
-    return None
+    return state.latest_instance.get(obligation)
 
 
 def check(decision: d.Decision, ctx: Context) -> str | None:

@@ -16,10 +16,15 @@ _COMPILED: dict[int, tuple[Condition, Check]] = {}
 
 def holds(cond: Condition, state: ExerciseState, now: int | None = None) -> bool:
     """Whether a condition holds in this state at simulation time `now` (default: the last event's time)."""
+    return checker(cond)(state, state.t if now is None else now)
+
+
+def checker(cond: Condition) -> Check:
+    """The compiled check of a condition, compiled on first use."""
     cached = _COMPILED.get(id(cond))
-    if cached is None or cached[0] is not cond:
+    if cached is None or cached[0] is not cond:  # the id of a collected condition may be reused
         cached = _COMPILED[id(cond)] = (cond, compile_condition(cond))
-    return cached[1](state, state.t if now is None else now)
+    return cached[1]
 
 
 def compile_condition(cond: Condition) -> Check:  # noqa: C901 - one branch per kind, flat
@@ -63,10 +68,24 @@ def compile_condition(cond: Condition) -> Check:  # noqa: C901 - one branch per 
         return lambda s, now: now >= time
     if kind == "all":
         parts = [compile_condition(c) for c in cond.of]
-        return lambda s, now: all(p(s, now) for p in parts)
+
+        def all_check(s: ExerciseState, now: int) -> bool:
+            for part in parts:
+                if not part(s, now):
+                    return False
+            return True
+
+        return all_check
     if kind == "any":
         parts = [compile_condition(c) for c in cond.of]
-        return lambda s, now: any(p(s, now) for p in parts)
+
+        def any_check(s: ExerciseState, now: int) -> bool:
+            for part in parts:
+                if part(s, now):
+                    return True
+            return False
+
+        return any_check
     if kind == "not":
         inner = compile_condition(cond.cond)
         return lambda s, now: not inner(s, now)

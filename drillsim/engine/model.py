@@ -17,7 +17,7 @@ import simpy
 from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Context, check, obligation_instance
-from drillsim.engine.conditions import holds
+from drillsim.engine.conditions import checker, holds
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.policies import Policy
 from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
@@ -58,7 +58,7 @@ class ExerciseModel:
         self._ctx = Context(index, self.state)
         self._last_reported: dict[tuple[str, str], dict[str, int]] = {}
         self._follow_targets: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._classified: dict[Figures, Any] = {}
+        self._classified: dict[tuple, Any] = {}
         self._started_rules: set[str] = set()
         self._waiting_for_grade: set[str] = set()
         self._instances: dict[str, int] = {}
@@ -70,6 +70,28 @@ class ExerciseModel:
         """Times at which an `after` condition turns true: the only moments time alone changes a condition."""
         self._decisions = 0
         self._manual_injects = 0
+        self._delay_samplers: dict[str, Callable[[], int]] = {}
+        self._reports_seen = 0
+        self._knowledge_cache: dict[str, tuple[int, dict[str, int]]] = {}
+        """Role → (reports seen when computed, what it knows): knowledge changes only when a report arrives."""
+        self._is_computer: dict[str, bool] = {}
+        self._reporters: set[str] = set()
+        """Bodies that have submitted a report (their follow-ups can start)."""
+        self._follow_meta: dict[tuple[str, tuple[str, ...]], tuple[str | None, bool]] = {}
+        """Per follow-up target (body, recipients): the body's role, and whether the computer sends it."""
+        self._rules_by_start: dict[tuple, list[str]] = {}
+        for rule_id, eo in index.obligations.items():
+            start = eo.obligation.starts_on
+            if not isinstance(start, SituationChanged) and index.role(eo.obligation.from_) is not None:
+                self._rules_by_start.setdefault(_start_key(start), []).append(rule_id)
+        self._situation_rules = [rule_id for rule_id, eo in index.obligations.items()
+                                 if isinstance(eo.obligation.starts_on, SituationChanged)
+                                 and index.role(eo.obligation.from_) is not None]
+        self._resources_of_role: dict[str, list[Any]] = {}
+        for res in index.resources.values():
+            role = index.role(res.controlled_by)
+            if role is not None:
+                self._resources_of_role.setdefault(role, []).append(res)
 
     # --- infrastructure ---------------------------------------------------------------------------
 
@@ -82,13 +104,21 @@ class ExerciseModel:
 
     def sample(self, dist: DurationDist, source: str) -> int:
         """A duration in whole milliseconds drawn from `dist`."""
+        return self.sampler(dist, source)()
+
+    def sampler(self, dist: DurationDist, source: str) -> Callable[[], int]:
+        """A function drawing durations in whole milliseconds from `dist` with the generator of `source`."""
         if isinstance(dist, Fixed):
-            return dist.value
+            value = dist.value
+            return lambda: value
         gen = self.rng(source)
+        low, high = dist.low, dist.high
         if isinstance(dist, Uniform):
-            return int(round(gen.uniform(dist.low, dist.high)))
+            uniform = gen.uniform
+            return lambda: int(round(uniform(low, high)))
         if isinstance(dist, Triangular):
-            return int(round(gen.triangular(dist.low, dist.high, dist.mode)))
+            triangular, mode = gen.triangular, dist.mode
+            return lambda: int(round(triangular(low, high, mode)))
         raise TypeError(dist)
 
     def emit(self, cls: type[ev.DomainEvent], **fields: Any) -> ev.DomainEvent:
@@ -107,8 +137,12 @@ class ExerciseModel:
         return event
 
     def computer(self, body: str) -> bool:
-        role = self.index.role(body)
-        return role is not None and role not in self.human_roles
+        """Whether the computer plays this body (it belongs to a role no person plays)."""
+        known = self._is_computer.get(body)
+        if known is None:
+            role = self.index.role(body)
+            known = self._is_computer[body] = role is not None and role not in self.human_roles
+        return known
 
     def role_tier(self, body: str) -> str | None:
         return self.index.tier(body)
@@ -126,10 +160,13 @@ class ExerciseModel:
             self.decide(decision, source="computer")
 
     def delay_of(self, body: str) -> int:
-        role = self.index.roles.get(self.index.role(body) or "")
-        if role is None:
-            return MINUTE
-        return self.sample(role.decision_delay, f"delay/{role.id}")
+        """A decision delay drawn for the role of `body` (a minute for bodies no role plays)."""
+        draw = self._delay_samplers.get(body)
+        if draw is None:
+            role = self.index.roles.get(self.index.role(body) or "")
+            draw = (lambda: MINUTE) if role is None else self.sampler(role.decision_delay, f"delay/{role.id}")
+            self._delay_samplers[body] = draw
+        return draw()
 
     # --- start ---------------------------------------------------------------------------------------
 
@@ -232,8 +269,7 @@ class ExerciseModel:
 
     def _regrade(self) -> None:
         """Recompute the grade and the response level the true figures justify; start what they start."""
-        f = self.state.figures
-        result = self._classify(self._situation(f))
+        result = self._classify(self.state.figures)
         if result.grade.id != self.state.grade:
             self.emit(ev.GradeChanged, grade=result.grade.id, previous=self.state.grade)
         level = result.level.level if result.level else None
@@ -249,20 +285,22 @@ class ExerciseModel:
     def _monitor(self) -> Generator:
         """Once a simulated minute: conditional injects, containment, termination conditions."""
         dyn = self.scenario.dynamics
-        checked_seq, checked_t = -1, -1
-        while not self.state.ended:
+        state, after_times = self.state, self._after_times
+        contained_when = checker(dyn.contained_when) if dyn.contained_when is not None else None
+        checked_seq, next_after = -1, 0
+        while not state.ended:
             yield self.env.timeout(MINUTE)
             now = int(self.env.now)
             # Conditions depend only on the state and on `now >= t` tests: re-evaluate when either moved.
-            crossed = bisect.bisect_right(self._after_times, now) > bisect.bisect_right(self._after_times, checked_t)
-            if self.state.seq == checked_seq and not crossed:
+            crossed = next_after < len(after_times) and after_times[next_after] <= now
+            if state.seq == checked_seq and not crossed:
                 continue
-            checked_seq, checked_t = self.state.seq, now
+            checked_seq, next_after = state.seq, bisect.bisect_right(after_times, now)
             for inj in list(self._pending_injects):
-                if inj.when is not None and holds(inj.when, self.state, int(self.env.now)):
+                if inj.when is not None and checker(inj.when)(state, now):
                     self._pending_injects.remove(inj)
                     self._deliver(inj)
-            if not self.state.contained and dyn.contained_when is not None and holds(dyn.contained_when, self.state, int(self.env.now)):
+            if not state.contained and contained_when is not None and contained_when(state, now):
                 self.emit(ev.HazardContained)
             if not self.state.conditions_met and self.state.level is not None:
                 met = self._termination_conditions()
@@ -270,18 +308,23 @@ class ExerciseModel:
                     self.emit(ev.TerminationConditionsMet, conditions=met)
 
     def _termination_conditions(self) -> tuple[str, ...] | None:
-        dyn = self.scenario.dynamics
-        s = self.state
-        env_ok = dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s, int(self.env.now))
-        truth = {
-            "endangered_rescued": s.people_at_risk == 0,
-            "scene_controlled": s.contained or dyn.contained_when is None,
-            "environment_ok": env_ok,
-            "secondary_hazards_removed": not s.rescuers_threatened,
-            "injured_treated": True,
-        }
         wanted = self.index.loaded.plan.termination.conditions
-        return tuple(wanted) if all(truth[c] for c in wanted) else None
+        return tuple(wanted) if all(self._termination_condition(c) for c in wanted) else None
+
+    def _termination_condition(self, name: str) -> bool:
+        """Whether one of the plan's termination conditions holds in the true state now."""
+        dyn, s = self.scenario.dynamics, self.state
+        if name == "endangered_rescued":
+            return s.people_at_risk == 0
+        if name == "scene_controlled":
+            return s.contained or dyn.contained_when is None
+        if name == "environment_ok":
+            return dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s, int(self.env.now))
+        if name == "secondary_hazards_removed":
+            return not s.rescuers_threatened
+        if name == "injured_treated":
+            return True
+        raise KeyError(name)
 
     def _time_limit(self) -> Generator:
         yield self.env.timeout(self.scenario.duration)
@@ -329,22 +372,21 @@ class ExerciseModel:
 
     def _expectation_done(self, exp: Any, since: int) -> bool:
         """Whether the expected decision was taken after the inject came in."""
-        return any(t >= since and kind == exp.decision and actor == exp.by
-                   and (exp.target is None or target == exp.target)
-                   for t, kind, actor, target in reversed(self.state.accepted))
+        for t, kind, actor, target in reversed(self.state.accepted):  # newest first, in time order
+            if t < since:
+                return False
+            if kind == exp.decision and actor == exp.by and (exp.target is None or target == exp.target):
+                return True
+        return False
 
     # --- obligations ---------------------------------------------------------------------------------
 
-    def _start_obligations(self, predicate: Callable[[Any], bool]) -> None:
-        for rule_id, eo in self.index.obligations.items():
-            start = eo.obligation.starts_on
-            if isinstance(start, SituationChanged) or rule_id in self._started_rules:
-                continue
-            if self.index.role(eo.obligation.from_) is None:
-                continue  # the body that would report takes no part in this scenario
-            if predicate(start):
+    def _start_obligations(self, key: tuple) -> None:
+        """Start the rules whose clock starts on this occurrence (see `_start_key`), in plan order."""
+        for rule_id in self._rules_by_start.get(key, ()):
+            if rule_id not in self._started_rules:
                 self._started_rules.add(rule_id)
-                if applies_to_grade(eo.obligation, self.state.grade or "general"):
+                if applies_to_grade(self.index.obligations[rule_id].obligation, self.state.grade or "general"):
                     self._open_obligation(rule_id, rule_id)
                 else:
                     self._waiting_for_grade.add(rule_id)
@@ -375,13 +417,9 @@ class ExerciseModel:
 
     def _situation_changed(self) -> None:
         """New casualty figures after a report: open a follow-up instance of every situation_changed rule."""
-        for rule_id, eo in self.index.obligations.items():
-            if not isinstance(eo.obligation.starts_on, SituationChanged):
-                continue
-            reporter = eo.obligation.from_
-            if self.index.role(reporter) is None:
-                continue
-            has_reported = any(k[0] == reporter for k in self._last_reported) or reporter == self.state.commander
+        for rule_id in self._situation_rules:
+            reporter = self.index.obligations[rule_id].obligation.from_
+            has_reported = reporter in self._reporters or reporter == self.state.commander
             latest = obligation_instance(self.state, rule_id)
             if not has_reported or (latest and self.state.obligations[latest].status in ("pending", "missed")):
                 continue
@@ -474,13 +512,16 @@ class ExerciseModel:
 
     def _role_knowledge(self, role: str) -> dict[str, int]:
         """The figures of the newest report that reached any body of the role ({} if none has)."""
-        members = self.index.role_bodies[role]
-        known_t = self.state.known_t
-        best_t, best = -1, None
-        for b, figs in self.state.known.items():
-            if b in members and known_t[b] > best_t:
-                best_t, best = known_t[b], figs
-        return dict(best) if best is not None else {}
+        cached = self._knowledge_cache.get(role)
+        if cached is None or cached[0] != self._reports_seen:
+            members = self.index.role_bodies[role]
+            known_t = self.state.known_t
+            best_t, best = -1, None
+            for b, figs in self.state.known.items():
+                if b in members and known_t[b] > best_t:
+                    best_t, best = known_t[b], figs
+            cached = self._knowledge_cache[role] = (self._reports_seen, best if best is not None else {})
+        return dict(cached[1])
 
     def _report(self, dec: d.Report) -> None:
         eo = self.index.obligations[dec.obligation]
@@ -495,12 +536,17 @@ class ExerciseModel:
         if (dec.actor, dec.obligation) not in self._last_reported:
             # the rule a body reported last to each set of recipients (what its follow-ups go out on)
             self._follow_targets[(dec.actor, ob.to)] = dec.obligation
+            self._follow_meta[(dec.actor, ob.to)] = (
+                self.index.role(dec.actor),
+                self.computer(dec.actor) and any(self.index.rank(b) > 0 for b in ob.to),
+            )
+            self._reporters.add(dec.actor)
         self._last_reported[(dec.actor, dec.obligation)] = dict(figures)
         if status.status in ("pending", "missed", "optional"):
             late_by = 0 if status.status == "optional" else max(0, int(self.env.now) - status.deadline_t)
             self.emit(ev.ObligationMet, obligation=instance, late_by=late_by)
         if not follow_up:
-            self._start_obligations(lambda s: isinstance(s, ReportReceived) and s.obligation == dec.obligation)
+            self._start_obligations(("report_received", dec.obligation))
 
     def _hand_over(self, dec: d.HandOverCommand) -> None:
         current = self.state.commander or ""
@@ -544,14 +590,14 @@ class ExerciseModel:
 
     def _react(self, e: ev.DomainEvent) -> None:
         if isinstance(e, ev.AccidentOccurred):
-            self._start_obligations(lambda s: s.kind == "accident_occurred")
+            self._start_obligations(("accident_occurred",))
             self._enterprise_first_moves()
         elif isinstance(e, ev.FiguresChanged):
             if any(k in CASUALTY_FIGURES for k in e.figures):
                 self._situation_changed()
                 self._follow_up_all()
         elif isinstance(e, ev.GradeChanged):
-            self._start_obligations(lambda s: isinstance(s, GradeReached) and s.grade == e.grade)
+            self._start_obligations(("grade_reached", e.grade))
             for rule_id in sorted(self._waiting_for_grade):
                 if applies_to_grade(self.index.obligations[rule_id].obligation, e.grade):
                     self._waiting_for_grade.discard(rule_id)
@@ -559,14 +605,15 @@ class ExerciseModel:
         elif isinstance(e, ev.ObligationStarted):
             self._schedule_report(e.obligation, e.rule, e.from_body, e.deadline_t)
         elif isinstance(e, ev.ReportSubmitted):
+            self._reports_seen += 1
             self._on_informed(e)
         elif isinstance(e, ev.ResponseTerminated):
             if self.state.level is None:
-                self._start_obligations(lambda s: s.kind == "response_terminated")
+                self._start_obligations(("response_terminated",))
             else:
                 self._terminate_next()
         elif isinstance(e, ev.ResponseActivated):
-            self._start_obligations(lambda s: isinstance(s, LevelActivated) and s.level == e.level)
+            self._start_obligations(("level_activated", e.level))
             self._dispatch_officials(e.level)
             self._activate_groups(e.level)
         elif isinstance(e, ev.OfficialArrived):
@@ -613,12 +660,15 @@ class ExerciseModel:
 
     def _follow_up_all(self) -> None:
         """Enterprise bodies that reported before and now see different figures send a follow-up (续报)."""
-        self._follow_up_from(lambda body: self.index.rank(body) == 0)
+        self._follow_up_from(lambda body, role: self.index.rank(body) == 0)
 
-    def _follow_up_from(self, which: Callable[[str], bool]) -> None:
+    def _follow_up_from(self, which: Callable[[str, str | None], bool]) -> None:
         """Schedule one follow-up per reporting body and set of recipients, on the rule it reported last."""
-        for (body, to), rule_id in list(self._follow_targets.items()):
-            if which(body) and self.computer(body) and any(self.index.rank(b) > 0 for b in to):
+        meta = self._follow_meta
+        for target, rule_id in self._follow_targets.items():
+            role, sends = meta[target]
+            body = target[0]
+            if sends and which(body, role):
                 self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
 
     def _follow_up(self, body: str, rule_id: str) -> d.Decision | None:
@@ -636,18 +686,18 @@ class ExerciseModel:
                 continue
             roles_seen.append(role)
             self.later(self.delay_of(body), lambda role=role: self._consider_activation(role))
-            for res in self.index.resources.values():
-                if self.index.role(res.controlled_by) == role and res.id not in self.state.resources:
+            for res in self._resources_of_role.get(role, ()):
+                if res.id not in self.state.resources:
                     self.later(self.delay_of(body), lambda res=res: d.DispatchResource(actor=res.controlled_by, resource=res.id)
                                if res.id not in self.state.resources else None)
-        self._follow_up_from(lambda body: self.index.role(body) in roles_seen)
+        self._follow_up_from(lambda body, role: role in roles_seen)
 
     def _consider_activation(self, role: str) -> d.Decision | None:
         """The role's activating body raises the response when what it knows justifies a higher level."""
         known = self._role_knowledge(role)
         if not known:
             return None
-        level = self._classify(self._situation(known)).level
+        level = self._classify(known).level
         if level is None or self.index.role(level.activated_by) != role:
             return None
         current = self.state.level
@@ -685,11 +735,14 @@ class ExerciseModel:
 
         self.later(self.delay_of(commander) // 2, make)
 
-    def _classify(self, figures: Figures) -> Any:
-        """classify() memoised: the same figures always give the same grade and level."""
-        result = self._classified.get(figures)
+    def _classify(self, f: dict[str, int]) -> Any:
+        """classify() of these figures with the situation flags, memoised: the same inputs give the same result."""
+        s = self.state
+        key = (f.get("deaths", 0), f.get("serious_injuries", 0), f.get("direct_loss_cny", 0),
+               sum([f.get(k, 0) for k in PEOPLE_AT_RISK]), tuple(s.capacity_exceeded), tuple(s.cross_jurisdiction))
+        result = self._classified.get(key)
         if result is None:
-            result = self._classified[figures] = classify(self.index.loaded.plan, figures)
+            result = self._classified[key] = classify(self.index.loaded.plan, self._situation(f))
         return result
 
     def _situation(self, f: dict[str, int]) -> Figures:
@@ -710,6 +763,17 @@ class ExerciseModel:
                        lambda: make(self.state.commander) if self.state.commander else None)
 
 
+
+
+def _start_key(start: Any) -> tuple:
+    """What starts a rule's clock, as a key: ('report_received', obligation), ('level_activated', 2), ..."""
+    if isinstance(start, ReportReceived):
+        return (start.kind, start.obligation)
+    if isinstance(start, LevelActivated):
+        return (start.kind, start.level)
+    if isinstance(start, GradeReached):
+        return (start.kind, start.grade)
+    return (start.kind,)
 
 
 def _after_times(cond: Any) -> list[int]:

@@ -18,6 +18,7 @@ class PlanIndex:
     scenario: Scenario
     bodies: dict[str, Body]
     tier_rank: dict[str, int]
+    rank_of_body: dict[str, int]
     levels: dict[int, ResponseLevel]
     obligations: dict[str, EffectiveObligation]
     groups: dict[str, WorkingGroup]
@@ -31,11 +32,13 @@ class PlanIndex:
     @classmethod
     def build(cls, loaded: LoadedPlan, scenario: Scenario) -> PlanIndex:
         plan = loaded.plan
+        tier_rank = {t.id: t.rank for t in plan.tiers}
         return cls(
             loaded=loaded,
             scenario=scenario,
             bodies={b.id: b for b in plan.bodies},
-            tier_rank={t.id: t.rank for t in plan.tiers},
+            tier_rank=tier_rank,
+            rank_of_body={b.id: tier_rank.get(b.tier, 0) for b in plan.bodies},
             levels={lv.level: lv for lv in plan.response_levels},
             obligations={eo.id: eo for eo in effective_obligations(plan, loaded.layers)},
             groups={g.id: g for g in plan.working_groups},
@@ -49,8 +52,7 @@ class PlanIndex:
 
     def rank(self, body_id: str) -> int:
         """Tier rank of a body (0 = enterprise)."""
-        body = self.bodies.get(body_id)
-        return self.tier_rank.get(body.tier, 0) if body else 0
+        return self.rank_of_body.get(body_id, 0)
 
     def tier(self, body_id: str) -> str | None:
         body = self.bodies.get(body_id)

@@ -60,6 +60,8 @@ class ExerciseState:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: dict[str, str] = field(default_factory=dict)
     obligations: dict[str, ObligationStatus] = field(default_factory=dict)
+    latest_instance: dict[str, str] = field(default_factory=dict)
+    """Rule id → its newest started instance (the rule id itself, then `id#1`, `id#2`, ...)."""
     known: dict[str, dict[str, int]] = field(default_factory=dict)
     """What each body has been told: the figures of the last report it received."""
     known_t: dict[str, int] = field(default_factory=dict)
@@ -125,6 +127,7 @@ class ExerciseState:
             e.obligation, e.rule, e.from_body, e.to, e.channel, e.t, e.deadline_t, e.layer,
             status="optional" if e.optional else "pending",
         )
+        self.latest_instance[e.rule] = e.obligation
 
     def _on_report_submitted(self, e: ev.ReportSubmitted) -> None:
         status = self.obligations.get(e.obligation)
@@ -308,6 +311,8 @@ def state_from_dict(data: dict) -> ExerciseState:
     values["obligations"] = {
         key: ObligationStatus(**{**ob, "to": tuple(ob["to"])}) for key, ob in data["obligations"].items()
     }
+    # derived from the obligations, so checkpoints written before the field existed restore it too
+    values["latest_instance"] = {ob.rule: key for key, ob in values["obligations"].items()}
     values["groups"] = {key: tuple(lead) for key, lead in data["groups"].items()}
     for name in ("level_history", "level_stack", "command_history", "accepted", "releases", "notes", "actions"):
         values[name] = [tuple(item) for item in data[name]]

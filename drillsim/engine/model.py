@@ -589,41 +589,51 @@ class ExerciseModel:
     # --- how the world and the computer roles react to events ------------------------------------------
 
     def _react(self, e: ev.DomainEvent) -> None:
-        if isinstance(e, ev.AccidentOccurred):
-            self._start_obligations(("accident_occurred",))
-            self._enterprise_first_moves()
-        elif isinstance(e, ev.FiguresChanged):
-            if any(k in CASUALTY_FIGURES for k in e.figures):
-                self._situation_changed()
-                self._follow_up_all()
-        elif isinstance(e, ev.GradeChanged):
-            self._start_obligations(("grade_reached", e.grade))
-            for rule_id in sorted(self._waiting_for_grade):
-                if applies_to_grade(self.index.obligations[rule_id].obligation, e.grade):
-                    self._waiting_for_grade.discard(rule_id)
-                    self._open_obligation(rule_id, rule_id)
-        elif isinstance(e, ev.ObligationStarted):
-            self._schedule_report(e.obligation, e.rule, e.from_body, e.deadline_t)
-        elif isinstance(e, ev.ReportSubmitted):
-            self._reports_seen += 1
-            self._on_informed(e)
-        elif isinstance(e, ev.ResponseTerminated):
-            if self.state.level is None:
-                self._start_obligations(("response_terminated",))
-            else:
-                self._terminate_next()
-        elif isinstance(e, ev.ResponseActivated):
-            self._start_obligations(("level_activated", e.level))
-            self._dispatch_officials(e.level)
-            self._activate_groups(e.level)
-        elif isinstance(e, ev.OfficialArrived):
-            self._consider_handover(e.body)
-        elif isinstance(e, ev.RescuersThreatened):
-            self._commander_decides(lambda c: None if self.state.suspended else d.SuspendRescue(actor=c, reason=e.cause))
-        elif isinstance(e, ev.RescuersSafe):
-            self._commander_decides(lambda c: d.ResumeRescue(actor=c) if self.state.suspended else None)
-        elif isinstance(e, ev.TerminationConditionsMet):
+        reaction = _REACTIONS.get(type(e))
+        if reaction is not None:
+            reaction(self, e)
+
+    def _on_accident(self, e: ev.AccidentOccurred) -> None:
+        self._start_obligations(("accident_occurred",))
+        self._enterprise_first_moves()
+
+    def _on_figures_changed(self, e: ev.FiguresChanged) -> None:
+        if any(k in CASUALTY_FIGURES for k in e.figures):
+            self._situation_changed()
+            self._follow_up_all()
+
+    def _on_grade_changed(self, e: ev.GradeChanged) -> None:
+        self._start_obligations(("grade_reached", e.grade))
+        for rule_id in sorted(self._waiting_for_grade):
+            if applies_to_grade(self.index.obligations[rule_id].obligation, e.grade):
+                self._waiting_for_grade.discard(rule_id)
+                self._open_obligation(rule_id, rule_id)
+
+    def _on_obligation_started(self, e: ev.ObligationStarted) -> None:
+        self._schedule_report(e.obligation, e.rule, e.from_body, e.deadline_t)
+
+    def _on_response_terminated(self, e: ev.ResponseTerminated) -> None:
+        if self.state.level is None:
+            self._start_obligations(("response_terminated",))
+        else:
             self._terminate_next()
+
+    def _on_response_activated(self, e: ev.ResponseActivated) -> None:
+        self._start_obligations(("level_activated", e.level))
+        self._dispatch_officials(e.level)
+        self._activate_groups(e.level)
+
+    def _on_official_arrived(self, e: ev.OfficialArrived) -> None:
+        self._consider_handover(e.body)
+
+    def _on_rescuers_threatened(self, e: ev.RescuersThreatened) -> None:
+        self._commander_decides(lambda c: None if self.state.suspended else d.SuspendRescue(actor=c, reason=e.cause))
+
+    def _on_rescuers_safe(self, e: ev.RescuersSafe) -> None:
+        self._commander_decides(lambda c: d.ResumeRescue(actor=c) if self.state.suspended else None)
+
+    def _on_conditions_met(self, e: ev.TerminationConditionsMet) -> None:
+        self._terminate_next()
 
     def _terminate_next(self) -> None:
         """The body that activated the topmost active response ends it, if the computer plays it."""
@@ -679,6 +689,7 @@ class ExerciseModel:
 
     def _on_informed(self, e: ev.ReportSubmitted) -> None:
         """A role that receives news: forward it (follow-ups), consider activating, dispatch its teams."""
+        self._reports_seen += 1
         roles_seen: list[str] = []
         for body in e.to:
             role = self.index.role(body)
@@ -763,6 +774,22 @@ class ExerciseModel:
                        lambda: make(self.state.commander) if self.state.commander else None)
 
 
+
+
+_REACTIONS: dict[type, Callable[[ExerciseModel, Any], None]] = {
+    ev.AccidentOccurred: ExerciseModel._on_accident,
+    ev.FiguresChanged: ExerciseModel._on_figures_changed,
+    ev.GradeChanged: ExerciseModel._on_grade_changed,
+    ev.ObligationStarted: ExerciseModel._on_obligation_started,
+    ev.ReportSubmitted: ExerciseModel._on_informed,
+    ev.ResponseTerminated: ExerciseModel._on_response_terminated,
+    ev.ResponseActivated: ExerciseModel._on_response_activated,
+    ev.OfficialArrived: ExerciseModel._on_official_arrived,
+    ev.RescuersThreatened: ExerciseModel._on_rescuers_threatened,
+    ev.RescuersSafe: ExerciseModel._on_rescuers_safe,
+    ev.TerminationConditionsMet: ExerciseModel._on_conditions_met,
+}
+"""How the world and the computer-played roles react to each kind of event (the rest change nothing)."""
 
 
 def _start_key(start: Any) -> tuple:

@@ -158,3 +158,23 @@ def test_until_stops_early(mini_mine) -> None:
     ex = play(mini_mine.plan, mini_mine.scenario, 2, "plan", until=45 * MIN)
     assert ex.now == 45 * MIN and ex.state.ended is None
     assert all(e.t < 45 * MIN for e in ex.events)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_grade_raised_by_the_loss_alone_sets_off_follow_up_reports(seed: int) -> None:
+    """The cotton-yard fire becomes a 较大 accident when the burned stock passes ¥10 million, with no new
+    casualties: that is news to follow up (续报) all the same, and the enterprise's report goes out in time."""
+    from drillsim.catalog import find_scenario
+    from drillsim.loading.scenarios import load_scenario
+
+    loaded = load_scenario(find_scenario("xinjiang-cotton-yard-fire"))
+    ex = play(loaded.plan, loaded.scenario, seed, "plan")
+    raised = next(e for e in kinds(ex, ev.GradeChanged) if e.previous is not None)
+    same_moment = [e for e in ex.events if e.t == raised.t and e.seq < raised.seq]
+    assert not any(isinstance(e, ev.FiguresChanged) and set(e.figures) & {"deaths", "serious_injuries", "trapped",
+                                                                            "missing", "endangered"}
+                   for e in same_moment)
+    follow_ups = [e for e in kinds(ex, ev.ObligationStarted)
+                  if e.t == raised.t and e.rule == "situation_changed" and e.from_body == "unit_head"]
+    assert follow_ups, "no follow-up report started when the grade rose"
+    assert ex.state.obligations[follow_ups[0].obligation].status == "met"

@@ -58,3 +58,19 @@ def test_flawed_policies_show_in_the_timeline(ordos, policy: str, visible: str |
     else:
         assert "Command handed over: Accident enterprise" not in text
         assert ex.state.commander == "enterprise"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_each_tier_first_activates_its_own_level_even_when_news_arrives_late(ordos, seed: int) -> None:
+    """Late reports reach the banner and the city with figures that already call for level 2: a tier told
+    before a higher level is active still activates its own level first (Xinjiang 4.4.1 (1) 启动本级应急响应;
+    Ordos: the city does the initial response of a level-2 accident), and 谁启动谁终止 ends them top down."""
+    ex = play(ordos.plan, ordos.scenario, seed, "late-reporter")
+    activations = [(e.level, e.by) for e in kinds(ex, ev.ResponseActivated)]
+    levels = ordos.plan.plan.response_levels
+    assert all(by == next(lv.activated_by for lv in levels if lv.level == level) for level, by in activations)
+    assert [level for level, _ in activations] == sorted({level for level, _ in activations}, reverse=True)
+    assert (3, "prefecture_commander") in activations and activations[-1] == (2, "region_hq")
+    assert [e.by for e in kinds(ex, ev.ResponseTerminated)] == [by for _, by in reversed(activations)]
+    if seed != 5:  # seed 5: the banner bureau tells the city before its own government, so the city acts first
+        assert activations[0] == (4, "county_government")

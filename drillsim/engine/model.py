@@ -87,6 +87,12 @@ class ExerciseModel:
         self._situation_rules = [rule_id for rule_id, eo in index.obligations.items()
                                  if isinstance(eo.obligation.starts_on, SituationChanged)
                                  and index.role(eo.obligation.from_) is not None]
+        self._levels_of_role: dict[str, list[Any]] = {}
+        """Role → the response levels its bodies activate, highest (lowest number) first."""
+        for lv in sorted(index.levels.values(), key=lambda lv: lv.level):
+            role = index.role(lv.activated_by)
+            if role is not None:
+                self._levels_of_role.setdefault(role, []).append(lv)
         self._resources_of_role: dict[str, list[Any]] = {}
         for res in index.resources.values():
             role = index.role(res.controlled_by)
@@ -219,7 +225,7 @@ class ExerciseModel:
         if cross or capacity:
             self.emit(ev.SituationFlagged, cross_jurisdiction=cross, capacity_exceeded=capacity)
         if changed or cross or capacity:
-            self._regrade()
+            self._regrade(news_sent=any(k in CASUALTY_FIGURES for k in changed))
 
     def _scheduled_change(self, ch: Any) -> Generator:
         yield self.env.timeout(ch.at)
@@ -267,11 +273,16 @@ class ExerciseModel:
                 FigureChanges(add={effect.from_figure: -moved, effect.to_figure: moved}), effect.id
             )
 
-    def _regrade(self) -> None:
-        """Recompute the grade and the response level the true figures justify; start what they start."""
+    def _regrade(self, news_sent: bool = False) -> None:
+        """Recompute the grade and the response level the true figures justify; start what they start.
+
+        `news_sent`: the change already set off follow-up reports (casualty figures changed). A grade that
+        moves on the loss or the situation flags alone is news too, and sets them off here.
+        """
         result = self._classify(self.state.figures)
-        if result.grade.id != self.state.grade:
-            self.emit(ev.GradeChanged, grade=result.grade.id, previous=self.state.grade)
+        previous_grade = self.state.grade
+        if result.grade.id != previous_grade:
+            self.emit(ev.GradeChanged, grade=result.grade.id, previous=previous_grade)
         level = result.level.level if result.level else None
         if level != self.state.justified_level:
             self.emit(
@@ -281,6 +292,10 @@ class ExerciseModel:
                 activated_by=result.level.activated_by if result.level else None,
                 reasons=tuple(t.kind for t in result.reasons),
             )
+        if previous_grade is not None and result.grade.id != previous_grade and not news_sent:
+            self._situation_changed()
+            self._follow_up_all()
+
 
     def _monitor(self) -> Generator:
         """Once a simulated minute: conditional injects, containment, termination conditions."""
@@ -704,12 +719,20 @@ class ExerciseModel:
         self._follow_up_from(lambda body, role: role in roles_seen)
 
     def _consider_activation(self, role: str) -> d.Decision | None:
-        """The role's activating body raises the response when what it knows justifies a higher level."""
+        """The role raises the response to its own level when what it knows justifies that level or a higher one.
+
+        A local government first activates its own level even when the facts call for a higher body's
+        (Xinjiang 4.4.1 (1) 启动本级应急响应; Ordos: the city does the initial response of a level-2 accident);
+        the higher body escalates once its own news arrives.
+        """
         known = self._role_knowledge(role)
         if not known:
             return None
-        level = self._classify(known).level
-        if level is None or self.index.role(level.activated_by) != role:
+        justified = self._classify(known).level
+        if justified is None:
+            return None
+        level = next((lv for lv in self._levels_of_role.get(role, ()) if lv.level >= justified.level), None)
+        if level is None:
             return None
         current = self.state.level
         if current is None:

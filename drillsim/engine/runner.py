@@ -13,7 +13,7 @@ from drillsim.engine.state import ExerciseState
 from drillsim.loading import LoadedPlan
 from drillsim.model.scenario import Scenario
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 """Bumped whenever the same inputs would give a different event stream."""
 
 

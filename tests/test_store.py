@@ -74,7 +74,7 @@ def test_checkpoints_are_used_and_agree(tmp_path: Path, mini_mine, monkeypatch) 
     monkeypatch.setattr(live, "CHECKPOINT_EVERY", 50)
     store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
     session = LiveSession.start(store, mini_mine, seed=2)
-    session.run(commit_every=10 * MIN)
+    session.run(commit_events=50, step=10 * MIN)
     log = store.log(session.id)
     assert len(log.checkpoints) >= 3
     events = store.domain_events(session.id)
@@ -248,3 +248,31 @@ def test_export_is_valid_json_lines(tmp_path: Path, mini_mine) -> None:
     session.run()
     rows = [json.loads(line) for line in export_jsonl(store, session.id)]
     assert rows[0]["record"] == "exercise" and rows[-1]["record"] == "ended"
+
+
+def test_headless_run_commits_once_per_batch(tmp_path: Path, mini_mine, monkeypatch) -> None:
+    """A headless run without people commits its events in batches (each commit is a disk sync), and a run
+    started with commit=False sends its opening events with the first batch; nothing is lost either way."""
+    store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+    commits: list[int] = []
+    real_commit = ExerciseStore.commit
+    monkeypatch.setattr(ExerciseStore, "commit",
+                        lambda self, log, t, events, *a, **k: (commits.append(len(events)),
+                                                               real_commit(self, log, t, events, *a, **k))[1])
+    session = LiveSession.start(store, mini_mine, seed=2, commit=False)
+    assert commits == []
+    session.run(commit_events=100_000)
+    assert len(commits) == 1 and commits[0] == len(session.events)
+    assert [ev.to_dict(e) for e in store.domain_events(session.id)] == [ev.to_dict(e) for e in session.events]
+    assert store.log(session.id).status == "ended"
+
+
+def test_checkpoint_data_is_the_json_round_trip_of_the_state(mini_mine) -> None:
+    import dataclasses
+
+    from drillsim.engine.state import state_to_dict
+
+    exercise = play(mini_mine.plan, mini_mine.scenario, 3, "concealer")
+    for cut in range(0, len(exercise.events), 25):
+        state = fold(exercise.events[:cut])
+        assert state_to_dict(state) == json.loads(json.dumps(dataclasses.asdict(state)))

@@ -63,7 +63,7 @@ def run(
         from drillsim.session.live import LiveSession
 
         with opened(store_url) as store:
-            session = LiveSession.start(store, loaded, seed, policy, human)
+            session = LiveSession.start(store, loaded, seed, policy, human, commit=False)
             session.run(until=parse_until(until))
             exercise, stored_id = session.exercise, session.id
     if as_json:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -300,9 +299,21 @@ def fold(events: Iterable[ev.DomainEvent], until_t: int | None = None) -> Exerci
 
 
 def state_to_dict(state: ExerciseState) -> dict:
-    """The state as JSON-native data (for checkpoints)."""
-    data = dataclasses.asdict(state)
-    return json.loads(json.dumps(data))
+    """The state as JSON-native data (for checkpoints): a deep copy with tuples as lists."""
+    return _json_native(state)
+
+
+def _json_native(value: Any) -> Any:
+    # what json.loads(json.dumps(dataclasses.asdict(state))) gives, without the text round trip
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _json_native(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_native(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _json_native(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON-native")
 
 
 def state_from_dict(data: dict) -> ExerciseState:

@@ -21,7 +21,10 @@ CHECKPOINT_EVERY = 500
 """Domain events between two checkpoints of the projection."""
 
 HOUR = 3_600_000
-HEADLESS_COMMIT_EVERY = 4 * HOUR
+HEADLESS_STEP = 4 * HOUR
+"""How far a headless run goes between two progress reports."""
+HEADLESS_COMMIT_EVENTS = CHECKPOINT_EVERY
+"""Events a headless run collects before it commits (so checkpoints stay about as dense as in a live run)."""
 CLOCK_RESOLUTION = 60_000
 """A step without events is still recorded once the clock has moved this far, so resumes start where it stood."""
 
@@ -99,8 +102,13 @@ class LiveSession:
         parent_id: str | None = None,
         fork: dict[str, Any] | None = None,
         label: str = "",
+        commit: bool = True,
     ) -> LiveSession:
-        """Create a new exercise in the store and start it (its opening events are committed)."""
+        """Create a new exercise in the store and start it.
+
+        Its opening events are committed at once, so the exercise can be listed and resumed; with
+        `commit=False` (a headless run that goes on straight away) they go out with its first commit.
+        """
         scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
         roles = sorted(human_roles)
         pending: list[ev.DomainEvent] = []
@@ -116,7 +124,8 @@ class LiveSession:
         }, save=False)
         session = cls(store, log, loaded, exercise)
         session._pending.extend(pending)
-        session._commit(exercise.now)
+        if commit:
+            session._commit(exercise.now)
         return session
 
     @classmethod
@@ -171,20 +180,24 @@ class LiveSession:
         nxt = self.exercise.next_event_time()
         return self.advance_to(nxt + 1) if nxt is not None else []
 
-    def run(self, until: int | None = None, commit_every: int = HEADLESS_COMMIT_EVERY,
-            progress: Callable[[int, int], None] | None = None) -> None:
-        """Play on headless to `until` or the end, committing every `commit_every` ms of simulation time.
+    def run(self, until: int | None = None, progress: Callable[[int, int], None] | None = None,
+            commit_events: int = HEADLESS_COMMIT_EVENTS, step: int = HEADLESS_STEP) -> None:
+        """Play on headless to `until` or the end, reporting progress every `step` ms of simulation time.
 
         Without people's inputs everything a headless stretch produces follows from the seed, so it is
-        committed in large steps; a resume after a crash re-simulates the uncommitted stretch.
+        committed in batches of `commit_events` events and at the end (each commit costs a disk sync); a
+        resume after a crash re-simulates the uncommitted stretch.
         """
         end = self.exercise.end_time + 1 if until is None else until
         t = self.now
         while t < end and not self.ended:
-            t = min(end, (t // commit_every + 1) * commit_every)
-            self.advance_to(t)
+            t = min(end, (t // step + 1) * step)
+            self.exercise.advance_to(t)
+            if len(self._pending) >= commit_events:
+                self._commit(self.now)
             if progress is not None:
                 progress(self.now, end)
+        self._commit(self.now)
 
     # --- inputs -------------------------------------------------------------------------------------
 

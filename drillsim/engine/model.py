@@ -18,12 +18,13 @@ from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Context, check, obligation_instance
 from drillsim.engine.conditions import checker, holds
+from drillsim.engine.knowledge import knowledge, role_knowledge, situation
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.policies import Policy
 from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.scenario import DurationDist, Fixed, FigureChanges, Triangular, Uniform
-from drillsim.rules.grading import Figures, classify
+from drillsim.rules.grading import classify
 from drillsim.rules.obligations import applies_to_grade
 
 Sink = Callable[[ev.DomainEvent], None]
@@ -517,25 +518,16 @@ class ExerciseModel:
             self.emit(ev.NoteRecorded, by=dec.actor, text=dec.text)
 
     def _knowledge(self, body: str) -> dict[str, int]:
-        """What a body knows: the truth at the enterprise, else the newest report its role received."""
-        if self.index.rank(body) == 0:
-            return dict(self.state.figures)
+        """What a body knows (see `engine.knowledge`), with each role's knowledge kept until news arrives."""
         role = self.index.role(body)
-        if role is None:
-            return dict(self.state.known.get(body, {}))
+        if role is None or self.index.rank(body) == 0:
+            return knowledge(self.state, self.index, body)
         return self._role_knowledge(role)
 
     def _role_knowledge(self, role: str) -> dict[str, int]:
-        """The figures of the newest report that reached any body of the role ({} if none has)."""
         cached = self._knowledge_cache.get(role)
         if cached is None or cached[0] != self._reports_seen:
-            members = self.index.role_bodies[role]
-            known_t = self.state.known_t
-            best_t, best = -1, None
-            for b, figs in self.state.known.items():
-                if b in members and known_t[b] > best_t:
-                    best_t, best = known_t[b], figs
-            cached = self._knowledge_cache[role] = (self._reports_seen, best if best is not None else {})
+            cached = self._knowledge_cache[role] = (self._reports_seen, role_knowledge(self.state, self.index, role))
         return dict(cached[1])
 
     def _report(self, dec: d.Report) -> None:
@@ -776,19 +768,8 @@ class ExerciseModel:
                sum([f.get(k, 0) for k in PEOPLE_AT_RISK]), tuple(s.capacity_exceeded), tuple(s.cross_jurisdiction))
         result = self._classified.get(key)
         if result is None:
-            result = self._classified[key] = classify(self.index.loaded.plan, self._situation(f))
+            result = self._classified[key] = classify(self.index.loaded.plan, situation(s, f))
         return result
-
-    def _situation(self, f: dict[str, int]) -> Figures:
-        """Figures for classification; situation flags (crossing, capacity) are known to everyone informed."""
-        return Figures(
-            deaths=f.get("deaths", 0),
-            serious_injuries=f.get("serious_injuries", 0),
-            direct_loss_cny=f.get("direct_loss_cny", 0),
-            people_at_risk=sum(f.get(k, 0) for k in PEOPLE_AT_RISK),
-            capacity_exceeded=frozenset(self.state.capacity_exceeded),
-            cross_jurisdiction=frozenset(self.state.cross_jurisdiction),
-        )
 
     def _commander_decides(self, make: Callable[[str], d.Decision | None]) -> None:
         commander = self.state.commander

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drillsim.engine import events as ev
+from drillsim.engine.knowledge import knowledge, situation
 from drillsim.engine.plan_index import PlanIndex
-from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.engine.state import ExerciseState
 from drillsim.rules.grading import Figures, classify
 
 
@@ -73,33 +74,6 @@ class Trace:
     def informed_event(self, body: str) -> ev.DomainEvent | None:
         """When the body's role first knew of the accident (enterprise bodies: at the accident)."""
         return self.informed.get(self.role_key(body))
-
-
-def knowledge(state: ExerciseState, index: PlanIndex, body: str) -> dict[str, int]:
-    """What a body knows, as the engine reckons it: the truth at the enterprise, else the newest report its
-    role received."""
-    if index.rank(body) == 0:
-        return dict(state.figures)
-    role = index.role(body)
-    best: tuple[int, dict[str, int]] | None = None
-    for b, figs in state.known.items():
-        if b == body or (role is not None and index.role(b) == role):
-            t = state.known_t.get(b, -1)
-            if best is None or t > best[0]:
-                best = (t, figs)
-    return dict(best[1]) if best else {}
-
-
-def situation(state: ExerciseState, figures: dict[str, int]) -> Figures:
-    """Figures for classification; situation flags are known to everyone informed (as in the engine)."""
-    return Figures(
-        deaths=figures.get("deaths", 0),
-        serious_injuries=figures.get("serious_injuries", 0),
-        direct_loss_cny=figures.get("direct_loss_cny", 0),
-        people_at_risk=sum(figures.get(k, 0) for k in PEOPLE_AT_RISK),
-        capacity_exceeded=frozenset(state.capacity_exceeded),
-        cross_jurisdiction=frozenset(state.cross_jurisdiction),
-    )
 
 
 class _Builder:

@@ -1,0 +1,44 @@
+"""What a body knows of the accident — the rule computer-played roles act on and scoring judges them by.
+
+At the enterprise a body sees the truth; elsewhere it knows the figures of the newest report that reached
+any body of its role. Situation flags (crossing jurisdictions, capacity exceeded) are known to everyone.
+"""
+
+from __future__ import annotations
+
+from drillsim.engine.plan_index import PlanIndex
+from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.rules.grading import Figures
+
+
+def role_knowledge(state: ExerciseState, index: PlanIndex, role: str) -> dict[str, int]:
+    """The figures of the newest report that reached any body of the role ({} if none has)."""
+    members = index.role_bodies[role]
+    known_t = state.known_t
+    best_t, best = -1, None
+    for body, figures in state.known.items():
+        if body in members and known_t[body] > best_t:
+            best_t, best = known_t[body], figures
+    return dict(best) if best is not None else {}
+
+
+def knowledge(state: ExerciseState, index: PlanIndex, body: str) -> dict[str, int]:
+    """What a body knows: the truth at the enterprise, else what its role (or, without one, it) was told."""
+    if index.rank(body) == 0:
+        return dict(state.figures)
+    role = index.role(body)
+    if role is None:
+        return dict(state.known.get(body, {}))
+    return role_knowledge(state, index, role)
+
+
+def situation(state: ExerciseState, figures: dict[str, int]) -> Figures:
+    """The figures a classification needs, with the situation flags of the state."""
+    return Figures(
+        deaths=figures.get("deaths", 0),
+        serious_injuries=figures.get("serious_injuries", 0),
+        direct_loss_cny=figures.get("direct_loss_cny", 0),
+        people_at_risk=sum(figures.get(k, 0) for k in PEOPLE_AT_RISK),
+        capacity_exceeded=frozenset(state.capacity_exceeded),
+        cross_jurisdiction=frozenset(state.cross_jurisdiction),
+    )

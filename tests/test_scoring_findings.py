@@ -167,7 +167,7 @@ def test_overrides_change_findings_and_ratings_with_author_and_reason():
     plain = score_exercise(sc, evs, baseline=base)
     overrides = [
         Override("obligation:unit_head_phone", "Wang", "phone line down, confirmed by the exercise control", verdict="waived"),
-        Override("obligation:site_to_unit_head", "Wang", "minor", severity="改进项"),
+        Override("obligation:unit_head_written", "Wang", "minor", severity="改进项"),
         Override("", "Li", "the team handled reporting well overall", rating_area="warning_reporting", rating="S"),
         Override("no-such-finding", "Li", "typo", verdict="met"),
     ]
@@ -175,8 +175,8 @@ def test_overrides_change_findings_and_ratings_with_author_and_reason():
     waived = c.finding("obligation:unit_head_phone")
     assert waived.verdict == "waived" and waived.points_lost == 0
     assert waived.override["author"] == "Wang" and waived.override["before"]["verdict"] == "late"
-    softer = c.finding("obligation:site_to_unit_head")
-    assert softer.severity == "改进项" and softer.points_lost < plain.finding("obligation:site_to_unit_head").points_lost
+    softer = c.finding("obligation:unit_head_written")
+    assert softer.severity == "改进项" and softer.points_lost < plain.finding("obligation:unit_head_written").points_lost
     assert c.overall > plain.overall
     assert c.ratings["warning_reporting"] == "S"
     assert [o["applied"] for o in c.overrides] == [True, True, True, False]

@@ -71,8 +71,8 @@ def test_plan_policy_on_mini_mine_loses_nothing():
 def test_late_reporter_loses_on_the_enterprise_reports_named():
     for s in FLAWED_SEEDS:
         lost = losing_ids(card(MINI_MINE, "late-reporter", s))
-        assert {"obligation:site_to_unit_head", "obligation:unit_head_phone",
-                "obligation:unit_head_written"} <= lost, s
+        assert {"obligation:unit_head_phone", "obligation:unit_head_written"} <= lost, s
+        assert "obligation:site_to_unit_head" not in lost, s  # inside the enterprise: not 迟报
 
 
 @pytest.mark.parametrize("path", ALL_SCENARIOS, ids=IDS)
@@ -118,8 +118,8 @@ def test_no_handover_loses_exactly_on_the_handovers(path):
 def test_concealer_loses_on_the_concealed_reports_named():
     for s in FLAWED_SEEDS:
         c = card(MINI_MINE, "concealer", s)
-        assert {"obligation:site_to_unit_head", "obligation:unit_head_phone",
-                "obligation:unit_head_written"} <= losing_ids(c), s
+        assert {"obligation:unit_head_phone", "obligation:unit_head_written"} <= losing_ids(c), s
+        assert c.finding("obligation:site_to_unit_head").verdict == "met", s  # inside the enterprise: not 瞒报
         assert all(f.verdict == "false_report" and "瞒报" in f.detail.zh for f in c.losing())
 
 

@@ -664,16 +664,21 @@ class ExerciseModel:
             return
         remaining = deadline_t - int(self.env.now)
         sampled = self.delay_of(body)
-        delay = self.policy.report_delay(self.role_tier(body), sampled, remaining, self.rng(f"policy/{body}"))
+        external = self._leaves_enterprise(rule_id)
+        delay = self.policy.report_delay(self.role_tier(body), sampled, remaining, self.rng(f"policy/{body}"), external)
 
         def make() -> d.Decision | None:
             status = self.state.obligations.get(instance)
             if status is None or status.status in ("met", "late"):
                 return None
-            figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body))
+            figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body), external)
             return d.Report(actor=body, obligation=rule_id, figures=figures)
 
         self.later(delay, make)
+
+    def _leaves_enterprise(self, rule_id: str) -> bool:
+        """Whether a rule's report goes to someone outside the enterprise (where 迟报 and 瞒报 happen)."""
+        return any(self.index.rank(b) > 0 for b in self.index.obligations[rule_id].obligation.to)
 
     def _follow_up_all(self) -> None:
         """Enterprise bodies that reported before and now see different figures send a follow-up (续报)."""
@@ -689,7 +694,8 @@ class ExerciseModel:
                 self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
 
     def _follow_up(self, body: str, rule_id: str) -> d.Decision | None:
-        figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body))
+        figures = self.policy.reported_figures(self.role_tier(body), self._knowledge(body),
+                                               self._leaves_enterprise(rule_id))
         if self._last_reported.get((body, rule_id)) == figures:
             return None
         return d.Report(actor=body, obligation=rule_id, figures=figures)

@@ -180,3 +180,20 @@ def test_a_grade_raised_by_the_loss_alone_sets_off_follow_up_reports(seed: int) 
                   if e.t == raised.t and e.rule == "situation_changed" and e.from_body == "unit_head"]
     assert follow_ups, "no follow-up report started when the grade rose"
     assert ex.state.obligations[follow_ups[0].obligation].status == "met"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_grade_gated_report_starts_when_the_reporter_learns_the_grade(seed: int) -> None:
+    """Xinjiang's prefecture reports to the region only for a 较大 accident or worse: its clock starts when a
+    report telling it the loss passed ¥10 million reaches it, not when the loss passed it on the ground."""
+    from drillsim.catalog import find_scenario
+    from drillsim.loading.scenarios import load_scenario
+
+    loaded = load_scenario(find_scenario("xinjiang-cotton-yard-fire"))
+    ex = play(loaded.plan, loaded.scenario, seed, "plan")
+    truth = next(e for e in kinds(ex, ev.GradeChanged) if e.grade == "larger")
+    started = next(e for e in kinds(ex, ev.ObligationStarted) if e.rule == "prefecture_em_to_region")
+    told = next(e for e in kinds(ex, ev.ReportSubmitted) if "prefecture_em_bureau" in e.to
+                and e.figures.get("direct_loss_cny", 0) >= 10_000_000)
+    assert truth.t < told.t == started.t
+    assert ex.state.obligations["prefecture_em_to_region"].status == "met"

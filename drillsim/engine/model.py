@@ -402,7 +402,7 @@ class ExerciseModel:
         for rule_id in self._rules_by_start.get(key, ()):
             if rule_id not in self._started_rules:
                 self._started_rules.add(rule_id)
-                if applies_to_grade(self.index.obligations[rule_id].obligation, self.state.grade or "general"):
+                if self._reporter_knows_grade(rule_id):
                     self._open_obligation(rule_id, rule_id)
                 else:
                     self._waiting_for_grade.add(rule_id)
@@ -611,8 +611,23 @@ class ExerciseModel:
 
     def _on_grade_changed(self, e: ev.GradeChanged) -> None:
         self._start_obligations(("grade_reached", e.grade))
+        self._open_waiting_for_grade()
+
+    def _reporter_knows_grade(self, rule_id: str) -> bool:
+        """Whether the reporter of a grade-gated rule knows the accident has reached the rule's grade.
+
+        The truth at the enterprise; elsewhere what the reporter's role was told — a body cannot owe a report
+        on a 较大 accident it was told is 一般 (瞒报 upstream stops the upward reports too).
+        """
+        ob = self.index.obligations[rule_id].obligation
+        if ob.min_grade is None:
+            return True
+        return applies_to_grade(ob, self._classify(self._knowledge(ob.from_)).grade.id)
+
+    def _open_waiting_for_grade(self) -> None:
+        """Open the started grade-gated rules whose reporters now know the accident reached their grade."""
         for rule_id in sorted(self._waiting_for_grade):
-            if applies_to_grade(self.index.obligations[rule_id].obligation, e.grade):
+            if self._reporter_knows_grade(rule_id):
                 self._waiting_for_grade.discard(rule_id)
                 self._open_obligation(rule_id, rule_id)
 
@@ -715,6 +730,8 @@ class ExerciseModel:
                     self.later(self.delay_of(body), lambda res=res: d.DispatchResource(actor=res.controlled_by, resource=res.id)
                                if res.id not in self.state.resources else None)
         self._follow_up_from(lambda body, role: role in roles_seen)
+        if self._waiting_for_grade:
+            self._open_waiting_for_grade()
 
     def _consider_activation(self, role: str) -> d.Decision | None:
         """The role raises the response to its own level when what it knows justifies that level or a higher one.

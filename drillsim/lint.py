@@ -350,7 +350,7 @@ class _Linter:
             for oid, ob in self.obligations.items():
                 if oid in applies:
                     continue
-                if ob.min_grade is not None and grade_rank[ob.min_grade] < self.reach.best_grade_rank:
+                if self._grade_never_reached(ob, grade_rank):
                     continue
                 start = ob.starts_on
                 if isinstance(start, AccidentOccurred):
@@ -667,11 +667,17 @@ class _Linter:
 
     # obligations, levels, termination -----------------------------------------------------------------
 
+    def _grade_never_reached(self, ob, grade_rank: dict[str, int]) -> bool:  # noqa: ANN001 - Obligation
+        """A grade-gated rule whose grade the figures never reach (and whose min_level no level reaches)."""
+        if ob.min_grade is None or grade_rank[ob.min_grade] >= self.reach.best_grade_rank:
+            return False
+        return ob.min_level is None or not any(lv <= ob.min_level for lv in self.active_levels)
+
     def _why_not_started(self, oid: str) -> str:
         ob = self.obligations[oid]
         grade_rank = {g.id: g.rank for g in self.plan.grades}
         start = ob.starts_on
-        if ob.min_grade is not None and grade_rank[ob.min_grade] < self.reach.best_grade_rank:
+        if self._grade_never_reached(ob, grade_rank):
             return f"it applies from grade {ob.min_grade}, which the figures never reach"
         if isinstance(start, ReportReceived) and start.obligation not in self.applies:
             return f"it starts when {start.obligation} is reported, which never starts"

@@ -197,3 +197,24 @@ def test_a_grade_gated_report_starts_when_the_reporter_learns_the_grade(seed: in
                 and e.figures.get("direct_loss_cny", 0) >= 10_000_000)
     assert truth.t < told.t == started.t
     assert ex.state.obligations["prefecture_em_to_region"].status == "met"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_general_accident_crossing_into_bingtuan_land_reaches_the_region(seed: int) -> None:
+    """A 一般 fire that crosses the local/Bingtuan line needs the region (Xinjiang 1.3 (3)): the prefecture's
+    report up to the region is due from level 2 (`min_level`), the prefecture first activates its own level
+    when it learns of the crossing, and the region activates level 2 once told."""
+    from pathlib import Path
+
+    from drillsim.loading.scenarios import load_scenario
+
+    loaded = load_scenario(Path(__file__).parent / "data" / "scenarios" / "crossing-fire.yaml")
+    ex = play(loaded.plan, loaded.scenario, seed, "plan")
+    assert {e.grade for e in kinds(ex, ev.GradeChanged)} == {"general"}
+    flagged = kinds(ex, ev.SituationFlagged)[0]
+    up = next(e for e in kinds(ex, ev.ObligationStarted) if e.rule == "prefecture_em_to_region")
+    assert up.t == flagged.t and ex.state.obligations["prefecture_em_to_region"].status == "met"
+    assert [(e.level, e.by) for e in kinds(ex, ev.ResponseActivated)] == [
+        (4, "county_government"), (3, "prefecture_government"), (2, "region_government")]
+    assert [e.by for e in kinds(ex, ev.ResponseTerminated)] == ["region_government", "prefecture_government",
+                                                                 "county_government"]

@@ -25,7 +25,7 @@ from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.scenario import DurationDist, Fixed, FigureChanges, Triangular, Uniform
 from drillsim.rules.grading import classify
-from drillsim.rules.obligations import applies_to_grade
+from drillsim.rules.obligations import applies_to
 
 Sink = Callable[[ev.DomainEvent], None]
 MINUTE = 60_000
@@ -613,8 +613,18 @@ class ExerciseModel:
         self._start_obligations(("grade_reached", e.grade))
         self._open_waiting_for_grade()
 
+    def _on_situation_flagged(self, e: ev.SituationFlagged) -> None:
+        """A crossing or a capacity exceeded is known to everyone informed: the activating roles reconsider
+        their level, and rules due from a response level (min_level) may now apply."""
+        for role, levels in self._levels_of_role.items():
+            if role not in self.human_roles:  # an uninformed role finds nothing to act on
+                self.later(self.delay_of(levels[0].activated_by), lambda role=role: self._consider_activation(role))
+        if self._waiting_for_grade:
+            self._open_waiting_for_grade()
+
     def _reporter_knows_grade(self, rule_id: str) -> bool:
-        """Whether the reporter of a grade-gated rule knows the accident has reached the rule's grade.
+        """Whether the reporter of a grade-gated rule knows the accident has reached the rule's grade (or, with
+        min_level, that the facts justify that response level).
 
         The truth at the enterprise; elsewhere what the reporter's role was told — a body cannot owe a report
         on a 较大 accident it was told is 一般 (瞒报 upstream stops the upward reports too).
@@ -622,7 +632,8 @@ class ExerciseModel:
         ob = self.index.obligations[rule_id].obligation
         if ob.min_grade is None:
             return True
-        return applies_to_grade(ob, self._classify(self._knowledge(ob.from_)).grade.id)
+        known = self._classify(self._knowledge(ob.from_))
+        return applies_to(ob, known.grade.id, known.level.level if known.level else None)
 
     def _open_waiting_for_grade(self) -> None:
         """Open the started grade-gated rules whose reporters now know the accident reached their grade."""
@@ -807,6 +818,7 @@ _REACTIONS: dict[type, Callable[[ExerciseModel, Any], None]] = {
     ev.AccidentOccurred: ExerciseModel._on_accident,
     ev.FiguresChanged: ExerciseModel._on_figures_changed,
     ev.GradeChanged: ExerciseModel._on_grade_changed,
+    ev.SituationFlagged: ExerciseModel._on_situation_flagged,
     ev.ObligationStarted: ExerciseModel._on_obligation_started,
     ev.ReportSubmitted: ExerciseModel._on_informed,
     ev.ResponseTerminated: ExerciseModel._on_response_terminated,

@@ -249,6 +249,11 @@ class Obligation(Rule):
     content: tuple[ContentField, ...] = ()
     may_skip_levels: StrictBool = False
     min_grade: GradeId | None = Field(default=None, description="applies only from this grade up")
+    min_level: StrictInt | None = Field(
+        default=None, ge=1, le=4,
+        description="with min_grade: applies also when the facts justify this response level or a higher one "
+                    "(e.g. the region's level for an accident that crosses local and Bingtuan areas)",
+    )
     supersedes: StrictStr | None = Field(
         default=None, description="'layer-id:obligation-id' of an inherited rule this one replaces"
     )

@@ -58,6 +58,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "released_by": ("发布", "released by"),
     "issued_by": ("发布", "issued by"),
     "from_grade": ("起始等级", "from grade"),
+    "from_level": ("或响应级别达到", "or from response level"),
 }
 _MODALITY = {
     "must": ("必须", "must"),
@@ -195,6 +196,8 @@ class PlanRenderer:
                 extras.append(self.label("skip"))
             if o.min_grade:
                 extras.append(f"{self.label('from_grade')}: {o.min_grade}")
+            if o.min_level:
+                extras.append(f"{self.label('from_level')}: {o.min_level}")
             if extras:
                 yield f"    {'; '.join(extras)}"
         if self.plan.reporting.prohibited:

@@ -66,3 +66,11 @@ def applies_to_grade(obligation: Obligation, grade: GradeId) -> bool:
     if obligation.min_grade is None:
         return True
     return _GRADE_RANK[grade] <= _GRADE_RANK[obligation.min_grade]
+
+
+def applies_to(obligation: Obligation, grade: GradeId, level: int | None) -> bool:
+    """Whether an obligation applies to an accident of this grade whose facts justify this response level:
+    from its min_grade up, or (with min_level) from that level up whatever the grade."""
+    if applies_to_grade(obligation, grade):
+        return True
+    return obligation.min_level is not None and level is not None and level <= obligation.min_level

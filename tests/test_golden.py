@@ -19,7 +19,7 @@ from tests.conftest import REPO
 GOLDEN = REPO / "tests" / "golden"
 
 
-@pytest.mark.parametrize("name", ["mini-mine-v1"])
+@pytest.mark.parametrize("name", ["mini-mine-v1", "mini-mine-v3-rejected"])
 def test_golden_log_loads_and_replays(name: str, tmp_path, mini_mine) -> None:
     store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
     with (GOLDEN / f"{name}.jsonl").open(encoding="utf-8") as lines:

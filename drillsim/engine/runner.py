@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from drillsim.engine import events as ev
+from drillsim.engine.authority import Rejection
 from drillsim.engine.decisions import Decision
 from drillsim.engine.model import ExerciseModel, Sink
 from drillsim.engine.plan_index import PlanIndex
@@ -13,7 +14,7 @@ from drillsim.engine.state import ExerciseState
 from drillsim.loading import LoadedPlan
 from drillsim.model.scenario import Scenario
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 """Bumped whenever the same inputs would give a different event stream."""
 
 
@@ -78,8 +79,8 @@ class Exercise:
         if nxt is not None:
             self.advance_to(nxt + 1)
 
-    def decide(self, decision: Decision) -> str | None:
-        """Apply a decision now; None when accepted, otherwise the reason it was rejected."""
+    def decide(self, decision: Decision) -> Rejection | None:
+        """Apply a decision now; None when accepted, otherwise why it was rejected (code, English, Chinese)."""
         return self.model.decide(decision, source="human")
 
     def inject(self, to_role: str, text_zh: str, text_en: str) -> str:

@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from drillsim.session.live import Rejection
+
 from tui.i18n import tr
 from tui.view import View
 from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FormModel, describe_decision
@@ -191,16 +193,16 @@ class DecisionForm(VerticalScroll):
         self.show_message(tr("form.sending", self.view.lang), "busy")
         self.post_message(self.Submitted(self, decision))
 
-    def show_result(self, decision: Any, reason: str | None) -> None:
-        """Show what the engine made of the decision this form sent."""
+    def show_result(self, decision: Any, rejection: Rejection | None) -> None:
+        """Show what the engine made of the decision this form sent (a rejection in the form's language)."""
         what = describe_decision(decision, self.view)
-        if reason is None:
+        if rejection is None:
             self.show_message(tr("form.accepted", self.view.lang, what=what), "ok")
             for field in ("text", "reason", "area", "figures"):
                 self.query_one(f"#f-{field}", Input).value = ""
             self.query_one("#f-rationale", Input).value = ""
         else:
-            self.show_message(tr("form.rejected", self.view.lang, reason=reason), "error")
+            self.show_message(tr("form.rejected", self.view.lang, reason=rejection.text(self.view.lang)), "error")
 
     def show_message(self, text: str, kind: str) -> None:
         style = {"ok": "green", "error": "bold red", "busy": "dim"}.get(kind, "")

@@ -108,6 +108,17 @@ def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
     assert (len(ex.events) - 1, ex.state.level, ex.state.commander) == before
 
 
+def test_timeline_explains_a_rejection_in_the_readers_language(mini_mine) -> None:
+    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex.advance_to(20 * MIN)
+    rejection = ex.decide(d.Terminate(actor="prefecture_commander"))
+    assert rejection is not None and rejection.code == "wrong_terminator"
+    zh = timeline_lines(ex.events, mini_mine.plan.plan, "zh")[-1]
+    en = timeline_lines(ex.events, mini_mine.plan.plan, "en")[-1]
+    assert zh.endswith(f"驳回 市指挥部总指挥(市长): terminate — {rejection.zh}") and "谁启动谁终止：四级响应" in zh
+    assert en.endswith(f"rejected City HQ commander-in-chief (the mayor): terminate — {rejection.en}")
+
+
 def test_human_role_decides_instead_of_the_computer(mini_mine) -> None:
     ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["enterprise"])
     ex.advance_to(2 * MIN)

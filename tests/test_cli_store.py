@@ -62,6 +62,22 @@ def test_timeline_verify_fork_diff(store: str) -> None:
     assert "part at event" in diff and "commanders" in diff
 
 
+def test_a_rejection_is_shown_in_the_chosen_language(store: str) -> None:
+    """A fork that drops a decision records it as rejected; the timeline and the CSV explain it in --lang."""
+    ident = run_one(store)
+    timeline = invoke("timeline", ident, "--store", store, "--lang", "en", "-v")
+    number = re.search(r"#(\d+) .*hand_over_command", timeline).group(1)
+    forked = invoke("fork", ident, "--at-decision", number, "--drop", "--store", store)
+    child = re.search(r"fork ([0-9a-f]{8})", forked).group(1)
+    zh = invoke("timeline", child, "--store", store, "--lang", "zh")
+    en = invoke("timeline", child, "--store", store, "--lang", "en")
+    assert re.search(rf"#{number} 驳回 .*hand_over_command — 在此推演分支（what-if）中已删去该决策", zh), zh
+    assert f"#{number} rejected " in en and "dropped in this what-if fork" in en
+    assert "dropped in this what-if fork" not in zh
+    csv_zh = invoke("export", child, "--format", "csv", "--store", store, "--lang", "zh")
+    assert "在此推演分支（what-if）中已删去该决策" in csv_zh and '"code": "dropped_in_fork"' in csv_zh.replace('""', '"')
+
+
 def test_fork_argument_errors(store: str) -> None:
     ident = run_one(store)
     both = runner.invoke(app, ["fork", ident, "--at-decision", "1", "--drop", "--replace", "{}", "--store", store])

@@ -101,28 +101,24 @@ def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
     ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
     ex.advance_to(30 * MIN)
     before = len(ex.events), ex.state.level, ex.state.commander
-    reason = ex.decide(d.ActivateResponse(actor="county_government", level=1))
-    assert reason is not None and "activated by" in reason
-    assert ex.events[-1].kind == "decision_rejected" and ex.events[-1].reason == reason
+    rejection = ex.decide(d.ActivateResponse(actor="county_government", level=1))
+    assert rejection is not None and rejection.code == "wrong_activator" and "activated by" in rejection.en
+    assert "启动" in rejection.zh and "旗区人民政府" in rejection.zh
+    last = ex.events[-1]
+    assert last.kind == "decision_rejected"
+    assert (last.reason, last.reason_zh, last.code) == (rejection.en, rejection.zh, rejection.code)
     assert (len(ex.events) - 1, ex.state.level, ex.state.commander) == before
 
 
-@pytest.mark.parametrize(("decision", "words"), [
-    (d.HandOverCommand(actor="county_field_hq", to="prefecture_field_hq"), "only the current commander"),
-    (d.Terminate(actor="county_government"), "termination conditions"),
-    (d.ResumeRescue(actor="enterprise"), "rescue is not suspended"),
-    (d.Report(actor="county_government", obligation="unit_head_phone"), "unit_head"),
-    (d.Report(actor="unit_head", obligation="no_such_obligation"), "unknown obligation"),
-    (d.ActivateWorkingGroup(actor="county_government", group="nope"), "no working group"),
-    (d.DispatchResource(actor="unit_head", resource="brigade"), "dispatched by"),
-    (d.LiftWarning(actor="county_government", color="blue"), "no blue warning"),
-    (d.ActivateResponse(actor="nobody", level=4), "unknown body"),
-])
-def test_decisions_checked_against_authority(mini_mine, decision, words: str) -> None:
+def test_timeline_explains_a_rejection_in_the_readers_language(mini_mine) -> None:
     ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
     ex.advance_to(20 * MIN)
-    reason = ex.decide(decision)
-    assert reason is not None and words in reason
+    rejection = ex.decide(d.Terminate(actor="prefecture_commander"))
+    assert rejection is not None and rejection.code == "wrong_terminator"
+    zh = timeline_lines(ex.events, mini_mine.plan.plan, "zh")[-1]
+    en = timeline_lines(ex.events, mini_mine.plan.plan, "en")[-1]
+    assert zh.endswith(f"驳回 市指挥部总指挥(市长): terminate — {rejection.zh}") and "谁启动谁终止：四级响应" in zh
+    assert en.endswith(f"rejected City HQ commander-in-chief (the mayor): terminate — {rejection.en}")
 
 
 def test_human_role_decides_instead_of_the_computer(mini_mine) -> None:

@@ -11,6 +11,7 @@ import pytest
 from drillsim.engine import events as ev
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.render.state_text import state_dict
+from drillsim.render.timeline import timeline_lines
 from drillsim.session.exchange import import_jsonl
 from drillsim.session.replay import verify
 from drillsim.store.application import ExerciseStore
@@ -19,7 +20,7 @@ from tests.conftest import REPO
 GOLDEN = REPO / "tests" / "golden"
 
 
-@pytest.mark.parametrize("name", ["mini-mine-v1"])
+@pytest.mark.parametrize("name", ["mini-mine-v1", "mini-mine-v3-rejected"])
 def test_golden_log_loads_and_replays(name: str, tmp_path, mini_mine) -> None:
     store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
     with (GOLDEN / f"{name}.jsonl").open(encoding="utf-8") as lines:
@@ -32,6 +33,33 @@ def test_golden_log_loads_and_replays(name: str, tmp_path, mini_mine) -> None:
         assert verify(store, ident, mini_mine).identical
     else:  # a newer engine may play differently; the log must still load and fold, checked above
         assert int(log.engine_version) < int(ENGINE_VERSION)
+
+
+def test_v1_rejections_load_without_chinese_and_the_timeline_falls_back_to_english(tmp_path, mini_mine) -> None:
+    """Engine 3 stored DecisionRejected v1 (English reason only): it upcasts to v2 with reason_zh and code empty."""
+    store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    with (GOLDEN / "mini-mine-v3-rejected.jsonl").open(encoding="utf-8") as lines:
+        stored = [e for row in map(json.loads, lines) if row["record"] == "step" for e in row["events"]
+                  if e["type"] == "decision_rejected"]
+        lines.seek(0)
+        ident = import_jsonl(store, lines)
+    assert len(stored) == 4 and {e["v"] for e in stored} == {1} and all("code" not in e for e in stored)
+    rejected = [e for e in store.domain_events(ident) if isinstance(e, ev.DecisionRejected)]
+    assert [(e.code, e.reason_zh) for e in rejected] == [("", "")] * 4
+    assert [e.reason for e in rejected] == [e["reason"] for e in stored]
+    assert all(ev.to_dict(e)["v"] == 2 for e in rejected)
+    zh = [line for line in timeline_lines(rejected, mini_mine.plan.plan, "zh") if "驳回" in line]
+    assert len(zh) == 4 and zh[1].endswith("terminate — the termination conditions do not hold yet")
+
+
+def test_decision_rejected_v1_dict_upcasts_to_v2() -> None:
+    old = {"type": "decision_rejected", "v": 1, "t": 60_000, "seq": 7, "number": 2, "actor": "county_government",
+           "decision": "terminate", "params": {}, "source": "human", "reason": "the termination conditions do not hold yet"}
+    event = ev.from_dict(old)
+    assert event == ev.DecisionRejected(t=60_000, seq=7, number=2, actor="county_government", decision="terminate",
+                                        params={}, source="human", reason=old["reason"], reason_zh="", code="")
+    assert ev.to_dict(event) == {**old, "v": 2, "reason_zh": "", "code": ""}
+    assert "code" not in old  # the stored dict is not modified
 
 
 def test_upcasters_lift_old_event_versions(monkeypatch) -> None:

@@ -17,7 +17,7 @@ from uuid import UUID
 from drillsim.engine.decisions import Decision
 from drillsim.engine.events import DomainEvent
 from drillsim.engine.state import ExerciseState
-from drillsim.session.live import LiveSession
+from drillsim.session.live import LiveSession, Rejection
 from drillsim.session.workspace import Replay, Workspace
 
 
@@ -121,10 +121,11 @@ class Backend:
             session.step()
             return self.snapshot(session)
 
-    def decide(self, session: LiveSession, decision: Decision) -> tuple[str | None, Snapshot]:
+    def decide(self, session: LiveSession, decision: Decision) -> tuple[Rejection | None, Snapshot]:
+        """Apply a person's decision: None when accepted, else why it was rejected (in both languages)."""
         with self.lock:
-            reason = session.decide(decision)
-            return reason, self.snapshot(session)
+            rejection = session.decide(decision)
+            return rejection, self.snapshot(session)
 
     def inject(self, session: LiveSession, to_role: str, text_zh: str, text_en: str) -> Snapshot:
         with self.lock:

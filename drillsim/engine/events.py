@@ -275,7 +275,7 @@ class DecisionAccepted(DomainEvent):
     rationale: str = ""
 
 
-@event("decision_rejected")
+@event("decision_rejected", version=2)
 class DecisionRejected(DomainEvent):
     number: int
     actor: str
@@ -283,6 +283,11 @@ class DecisionRejected(DomainEvent):
     params: dict[str, Any]
     source: str
     reason: str
+    """Why, in English (v1 logs have only this)."""
+    reason_zh: str
+    """Why, in Chinese ("" in events upcast from v1)."""
+    code: str
+    """The stable rejection code (see `drillsim.engine.authority.REJECTION_CODES`; "" when upcast from v1)."""
 
 
 @event("note_recorded")
@@ -334,6 +339,12 @@ def upcaster(kind: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
         return func
 
     return register
+
+
+@upcaster("decision_rejected", 1)
+def _rejection_reasons(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 → v2: the reason gained a Chinese text and a code; old logs have neither."""
+    return {**data, "reason_zh": "", "code": ""}
 
 
 def upcast(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import simpy
 
 from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
-from drillsim.engine.authority import Context, check, obligation_instance
+from drillsim.engine.authority import Context, Rejection, check, obligation_instance
 from drillsim.engine.conditions import checker, holds
 from drillsim.engine.knowledge import knowledge, role_knowledge, situation
 from drillsim.engine.plan_index import PlanIndex
@@ -445,28 +445,30 @@ class ExerciseModel:
 
     # --- decisions -----------------------------------------------------------------------------------
 
-    def decide(self, decision: d.Decision, source: str = "human") -> str | None:
-        """Apply a decision now. Returns None when accepted, else the reason it was rejected (nothing changes)."""
+    def decide(self, decision: d.Decision, source: str = "human") -> Rejection | None:
+        """Apply a decision now. Returns None when accepted, else why it was rejected (nothing changes)."""
         number = self._decisions
         self._decisions += 1
         if source == "computer" and number in self.overrides:
             replacement = self.overrides[number]
             if replacement is None:
-                reason = "dropped in this what-if fork"
-                self.emit(ev.DecisionRejected, number=number, actor=decision.actor, decision=decision.type,
-                          params=decision.params(), source="fork", reason=reason)
-                return reason
+                return self._reject(number, decision, "fork", Rejection(
+                    "dropped_in_fork", "dropped in this what-if fork", "在此推演分支（what-if）中已删去该决策"))
             decision, source = replacement, "fork"
-        reason = check(decision, self._ctx)
+        rejection = check(decision, self._ctx)
+        if rejection is not None:
+            return self._reject(number, decision, source, rejection)
         params = decision.params()
-        if reason is not None:
-            self.emit(ev.DecisionRejected, number=number, actor=decision.actor, decision=decision.type,
-                      params=params, source=source, reason=reason)
-            return reason
         self.emit(ev.DecisionAccepted, number=number, actor=decision.actor, decision=decision.type,
                   params=params, source=source, rationale=decision.rationale)
         self._carry_out(decision)
         return None
+
+    def _reject(self, number: int, decision: d.Decision, source: str, rejection: Rejection) -> Rejection:
+        self.emit(ev.DecisionRejected, number=number, actor=decision.actor, decision=decision.type,
+                  params=decision.params(), source=source, reason=rejection.en, reason_zh=rejection.zh,
+                  code=rejection.code)
+        return rejection
 
     def manual_inject(self, to_role: str, text_zh: str, text_en: str) -> str:
         """A facilitator's inject, delivered now; returns its id (manual-1, manual-2, ...)."""

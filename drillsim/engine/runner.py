@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from drillsim.engine import events as ev
+from drillsim.engine.authority import Rejection
 from drillsim.engine.decisions import Decision
 from drillsim.engine.model import ExerciseModel, Sink
 from drillsim.engine.plan_index import PlanIndex
@@ -78,8 +79,8 @@ class Exercise:
         if nxt is not None:
             self.advance_to(nxt + 1)
 
-    def decide(self, decision: Decision) -> str | None:
-        """Apply a decision now; None when accepted, otherwise the reason it was rejected."""
+    def decide(self, decision: Decision) -> Rejection | None:
+        """Apply a decision now; None when accepted, otherwise why it was rejected (code, English, Chinese)."""
         return self.model.decide(decision, source="human")
 
     def inject(self, to_role: str, text_zh: str, text_en: str) -> str:

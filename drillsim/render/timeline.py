@@ -196,8 +196,8 @@ class EventDescriber:
         if isinstance(e, ev.DecisionAccepted):
             why = f" — {e.rationale}" if e.rationale else ""
             return f"#{e.number} {b(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"
-        if isinstance(e, ev.DecisionRejected):
-            return (f"#{e.number} 驳回 {b(e.actor)}: {e.decision} — {e.reason}" if zh
+        if isinstance(e, ev.DecisionRejected):  # logs written before v2 have only the English reason
+            return (f"#{e.number} 驳回 {b(e.actor)}: {e.decision} — {e.reason_zh or e.reason}" if zh
                     else f"#{e.number} rejected {b(e.actor)}: {e.decision} — {e.reason}")
         if isinstance(e, ev.NoteRecorded):
             return f"{b(e.by)}: {e.text}"

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from drillsim.engine import events as ev
+from drillsim.engine.authority import Rejection
 from drillsim.engine.decisions import Decision, decision_dict, parse_decision
 from drillsim.engine.runner import ENGINE_VERSION, Exercise
 from drillsim.engine.state import ExerciseState
@@ -49,8 +50,8 @@ def decision_overrides(fork: dict[str, Any] | None) -> dict[int, Decision | None
     return {int(k): (parse_decision(v) if v is not None else None) for k, v in fork.get("computer_overrides", {}).items()}
 
 
-def apply_input(exercise: Exercise, kind: str, payload: dict[str, Any]) -> str | None:
-    """Put one recorded input into a running exercise."""
+def apply_input(exercise: Exercise, kind: str, payload: dict[str, Any]) -> Rejection | None:
+    """Put one recorded input into a running exercise; a rejected decision returns why."""
     if kind == "decision":
         return exercise.decide(parse_decision(payload["decision"]))
     if kind == "inject":
@@ -201,15 +202,19 @@ class LiveSession:
 
     # --- inputs -------------------------------------------------------------------------------------
 
-    def decide(self, decision: Decision) -> str | None:
-        """Apply a person's decision now and commit it; None when accepted, else why it was rejected."""
+    def decide(self, decision: Decision) -> Rejection | None:
+        """Apply a person's decision now and commit it; None when accepted, else why it was rejected.
+
+        A `Rejection` carries a stable `code` and the explanation in both languages; interfaces show
+        `rejection.text(lang)` in the reader's language.
+        """
         return self.put("decision", {"decision": decision_dict(decision)})
 
     def inject(self, to_role: str, text_zh: str, text_en: str) -> None:
         """Deliver a facilitator's own inject now and commit it."""
         self.put("inject", {"to_role": to_role, "text_zh": text_zh, "text_en": text_en})
 
-    def put(self, kind: str, payload: dict[str, Any]) -> str | None:
+    def put(self, kind: str, payload: dict[str, Any]) -> Rejection | None:
         """Apply one input (a decision or a manual inject, as stored) now and commit it with its effects."""
         result = apply_input(self.exercise, kind, payload)
         self._commit(self.now, [(self.now, kind, payload)])

@@ -10,6 +10,7 @@ from tui.screens.live import LiveScreen
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.widgets.live.clock_bar import ClockBar
 from tui.widgets.live.decision_panel import DecisionPanel
+from tui.widgets.live.event_log import event_line
 from tui.widgets.live.inject_feed import InjectFeed
 
 from tests.tui.helpers import SIZE, run_to, settle, start_drill, text_of, until
@@ -84,6 +85,23 @@ async def test_language_key_relabels_the_console(tmp_path) -> None:
         await settle(pilot)
         assert "paused" in text_of(live.query_one(ClockBar))
         assert str(form.query_one("#lbl-type").render()) == "Decision"
+
+
+async def test_a_rejected_decision_is_explained_in_chinese_in_the_chinese_console(tmp_path) -> None:
+    app = app_for(tmp_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        form.fill("hand_over_command", to="county_field_hq")
+        form.submit()
+        await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
+        said = str(form.query_one("#result").render())
+        assert said == "被驳回: 尚未成立现场指挥部", said
+        logged = event_line(live.events[-1], live.view).plain  # the event log's line for the rejection
+        assert "驳回" in logged and logged.endswith("hand_over_command — 尚未成立现场指挥部"), logged
+        await pilot.press("l")  # the verdict follows the language switch
+        await settle(pilot)
+        assert str(form.query_one("#result").render()) == "Rejected: no field command has been established"
 
 
 async def test_facilitator_inject_reaches_the_feed(tmp_path) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from drillsim.engine import events as ev
+from drillsim.session.live import Rejection
 
 from tui.backend import Snapshot
 from tui.i18n import tr
@@ -79,7 +80,7 @@ class LiveScreen(Screen):
 
         form: DecisionForm
         decision: Any
-        reason: str | None
+        rejection: Rejection | None
         snapshot: Snapshot
 
     def __init__(self, session: Any, snapshot: Snapshot, loaded: Any) -> None:
@@ -274,9 +275,9 @@ class LiveScreen(Screen):
 
     @work(thread=True, group="decide", exit_on_error=False)
     def _decide(self, form: DecisionForm, decision: Any) -> None:
-        reason, snap = self.app.backend.decide(self.session, decision)
-        self.post_message(self.Decided(form, decision, reason, snap))
+        rejection, snap = self.app.backend.decide(self.session, decision)
+        self.post_message(self.Decided(form, decision, rejection, snap))
 
     def on_live_screen_decided(self, message: Decided) -> None:
-        message.form.show_result(message.decision, message.reason)
+        message.form.show_result(message.decision, message.rejection)
         self._take(message.snapshot)

@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from drillsim.session.live import Rejection
+
 from tui.i18n import tr
 from tui.view import View
 from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FormModel, describe_decision
@@ -51,6 +53,8 @@ class DecisionForm(VerticalScroll):
         self.submit_key = submit_key
         self.commander: str | None = None
         self._ready = False
+        self._verdict: tuple[Any, Rejection | None] | None = None
+        """The last decision this form sent and what the engine made of it (shown again on a language switch)."""
 
     # --- layout -------------------------------------------------------------------------------------
 
@@ -94,6 +98,8 @@ class DecisionForm(VerticalScroll):
         briefing.clear_options()
         briefing.add_options([(label, value, value in chosen) for label, value in self.model.briefing_items(view.lang)])
         self.query_one("#submit", Button).label = tr(self.submit_key, view.lang)
+        if self._verdict is not None:
+            self._show_verdict(scroll=False)
 
     @staticmethod
     def _reset_options(select: Select, options: list[tuple[str, str]]) -> None:
@@ -185,26 +191,36 @@ class DecisionForm(VerticalScroll):
         if event is not None:
             event.stop()
         decision, error = self.build()
+        self._verdict = None
         if decision is None:
             self.show_message(error or "", "error")
             return
         self.show_message(tr("form.sending", self.view.lang), "busy")
         self.post_message(self.Submitted(self, decision))
 
-    def show_result(self, decision: Any, reason: str | None) -> None:
-        """Show what the engine made of the decision this form sent."""
-        what = describe_decision(decision, self.view)
-        if reason is None:
-            self.show_message(tr("form.accepted", self.view.lang, what=what), "ok")
+    def show_result(self, decision: Any, rejection: Rejection | None) -> None:
+        """Show what the engine made of the decision this form sent; an accepted one clears the text fields."""
+        self._verdict = (decision, rejection)
+        if rejection is None:
             for field in ("text", "reason", "area", "figures"):
                 self.query_one(f"#f-{field}", Input).value = ""
             self.query_one("#f-rationale", Input).value = ""
-        else:
-            self.show_message(tr("form.rejected", self.view.lang, reason=reason), "error")
+        self._show_verdict()
 
-    def show_message(self, text: str, kind: str) -> None:
+    def _show_verdict(self, scroll: bool = True) -> None:
+        """The last verdict in the form's current language (a rejection explains itself in either)."""
+        assert self._verdict is not None
+        decision, rejection = self._verdict
+        lang = self.view.lang
+        if rejection is None:
+            self.show_message(tr("form.accepted", lang, what=describe_decision(decision, self.view)), "ok", scroll)
+        else:
+            self.show_message(tr("form.rejected", lang, reason=rejection.text(lang)), "error", scroll)
+
+    def show_message(self, text: str, kind: str, scroll: bool = True) -> None:
         style = {"ok": "green", "error": "bold red", "busy": "dim"}.get(kind, "")
         result = self.query_one("#result", Static)
         result.update(Text(text, style=style))
         result.set_class(kind == "error", "-error")
-        self.call_after_refresh(result.scroll_visible, animate=False)
+        if scroll:
+            self.call_after_refresh(result.scroll_visible, animate=False)

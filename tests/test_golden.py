@@ -101,3 +101,18 @@ def test_every_event_class_has_a_version() -> None:
     for kind, cls in ev.EVENT_TYPES.items():
         assert cls.version >= 1 and cls.kind == kind
         assert dataclasses.is_dataclass(cls)
+
+
+def test_an_open_exercise_of_an_older_engine_says_why_it_cannot_resume(tmp_path, mini_mine) -> None:
+    """An exercise left open under engine 3 is replayable but not resumable under a newer engine, and the
+    error says so instead of pointing at a mismatch the user cannot fix."""
+    from drillsim.session.live import LiveSession, ResumeError
+
+    lines = (GOLDEN / "mini-mine-v3-rejected.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    open_part = [line for line in lines if json.loads(line)["record"] != "ended"][:-1]  # stop before the end
+    store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    ident = import_jsonl(store, open_part)
+    assert store.log(ident).status != "ended"
+    with pytest.raises(ResumeError, match=f"recorded by engine 3 and this drillsim runs engine {ENGINE_VERSION}"):
+        LiveSession.resume(store, ident)
+    assert store.full_state(ident).seq > 0  # still readable

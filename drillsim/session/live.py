@@ -141,6 +141,11 @@ class LiveSession:
         replayed = [ev.to_dict(e) for e in exercise.events]
         if stored != replayed:
             first = next((i for i, (a, b) in enumerate(zip(stored, replayed)) if a != b), min(len(stored), len(replayed)))
+            if log.engine_version != ENGINE_VERSION:
+                raise ResumeError(
+                    f"exercise {ident.hex[:8]} was recorded by engine {log.engine_version} and this drillsim runs "
+                    f"engine {ENGINE_VERSION}, which plays it differently from event #{first}: it can still be "
+                    f"replayed, scored and exported, but not resumed")
             raise ResumeError(f"exercise {ident.hex[:8]} cannot resume: its log differs from a re-simulation at "
                               f"event #{first}; run `drillsim verify {ident.hex[:8]}`")
         return cls(store, log, loaded, exercise)

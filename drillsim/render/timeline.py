@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from drillsim.engine import events as ev
 from drillsim.i18n import Lang
@@ -108,103 +111,142 @@ class EventDescriber:
     def category(self, e: ev.DomainEvent) -> str:
         return _CATEGORY.get(e.kind, e.kind)
 
-    def describe(self, e: ev.DomainEvent) -> str:  # noqa: C901 - one branch per event type, flat
-        zh = self.lang == "zh"
-        b = self.body
-        if isinstance(e, ev.ExerciseStarted):
-            return f"演练开始: {e.scenario} (预案 {e.plan}, 种子 {e.seed}, 策略 {e.policy})" if zh else \
-                f"Exercise started: {e.scenario} (plan {e.plan}, seed {e.seed}, policy {e.policy})"
-        if isinstance(e, ev.AccidentOccurred):
-            return (e.description_zh if zh else e.description_en) + f" [{self.figures(e.figures)}]"
-        if isinstance(e, ev.FiguresChanged):
-            note = e.note_zh if zh else e.note_en
-            return f"{self.figures(e.figures, zeros=True)}" + (f" — {note}" if note else "") + f" ({e.cause})"
-        if isinstance(e, ev.SituationFlagged):
-            parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
-            return ("情况变化: " if zh else "Situation: ") + ", ".join(parts)
-        if isinstance(e, ev.ActionTaken):
-            return f"{b(e.by)}: {self.action_name(e.action)}"
-        if isinstance(e, ev.GradeChanged):
-            grade = self._pick(self._grades.get(e.grade), GRADE_ZH.get(e.grade, e.grade))
-            return f"事故等级: {grade}" if zh else f"Accident grade now {grade}"
-        if isinstance(e, ev.LevelJustified):
-            return f"实际情况已达 {self.level(e.level)} 条件" if zh else f"The facts now justify {self.level(e.level)}"
-        if isinstance(e, ev.ObligationStarted):
-            to = "、".join(b(x) for x in e.to) if zh else ", ".join(b(x) for x in e.to)
-            return f"报告义务开始: {b(e.from_body)} → {to} ({e.channel}), 时限 {clock(e.deadline_t)} [{e.obligation}]" if zh else \
-                f"Reporting starts: {b(e.from_body)} → {to} ({e.channel}), due {clock(e.deadline_t)} [{e.obligation}]"
-        if isinstance(e, ev.ReportSubmitted):
-            what = ("续报" if e.follow_up else "报告") if zh else ("follow-up" if e.follow_up else "report")
-            to = ", ".join(b(x) for x in e.to)
-            return f"{b(e.by)} {what} → {to}: {self.figures(e.figures)} [{e.obligation}]"
-        if isinstance(e, ev.ObligationMet):
-            if e.late_by:
-                late = duration_text(e.late_by, self.lang)
-                return f"迟报 {late} [{e.obligation}]" if zh else f"Reported LATE by {late} [{e.obligation}]"
-            return f"按时报告 [{e.obligation}]" if zh else f"Reported in time [{e.obligation}]"
-        if isinstance(e, ev.ObligationMissed):
-            return f"报告超时未报! [{e.obligation}]" if zh else f"DEADLINE MISSED: no report [{e.obligation}]"
-        if isinstance(e, ev.ResponseActivated):
-            verb = ("启动" if e.previous is None else "调整为") if zh else ("activates" if e.previous is None else "raises the response to")
-            return f"{b(e.by)} {verb} {self.level(e.level)}"
-        if isinstance(e, ev.ResponseTerminated):
-            return f"{b(e.by)} 宣布应急结束 ({self.level(e.level)})" if zh else f"{b(e.by)} terminates the response ({self.level(e.level)})"
-        if isinstance(e, ev.CommandEstablished):
-            return f"{b(e.commander)} 成立现场指挥部" if zh else f"{b(e.commander)} sets up field command"
-        if isinstance(e, ev.CommandHandedOver):
-            missing = (f"; 交接缺: {', '.join(e.missing_briefing)}" if zh else f"; briefing lacks: {', '.join(e.missing_briefing)}") if e.missing_briefing else ""
-            joins = ("; 原指挥加入新指挥部" if zh else "; the former commander joins") if e.lower_joins else ""
-            return (f"指挥权移交: {b(e.from_body)} → {b(e.to_body)}" if zh else f"Command handed over: {b(e.from_body)} → {b(e.to_body)}") + missing + joins
-        if isinstance(e, ev.OfficialDispatched):
-            return f"{b(e.body)} 出发, 预计 {clock(e.eta)} 到达" if zh else f"{b(e.body)} sets out, due {clock(e.eta)}"
-        if isinstance(e, ev.OfficialArrived):
-            return f"{b(e.body)} 到达现场" if zh else f"{b(e.body)} arrives on scene"
-        if isinstance(e, ev.WorkingGroupActivated):
-            group = self.group_name(e.group)
-            return f"{b(e.by)} 启动 {group} (牵头: {', '.join(b(x) for x in e.lead)})" if zh else \
-                f"{b(e.by)} activates {group} (lead: {', '.join(b(x) for x in e.lead)})"
-        if isinstance(e, ev.ResourceDispatched):
-            return f"{b(e.by)} 派出 {e.resource}, 预计 {clock(e.eta)} 到达" if zh else f"{b(e.by)} dispatches {e.resource}, due {clock(e.eta)}"
-        if isinstance(e, ev.ResourceArrived):
-            return f"{e.resource} 到达现场" if zh else f"{e.resource} on scene"
-        if isinstance(e, ev.EvacuationOrdered):
-            return f"{b(e.by)} 下令疏散: {e.area}" if zh else f"{b(e.by)} orders evacuation: {e.area}"
-        if isinstance(e, ev.CordonSet):
-            return f"{b(e.by)} 设置警戒 {e.radius_m} m" if zh else f"{b(e.by)} sets a {e.radius_m} m cordon"
-        if isinstance(e, ev.WarningIssued):
-            return f"{b(e.by)} 发布{e.color}预警" if zh else f"{b(e.by)} issues a {e.color} warning"
-        if isinstance(e, ev.WarningLifted):
-            return f"{b(e.by)} 解除{e.color}预警" if zh else f"{b(e.by)} lifts the {e.color} warning"
-        if isinstance(e, ev.InformationReleased):
-            flag = "" if e.authorised else (" (未经授权!)" if zh else " (UNAUTHORISED)")
-            return f"{b(e.by)} 发布信息{flag}: {e.text}" if zh else f"{b(e.by)} releases information{flag}: {e.text}"
-        if isinstance(e, ev.RescuersThreatened):
-            return f"救援人员受到威胁 ({e.cause})" if zh else f"Rescuers are threatened ({e.cause})"
-        if isinstance(e, ev.RescuersSafe):
-            return f"威胁解除 ({e.cause})" if zh else f"The threat to rescuers has passed ({e.cause})"
-        if isinstance(e, ev.RescueSuspended):
-            return f"{b(e.by)} 暂停救援: {e.reason}" if zh else f"{b(e.by)} suspends rescue: {e.reason}"
-        if isinstance(e, ev.RescueResumed):
-            return f"{b(e.by)} 恢复救援" if zh else f"{b(e.by)} resumes rescue"
-        if isinstance(e, ev.HazardContained):
-            return "险情得到控制" if zh else "Hazard contained"
-        if isinstance(e, ev.TerminationConditionsMet):
-            return f"应急结束条件已满足: {', '.join(e.conditions)}" if zh else f"Termination conditions hold: {', '.join(e.conditions)}"
-        if isinstance(e, ev.InjectDelivered):
-            return (f"情景注入 [{e.inject}] → {e.to_role}: {e.text_zh}" if zh
-                    else f"Inject [{e.inject}] → {e.to_role}: {e.text_en}")
-        if isinstance(e, ev.DecisionAccepted):
-            why = f" — {e.rationale}" if e.rationale else ""
-            return f"#{e.number} {b(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"
-        if isinstance(e, ev.DecisionRejected):  # logs written before v2 have only the English reason
-            return (f"#{e.number} 驳回 {b(e.actor)}: {e.decision} — {e.reason_zh or e.reason}" if zh
-                    else f"#{e.number} rejected {b(e.actor)}: {e.decision} — {e.reason}")
-        if isinstance(e, ev.NoteRecorded):
-            return f"{b(e.by)}: {e.text}"
-        if isinstance(e, ev.ExerciseEnded):
-            reason = {"terminated": ("应急结束", "response terminated"), "time_limit": ("到达演练时限", "time limit reached")}
-            return ("演练结束: " if zh else "Exercise ended: ") + self._pick(reason.get(e.reason), e.reason)
-        return e.kind
+    def describe(self, e: ev.DomainEvent) -> str:
+        """The event as one sentence in the describer's language."""
+        special = _SPECIAL.get(type(e))
+        if special is not None:
+            return special(self, e, self.lang == "zh")
+        template = _TEMPLATES.get(e.kind)
+        if template is None:
+            return e.kind
+        return template[0 if self.lang == "zh" else 1].format(**self._fields(e))
+
+    def _fields(self, e: ev.DomainEvent) -> dict[str, object]:
+        """The event's fields as the templates show them: bodies, levels, groups and times by name."""
+        shown: dict[str, object] = {}
+        for f in dataclasses.fields(e):
+            value = getattr(e, f.name)
+            convert = _FIELD_TEXT.get(f.name)
+            shown[f.name] = convert(self, value) if convert is not None else value
+        return shown
+
+    # events whose sentence needs more than a template ------------------------------------------------
+
+    def _accident(self, e: ev.AccidentOccurred, zh: bool) -> str:
+        return (e.description_zh if zh else e.description_en) + f" [{self.figures(e.figures)}]"
+
+    def _figures_changed(self, e: ev.FiguresChanged, zh: bool) -> str:
+        note = e.note_zh if zh else e.note_en
+        return f"{self.figures(e.figures, zeros=True)}" + (f" — {note}" if note else "") + f" ({e.cause})"
+
+    def _situation(self, e: ev.SituationFlagged, zh: bool) -> str:
+        parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
+        return ("情况变化: " if zh else "Situation: ") + ", ".join(parts)
+
+    def _obligation_started(self, e: ev.ObligationStarted, zh: bool) -> str:
+        to = ("、" if zh else ", ").join(self.body(x) for x in e.to)
+        return (f"报告义务开始: {self.body(e.from_body)} → {to} ({e.channel}), 时限 {clock(e.deadline_t)} [{e.obligation}]"
+                if zh else
+                f"Reporting starts: {self.body(e.from_body)} → {to} ({e.channel}), due {clock(e.deadline_t)} [{e.obligation}]")
+
+    def _report(self, e: ev.ReportSubmitted, zh: bool) -> str:
+        what = ("续报" if e.follow_up else "报告") if zh else ("follow-up" if e.follow_up else "report")
+        to = ", ".join(self.body(x) for x in e.to)
+        return f"{self.body(e.by)} {what} → {to}: {self.figures(e.figures)} [{e.obligation}]"
+
+    def _obligation_met(self, e: ev.ObligationMet, zh: bool) -> str:
+        if e.late_by:
+            late = duration_text(e.late_by, self.lang)
+            return f"迟报 {late} [{e.obligation}]" if zh else f"Reported LATE by {late} [{e.obligation}]"
+        return f"按时报告 [{e.obligation}]" if zh else f"Reported in time [{e.obligation}]"
+
+    def _activated(self, e: ev.ResponseActivated, zh: bool) -> str:
+        first = e.previous is None
+        verb = ("启动" if first else "调整为") if zh else ("activates" if first else "raises the response to")
+        return f"{self.body(e.by)} {verb} {self.level(e.level)}"
+
+    def _handed_over(self, e: ev.CommandHandedOver, zh: bool) -> str:
+        missing = ""
+        if e.missing_briefing:
+            missing = ("; 交接缺: " if zh else "; briefing lacks: ") + ", ".join(e.missing_briefing)
+        joins = ("; 原指挥加入新指挥部" if zh else "; the former commander joins") if e.lower_joins else ""
+        head = "指挥权移交" if zh else "Command handed over"
+        return f"{head}: {self.body(e.from_body)} → {self.body(e.to_body)}" + missing + joins
+
+    def _released(self, e: ev.InformationReleased, zh: bool) -> str:
+        flag = "" if e.authorised else (" (未经授权!)" if zh else " (UNAUTHORISED)")
+        return f"{self.body(e.by)} 发布信息{flag}: {e.text}" if zh else f"{self.body(e.by)} releases information{flag}: {e.text}"
+
+    def _accepted(self, e: ev.DecisionAccepted, zh: bool) -> str:
+        why = f" — {e.rationale}" if e.rationale else ""
+        return f"#{e.number} {self.body(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"
+
+    def _rejected(self, e: ev.DecisionRejected, zh: bool) -> str:  # logs before v2 have only the English reason
+        return (f"#{e.number} 驳回 {self.body(e.actor)}: {e.decision} — {e.reason_zh or e.reason}" if zh
+                else f"#{e.number} rejected {self.body(e.actor)}: {e.decision} — {e.reason}")
+
+    def _ended(self, e: ev.ExerciseEnded, zh: bool) -> str:
+        reason = {"terminated": ("应急结束", "response terminated"), "time_limit": ("到达演练时限", "time limit reached")}
+        return ("演练结束: " if zh else "Exercise ended: ") + self._pick(reason.get(e.reason), e.reason)
+
+    def _grade(self, grade_id: str) -> str:
+        return self._pick(self._grades.get(grade_id), GRADE_ZH.get(grade_id, grade_id))
+
+
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "exercise_started": ("演练开始: {scenario} (预案 {plan}, 种子 {seed}, 策略 {policy})",
+                         "Exercise started: {scenario} (plan {plan}, seed {seed}, policy {policy})"),
+    "action_taken": ("{by}: {action}", "{by}: {action}"),
+    "grade_changed": ("事故等级: {grade}", "Accident grade now {grade}"),
+    "level_justified": ("实际情况已达 {level} 条件", "The facts now justify {level}"),
+    "obligation_missed": ("报告超时未报! [{obligation}]", "DEADLINE MISSED: no report [{obligation}]"),
+    "response_terminated": ("{by} 宣布应急结束 ({level})", "{by} terminates the response ({level})"),
+    "command_established": ("{commander} 成立现场指挥部", "{commander} sets up field command"),
+    "official_dispatched": ("{body} 出发, 预计 {eta} 到达", "{body} sets out, due {eta}"),
+    "official_arrived": ("{body} 到达现场", "{body} arrives on scene"),
+    "working_group_activated": ("{by} 启动 {group} (牵头: {lead})", "{by} activates {group} (lead: {lead})"),
+    "resource_dispatched": ("{by} 派出 {resource}, 预计 {eta} 到达", "{by} dispatches {resource}, due {eta}"),
+    "resource_arrived": ("{resource} 到达现场", "{resource} on scene"),
+    "evacuation_ordered": ("{by} 下令疏散: {area}", "{by} orders evacuation: {area}"),
+    "cordon_set": ("{by} 设置警戒 {radius_m} m", "{by} sets a {radius_m} m cordon"),
+    "warning_issued": ("{by} 发布{color}预警", "{by} issues a {color} warning"),
+    "warning_lifted": ("{by} 解除{color}预警", "{by} lifts the {color} warning"),
+    "rescuers_threatened": ("救援人员受到威胁 ({cause})", "Rescuers are threatened ({cause})"),
+    "rescuers_safe": ("威胁解除 ({cause})", "The threat to rescuers has passed ({cause})"),
+    "rescue_suspended": ("{by} 暂停救援: {reason}", "{by} suspends rescue: {reason}"),
+    "rescue_resumed": ("{by} 恢复救援", "{by} resumes rescue"),
+    "hazard_contained": ("险情得到控制", "Hazard contained"),
+    "termination_conditions_met": ("应急结束条件已满足: {conditions}", "Termination conditions hold: {conditions}"),
+    "inject_delivered": ("情景注入 [{inject}] → {to_role}: {text_zh}", "Inject [{inject}] → {to_role}: {text_en}"),
+    "note_recorded": ("{by}: {text}", "{by}: {text}"),
+}
+"""One sentence per event kind, (Chinese, English), over the event's fields as `_FIELD_TEXT` shows them."""
+
+_FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
+    **dict.fromkeys(("by", "body", "commander", "actor", "from_body", "to_body"), EventDescriber.body),
+    "eta": lambda d, t: clock(t),
+    "level": EventDescriber.level,
+    "group": EventDescriber.group_name,
+    "action": EventDescriber.action_name,
+    "grade": EventDescriber._grade,
+    "lead": lambda d, bodies: ", ".join(d.body(b) for b in bodies),
+    "conditions": lambda d, names: ", ".join(names),
+}
+
+_SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
+    ev.AccidentOccurred: EventDescriber._accident,
+    ev.FiguresChanged: EventDescriber._figures_changed,
+    ev.SituationFlagged: EventDescriber._situation,
+    ev.ObligationStarted: EventDescriber._obligation_started,
+    ev.ReportSubmitted: EventDescriber._report,
+    ev.ObligationMet: EventDescriber._obligation_met,
+    ev.ResponseActivated: EventDescriber._activated,
+    ev.CommandHandedOver: EventDescriber._handed_over,
+    ev.InformationReleased: EventDescriber._released,
+    ev.DecisionAccepted: EventDescriber._accepted,
+    ev.DecisionRejected: EventDescriber._rejected,
+    ev.ExerciseEnded: EventDescriber._ended,
+}
 
 
 def _params(params: dict) -> str:

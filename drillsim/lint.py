@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from drillsim.loading.errors import DataPath, Issue, suggest
+from drillsim.loading.errors import Issue
+from drillsim.loading.plain_data import DataPath
 from drillsim.loading.plans import LoadedPlan
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
+from drillsim.loading.suggestions import suggest
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
 from drillsim.model.plan import (
     AccidentOccurred,

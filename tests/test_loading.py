@@ -21,8 +21,12 @@ from drillsim.loading import (
     register_loader,
     validate_file,
 )
-from drillsim.loading.errors import all_field_names, format_path, format_value, suggest, validation_issues
+from drillsim.loading.plain_data import format_path
 from drillsim.loading.plan_checks import check_layer, check_plan
+from drillsim.loading.suggestions import suggest
+from drillsim.loading.validation.schema_walk import all_field_names
+from drillsim.loading.validation.validate import validation_issues
+from drillsim.loading.validation.wording import format_value
 from drillsim.model.base import Text
 from drillsim.model.plan import ExternalLayer, Plan
 

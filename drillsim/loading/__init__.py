@@ -6,10 +6,10 @@ from drillsim.loading.plans import (
     LoadedPlan,
     load_layer,
     load_plan,
-    load_yaml_model,
     register_loader,
     validate_file,
 )
+from drillsim.loading.validation.validate import load_yaml_model
 from drillsim.loading.yaml_source import YamlDocument, parse_yaml, read_yaml
 
 __all__ = [

@@ -11,7 +11,18 @@ import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from drillsim.loading.errors import DataPath, format_path, node_at, related, suggest
+from drillsim.loading.plain_data import (
+    DataPath,
+    Pattern,
+    as_int,
+    defined_ids,
+    entries,
+    format_path,
+    node_at,
+    related,
+    select,
+)
+from drillsim.loading.suggestions import suggest
 
 __all__ = [
     "Finding",
@@ -28,10 +39,6 @@ __all__ = [
 
 GRADE_ORDER = ("especially_major", "major", "larger", "general")
 CRITERIA = ("deaths", "serious_injuries", "direct_loss_cny")
-
-Pattern = tuple[str, ...]
-"""A data path with '*' standing for every item of a list."""
-
 
 class Finding(NamedTuple):
     """One problem: where (data path), what, and optionally a hint such as 'did you mean ...?'."""
@@ -109,45 +116,6 @@ _PLAN_WHERE = {
     "parameter": "parameters (here or in an inherited layer)",
 }
 _LAYER_WHERE = {"body": "bodies_required", "obligation": "reporting.obligations", "parameter": "parameters"}
-
-
-# --- reading plain data ------------------------------------------------------------------------------
-
-
-def select(data: Any, pattern: Pattern, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    """Every (path, value) in `data` matching `pattern`."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from select(item, rest, (*path, index))
-    elif isinstance(data, dict) and head in data:
-        yield from select(data[head], rest, (*path, head))
-
-
-def entries(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    """The mapping items of every list matching `pattern`."""
-    for path, items in select(data, pattern):
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    yield (*path, index), item
-
-
-def defined_ids(data: Any, pattern: Pattern) -> dict[str, DataPath]:
-    """id -> path of its first definition, for the items of the lists matching `pattern`."""
-    found: dict[str, DataPath] = {}
-    for path, item in entries(data, pattern):
-        if isinstance(item.get("id"), str):
-            found.setdefault(item["id"], path)
-    return found
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # --- shared checks -----------------------------------------------------------------------------------
@@ -274,7 +242,7 @@ def _grades(data: Any) -> Iterator[Finding]:
             yield Finding((*path, "id"), message)
             continue
         first[gid] = (path, grade)
-        rank, want = _int(grade.get("rank")), GRADE_ORDER.index(gid) + 1
+        rank, want = as_int(grade.get("rank")), GRADE_ORDER.index(gid) + 1
         if rank is not None and rank != want:
             yield Finding((*path, "rank"), f"grade {gid!r} has rank {want}, found {rank}")
     listed = list(first)
@@ -286,7 +254,7 @@ def _grades(data: Any) -> Iterator[Finding]:
         for gid in GRADE_ORDER:
             path, grade = first.get(gid, ((), {}))
             bounds = grade.get("at_least")
-            value = _int(bounds.get(criterion)) if isinstance(bounds, dict) else None
+            value = as_int(bounds.get(criterion)) if isinstance(bounds, dict) else None
             if value is None:
                 continue
             if above is not None and value >= above[1]:
@@ -296,7 +264,7 @@ def _grades(data: Any) -> Iterator[Finding]:
 
 
 def _levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
-    numbered = [(path, _int(lv.get("level"))) for path, lv in entries(data, ("response_levels",))]
+    numbered = [(path, as_int(lv.get("level"))) for path, lv in entries(data, ("response_levels",))]
     seen: set[int] = set()
     duplicate = False
     for path, level in numbered:
@@ -319,7 +287,7 @@ def _levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
         return  # references to levels mean little until the levels themselves are numbered right
     for pattern in _LEVEL_REFS:
         for path, value in select(data, pattern):
-            if _int(value) is not None and seen and value not in seen:
+            if as_int(value) is not None and seen and value not in seen:
                 known = ", ".join(str(s) for s in sorted(seen))
                 yield Finding(path, f"undefined response level {value}; the plan defines levels {known}")
 
@@ -330,8 +298,8 @@ def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Findi
         for path, trigger in entries(level, ("triggers",)):
             if trigger.get("kind") != "people_at_risk" or any(related((*level_path, *path), d) for d in doubtful):
                 continue
-            low, high = _int(trigger.get("min", 0)), trigger.get("max")
-            if low is None or (high is not None and _int(high) is None):
+            low, high = as_int(trigger.get("min", 0)), trigger.get("max")
+            if low is None or (high is not None and as_int(high) is None):
                 continue
             if high is not None and low > high:
                 yield Finding((*level_path, *path, "max"), f"max ({high}) is below min ({low})")

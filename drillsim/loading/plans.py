@@ -7,28 +7,26 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from drillsim.loading.errors import DataFileError, Issue, field_names, related, suggest, validation_issues
+from drillsim.loading.errors import DataFileError, Issue
+from drillsim.loading.plain_data import related
 from drillsim.loading.plan_checks import Finding, check_layer, check_plan
+from drillsim.loading.suggestions import suggest
+from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
 from drillsim.model.plan import ExternalLayer, Plan
 
 __all__ = [
     "LoadedPlan",
     "LOADERS",
-    "load_yaml_model",
     "load_plan",
     "load_layer",
     "merge_issues",
     "register_loader",
-    "validate_model",
     "validate_file",
 ]
 
-M = TypeVar("M", bound=BaseModel)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
 
 
@@ -39,17 +37,6 @@ class LoadedPlan:
     plan: Plan
     layers: tuple[ExternalLayer, ...]
     path: Path
-
-
-def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]:
-    """The model built from the document, or None and the schema issues."""
-    if doc.data is None:
-        fields = ", ".join(field_names(model)[:4])
-        return None, [doc.issue((), f"the file is empty; expected a mapping with {fields}, ...")]
-    try:
-        return model.model_validate(doc.data), []
-    except ValidationError as err:
-        return None, validation_issues(err, doc, model)
 
 
 def merge_issues(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
@@ -71,15 +58,6 @@ def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
         findings.append(Finding(("id",), message))
     issues = merge_issues(doc, schema, findings)
     return (layer if not issues else None), issues
-
-
-def load_yaml_model(path: Path, model: type[M]) -> M:
-    """Read a YAML file into `model`; raises DataFileError with every schema problem, positioned."""
-    doc = read_yaml(path)
-    result, issues = validate_model(doc, model)
-    if issues or result is None:
-        raise DataFileError(issues)
-    return result
 
 
 def load_layer(path: Path) -> ExternalLayer:

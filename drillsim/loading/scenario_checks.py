@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from drillsim.loading.errors import DataPath, suggest
+from drillsim.loading.plain_data import DataPath
 from drillsim.loading.plan_checks import Finding, Pattern, _ids, _refs, _unique, select
 from drillsim.loading.plans import LoadedPlan
+from drillsim.loading.suggestions import suggest
 from drillsim.rules.obligations import effective_obligations
 
 _UNIQUE_LISTS: tuple[Pattern, ...] = (

@@ -1,6 +1,6 @@
 """`drillsim lint`: does a valid scenario play as its author means it to?
 
-Loading (drillsim/loading/scenario_checks.py) already proves that the file is well formed and that its
+Loading (drillsim/loading/checks/scenario.py) already proves that the file is well formed and that its
 ids resolve. The linter looks at the scenario *with its plan* and asks what validity cannot:
 
 - every objective is served by injects with expected actions (an objective is scored through them);

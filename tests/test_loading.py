@@ -21,8 +21,9 @@ from drillsim.loading import (
     register_loader,
     validate_file,
 )
+from drillsim.loading.checks.layer import check_layer
+from drillsim.loading.checks.plan import check_plan
 from drillsim.loading.plain_data import format_path
-from drillsim.loading.plan_checks import check_layer, check_plan
 from drillsim.loading.suggestions import suggest
 from drillsim.loading.validation.schema_walk import all_field_names
 from drillsim.loading.validation.validate import validation_issues

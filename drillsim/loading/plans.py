@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drillsim.loading.checks.findings import Finding, merge_issues
+from drillsim.loading.checks.layer import check_layer
+from drillsim.loading.checks.plan import check_plan
 from drillsim.loading.errors import DataFileError, Issue
-from drillsim.loading.plain_data import related
-from drillsim.loading.plan_checks import Finding, check_layer, check_plan
 from drillsim.loading.suggestions import suggest
 from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
+from drillsim.model.base import ID_PATTERN
 from drillsim.model.plan import ExternalLayer, Plan
 
-__all__ = [
-    "LoadedPlan",
-    "LOADERS",
-    "load_plan",
-    "load_layer",
-    "merge_issues",
-    "register_loader",
-    "validate_file",
-]
+__all__ = ["LoadedPlan", "LOADERS", "load_plan", "load_layer", "register_loader", "validate_file"]
 
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
+_ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -37,16 +31,6 @@ class LoadedPlan:
     plan: Plan
     layers: tuple[ExternalLayer, ...]
     path: Path
-
-
-def merge_issues(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
-    """Schema issues plus the semantic findings about other nodes (a bad node is reported once), by line."""
-    semantic = [
-        doc.issue(f.path, f.message + (f" (line {doc.locate(f.see)[0]})" if f.see else ""), f.hint)
-        for f in findings
-        if not any(related(f.path, i.path) for i in schema)
-    ]
-    return sorted([*schema, *semantic], key=lambda issue: (issue.line, issue.col))
 
 
 def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
@@ -152,7 +136,3 @@ def validate_file(path: Path) -> list[Issue]:
     except DataFileError as err:
         return list(err.issues)
     return []
-
-
-# Earlier names, used by drillsim.loading.scenarios.
-_validate, _merge = validate_model, merge_issues

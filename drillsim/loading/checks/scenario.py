@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drillsim.loading.plain_data import DataPath
-from drillsim.loading.plan_checks import Finding, Pattern, _ids, _refs, _unique, select
-from drillsim.loading.plans import LoadedPlan
+from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.references import duplicate_ids, undefined_refs
+from drillsim.loading.plain_data import DataPath, Pattern, defined_ids, select
 from drillsim.loading.suggestions import suggest
 from drillsim.rules.obligations import effective_obligations
+
+if TYPE_CHECKING:  # plans imports the plan checks of this package
+    from drillsim.loading.plans import LoadedPlan
+
+__all__ = ["check_scenario"]
 
 _UNIQUE_LISTS: tuple[Pattern, ...] = (
     ("objectives",),
@@ -53,17 +58,17 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Finding]:
     defined = {
         "body": [b.id for b in plan.bodies],
         "tier": [t.id for t in plan.tiers],
-        "role": list(_ids(data, ("roles",))),
-        "objective": list(_ids(data, ("objectives",))),
-        "resource": list(_ids(data, ("resources",))),
+        "role": list(defined_ids(data, ("roles",))),
+        "objective": list(defined_ids(data, ("objectives",))),
+        "resource": list(defined_ids(data, ("resources",))),
         "obligation": [eo.id for eo in effective_obligations(plan, loaded.layers)],
         "working group": [g.id for g in plan.working_groups],
-        "inject": list(_ids(data, ("msel",))),
+        "inject": list(defined_ids(data, ("msel",))),
         "source": [s.id for s in plan.sources] + [s.id for layer in loaded.layers for s in layer.sources]
-        + list(_ids(data, ("sources",))),
+        + list(defined_ids(data, ("sources",))),
     }
-    findings = list(_unique(data, _UNIQUE_LISTS))
-    findings += _refs(data, _REFS, defined, _WHERE)
+    findings = list(duplicate_ids(data, _UNIQUE_LISTS))
+    findings += undefined_refs(data, _REFS, defined, _WHERE)
     findings += _targets(data, defined, {lv.level for lv in plan.response_levels})
     findings += _conditions(data, defined)
     findings += _citations(data, defined["source"])

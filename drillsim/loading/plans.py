@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drillsim.loading.checks.findings import Finding, merge_issues
+from drillsim.loading.checks.inheritance import inherited_ids
 from drillsim.loading.checks.layer import check_layer
 from drillsim.loading.checks.plan import check_plan
 from drillsim.loading.errors import DataFileError, Issue
@@ -54,10 +55,7 @@ def load_layer(path: Path) -> ExternalLayer:
 
 def _inherited(data: Any) -> list[str]:
     """The well-formed layer ids a plan's raw data inherits, each once."""
-    ids = data.get("inherits") if isinstance(data, dict) else None
-    if not isinstance(ids, list):
-        return []
-    return list(dict.fromkeys(i for i in ids if isinstance(i, str) and _ID_RE.match(i)))
+    return list(dict.fromkeys(i for i in inherited_ids(data) if _ID_RE.match(i)))
 
 
 def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:

@@ -38,7 +38,7 @@ def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Finding
         *duplicate_ids(layer, _LISTS),
         *check_unique_words(layer, ("bodies_required",)),
         *undefined_refs(layer, _REFS, defined, _WHERE),
-        *(check_citations(layer, defined_ids(layer, ("sources",))) if sources_known else []),
+        *(check_citations(layer, defined_ids(layer, ("sources",)), "sources") if sources_known else []),
         *check_parameters(layer),
         *check_report_cycles(layer),
     ]

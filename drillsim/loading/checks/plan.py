@@ -103,7 +103,7 @@ def check_plan(
         *duplicate_ids(plan, _LISTS),
         *check_unique_words(plan, ("inherits",)),
         *undefined_refs(plan, _REFS, defined, _WHERE),
-        *(check_citations(plan, defined_ids(plan, ("sources",))) if sources_known else []),
+        *(check_citations(plan, defined_ids(plan, ("sources",)), "sources") if sources_known else []),
         *check_parameters(plan),
         *check_grades(plan),
         *check_levels(plan, doubtful),

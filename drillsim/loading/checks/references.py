@@ -10,7 +10,12 @@ from drillsim.loading.checks.findings import Finding
 from drillsim.loading.plain_data import DataPath, Pattern, format_path, node_at, select
 from drillsim.loading.suggestions import suggest
 
-__all__ = ["undefined_refs", "duplicate_ids", "check_unique_words", "ids_may_be_incomplete"]
+__all__ = ["undefined", "undefined_refs", "duplicate_ids", "check_unique_words", "ids_may_be_incomplete"]
+
+
+def undefined(path: DataPath, what: str, value: str, names: Iterable[str], where: str) -> Finding:
+    """'undefined <what> <value>: none under <where> has this id', with close matches among `names`."""
+    return Finding(path, f"undefined {what} {value!r}: none under {where} has this id", suggest(value, names))
 
 
 def undefined_refs(
@@ -26,8 +31,7 @@ def undefined_refs(
         names = set(defined[what])
         for path, value in select(data, pattern):
             if isinstance(value, str) and value not in names:
-                yield Finding(path, f"undefined {what} {value!r}: none under {where[what]} has this id",
-                              suggest(value, names))
+                yield undefined(path, what, value, names, where[what])
 
 
 def duplicate_ids(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:

@@ -349,7 +349,7 @@ def test_validate_file_dispatches_on_kind(tmp_path: Path) -> None:
 
 
 def test_register_loader_extends_validate_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("drillsim.loading.plans.LOADERS", dict(LOADERS))
+    monkeypatch.setattr("drillsim.loading.file_kinds.LOADERS", dict(LOADERS))
     seen: list[Path] = []
     register_loader("drill_note", seen.append)
     path = _write(tmp_path, "kind: drill_note\n")

@@ -8,7 +8,8 @@ from pathlib import Path
 from drillsim.loading.checks.findings import merge_issues
 from drillsim.loading.checks.scenario import check_scenario
 from drillsim.loading.errors import DataFileError
-from drillsim.loading.plans import LoadedPlan, load_plan, register_loader
+from drillsim.loading.file_kinds import register_loader
+from drillsim.loading.plans import LoadedPlan, load_plan
 from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import read_yaml
 from drillsim.model.scenario import Scenario

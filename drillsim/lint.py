@@ -1,6 +1,6 @@
 """`drillsim lint`: does a valid scenario play as its author means it to?
 
-Loading (drillsim/loading/scenario_checks.py) already proves that the file is well formed and that its
+Loading (drillsim/loading/checks/scenario.py) already proves that the file is well formed and that its
 ids resolve. The linter looks at the scenario *with its plan* and asks what validity cannot:
 
 - every objective is served by injects with expected actions (an objective is scored through them);
@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from drillsim.loading.errors import DataPath, Issue, suggest
+from drillsim.loading.errors import Issue
+from drillsim.loading.plain_data import DataPath
 from drillsim.loading.plans import LoadedPlan
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
+from drillsim.loading.suggestions import suggest
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
 from drillsim.model.plan import (
     AccidentOccurred,

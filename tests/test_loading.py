@@ -21,8 +21,13 @@ from drillsim.loading import (
     register_loader,
     validate_file,
 )
-from drillsim.loading.errors import all_field_names, format_path, format_value, suggest, validation_issues
-from drillsim.loading.plan_checks import check_layer, check_plan
+from drillsim.loading.checks.layer import check_layer
+from drillsim.loading.checks.plan import check_plan
+from drillsim.loading.plain_data import format_path
+from drillsim.loading.suggestions import suggest
+from drillsim.loading.validation.schema_walk import all_field_names
+from drillsim.loading.validation.validate import validation_issues
+from drillsim.loading.validation.wording import format_value
 from drillsim.model.base import Text
 from drillsim.model.plan import ExternalLayer, Plan
 
@@ -344,7 +349,7 @@ def test_validate_file_dispatches_on_kind(tmp_path: Path) -> None:
 
 
 def test_register_loader_extends_validate_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("drillsim.loading.plans.LOADERS", dict(LOADERS))
+    monkeypatch.setattr("drillsim.loading.file_kinds.LOADERS", dict(LOADERS))
     seen: list[Path] = []
     register_loader("drill_note", seen.append)
     path = _write(tmp_path, "kind: drill_note\n")

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from drillsim.loading.errors import DataFileError, Issue, field_names, related, suggest, validation_issues
-from drillsim.loading.plan_checks import Finding, check_layer, check_plan
+from drillsim.loading.checks.findings import Finding, merge_issues
+from drillsim.loading.checks.inheritance import inherited_ids
+from drillsim.loading.checks.layer import check_layer
+from drillsim.loading.checks.plan import check_plan
+from drillsim.loading.errors import DataFileError, Issue
+from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
+from drillsim.model.base import ID_PATTERN
 from drillsim.model.plan import ExternalLayer, Plan
 
-__all__ = [
-    "LoadedPlan",
-    "LOADERS",
-    "load_yaml_model",
-    "load_plan",
-    "load_layer",
-    "merge_issues",
-    "register_loader",
-    "validate_model",
-    "validate_file",
-]
+__all__ = ["LoadedPlan", "load_plan", "load_layer"]
 
-M = TypeVar("M", bound=BaseModel)
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
+_ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -39,27 +29,6 @@ class LoadedPlan:
     plan: Plan
     layers: tuple[ExternalLayer, ...]
     path: Path
-
-
-def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Issue]]:
-    """The model built from the document, or None and the schema issues."""
-    if doc.data is None:
-        fields = ", ".join(field_names(model)[:4])
-        return None, [doc.issue((), f"the file is empty; expected a mapping with {fields}, ...")]
-    try:
-        return model.model_validate(doc.data), []
-    except ValidationError as err:
-        return None, validation_issues(err, doc, model)
-
-
-def merge_issues(doc: YamlDocument, schema: list[Issue], findings: Iterable[Finding]) -> list[Issue]:
-    """Schema issues plus the semantic findings about other nodes (a bad node is reported once), by line."""
-    semantic = [
-        doc.issue(f.path, f.message + (f" (line {doc.locate(f.see)[0]})" if f.see else ""), f.hint)
-        for f in findings
-        if not any(related(f.path, i.path) for i in schema)
-    ]
-    return sorted([*schema, *semantic], key=lambda issue: (issue.line, issue.col))
 
 
 def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
@@ -73,15 +42,6 @@ def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
     return (layer if not issues else None), issues
 
 
-def load_yaml_model(path: Path, model: type[M]) -> M:
-    """Read a YAML file into `model`; raises DataFileError with every schema problem, positioned."""
-    doc = read_yaml(path)
-    result, issues = validate_model(doc, model)
-    if issues or result is None:
-        raise DataFileError(issues)
-    return result
-
-
 def load_layer(path: Path) -> ExternalLayer:
     """Read and check an external layer file; raises DataFileError."""
     layer, issues = _layer(read_yaml(path))
@@ -92,10 +52,7 @@ def load_layer(path: Path) -> ExternalLayer:
 
 def _inherited(data: Any) -> list[str]:
     """The well-formed layer ids a plan's raw data inherits, each once."""
-    ids = data.get("inherits") if isinstance(data, dict) else None
-    if not isinstance(ids, list):
-        return []
-    return list(dict.fromkeys(i for i in ids if isinstance(i, str) and _ID_RE.match(i)))
+    return list(dict.fromkeys(i for i in inherited_ids(data) if _ID_RE.match(i)))
 
 
 def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
@@ -131,50 +88,3 @@ def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
     if issues or plan is None:
         raise DataFileError(issues)
     return LoadedPlan(plan, tuple(layers), path)
-
-
-Loader = Callable[[Path], object]
-LOADERS: dict[str, Loader] = {"plan": load_plan, "external_layer": load_layer}
-"""Data-file kinds (the top-level `kind:`) and the loader that checks each."""
-
-_REGISTERED_BY = {"scenario": "drillsim.loading.scenarios"}
-"""Kinds whose module registers its loader when imported; `validate_file` imports it on demand."""
-
-
-def _loader(kind: object) -> Loader | None:
-    if isinstance(kind, str) and kind not in LOADERS and kind in _REGISTERED_BY:
-        importlib.import_module(_REGISTERED_BY[kind])
-    return LOADERS.get(kind) if isinstance(kind, str) else None
-
-
-def register_loader(kind: str, loader: Loader) -> None:
-    """Make `validate_file` accept files of `kind` (e.g. 'scenario'), checked by `loader`."""
-    LOADERS[kind] = loader
-
-
-def _kind_issue(doc: YamlDocument) -> Issue:
-    kinds = ", ".join(sorted({*LOADERS, *_REGISTERED_BY}))
-    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-    if not isinstance(doc.data, dict):
-        return doc.issue((), f"expected a mapping with a 'kind' ({kinds}), found {type(doc.data).__name__}")
-    if kind is None:
-        return doc.issue((), f"missing 'kind': say what this file is ({kinds})")
-    return doc.issue(("kind",), f"unknown kind {kind!r}; the kinds of data file are {kinds}",
-                     suggest(str(kind), {*LOADERS, *_REGISTERED_BY}, listing=0))
-
-
-def validate_file(path: Path) -> list[Issue]:
-    """Every problem in a data file, chosen by its top-level `kind:`; [] when the file is fine."""
-    try:
-        doc = read_yaml(path)
-        loader = _loader(doc.data.get("kind") if isinstance(doc.data, dict) else None)
-        if loader is None:
-            return [_kind_issue(doc)]
-        loader(Path(path))
-    except DataFileError as err:
-        return list(err.issues)
-    return []
-
-
-# Earlier names, used by drillsim.loading.scenarios.
-_validate, _merge = validate_model, merge_issues

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from drillsim.loading.checks.findings import merge_issues
+from drillsim.loading.checks.scenario import check_scenario
 from drillsim.loading.errors import DataFileError
-from drillsim.loading.plans import LoadedPlan, _merge, _validate, load_plan, register_loader
-from drillsim.loading.scenario_checks import check_scenario
+from drillsim.loading.file_kinds import register_loader
+from drillsim.loading.plans import LoadedPlan, load_plan
+from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import read_yaml
 from drillsim.model.scenario import Scenario
+
+__all__ = ["LoadedScenario", "load_scenario"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ def load_scenario(path: Path, plans_dir: Path | None = None) -> LoadedScenario:
     """Read a scenario and its plan (`<plans_dir>/<plan>.yaml`, default `plans/` beside the scenario)."""
     path = Path(path)
     doc = read_yaml(path)
-    scenario, schema = _validate(doc, Scenario)
+    scenario, schema = validate_model(doc, Scenario)
     plan_id = doc.data.get("plan") if isinstance(doc.data, dict) else None
     if not isinstance(plan_id, str):
         raise DataFileError(schema or [doc.issue((), "missing 'plan': the id of the plan the scenario runs under")])
@@ -44,7 +49,7 @@ def load_scenario(path: Path, plans_dir: Path | None = None) -> LoadedScenario:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
         raise DataFileError([*schema, doc.issue(("plan",), f"no plan {plan_id!r} in {folder} (known: {known})")])
     loaded = load_plan(plan_path)
-    issues = _merge(doc, schema, check_scenario(doc.data, loaded))
+    issues = merge_issues(doc, schema, check_scenario(doc.data, loaded))
     if issues or scenario is None:
         raise DataFileError(issues)
     return LoadedScenario(scenario, loaded, path)

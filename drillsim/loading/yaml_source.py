@@ -19,7 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from drillsim.loading.errors import DataFileError, DataPath, Issue, display_file
+from drillsim.loading.errors import DataFileError, Issue, display_file
+from drillsim.loading.plain_data import DataPath
 
 __all__ = ["Position", "YamlDocument", "read_yaml", "parse_yaml"]
 

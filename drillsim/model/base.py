@@ -29,6 +29,8 @@ __all__ = [
     "Modality",
     "Duration",
     "Id",
+    "ID_PATTERN",
+    "DATE_PATTERN",
     "StrictBool",
     "StrictFloat",
     "StrictInt",
@@ -44,9 +46,15 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+ID_PATTERN = r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$"
+"""What an id looks like; loading matches on this exact text to explain a mismatch in words."""
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+"""A calendar date written YYYY-MM-DD; loading explains a mismatch in words, as for ids."""
+
 Id = Annotated[
     StrictStr,
-    Field(pattern=r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", description="lower-case identifier: letters, digits, _ and -"),
+    Field(pattern=ID_PATTERN, description="lower-case identifier: letters, digits, _ and -"),
 ]
 
 Modality = Literal["must", "must_when_necessary", "may"]

@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from drillsim.model.base import (
+    DATE_PATTERN,
     Citation,
     Duration,
     Frozen,
@@ -365,7 +366,7 @@ class Plan(Frozen):
     kind: Literal["plan"]
     title: Text
     document_number: StrictStr
-    issued: StrictStr = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    issued: StrictStr = Field(pattern=DATE_PATTERN)
     region: Text
     inherits: tuple[Id, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)

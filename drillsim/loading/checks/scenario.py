@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drillsim.loading.errors import DataPath, suggest
-from drillsim.loading.plan_checks import Finding, Pattern, _ids, _refs, _unique, select
-from drillsim.loading.plans import LoadedPlan
+from drillsim.loading.checks.citations import check_citations
+from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.references import duplicate_ids, undefined, undefined_refs
+from drillsim.loading.plain_data import DataPath, Pattern, defined_ids, entries
 from drillsim.rules.obligations import effective_obligations
+
+if TYPE_CHECKING:  # plans imports the plan checks of this package
+    from drillsim.loading.plans import LoadedPlan
+
+__all__ = ["check_scenario"]
 
 _UNIQUE_LISTS: tuple[Pattern, ...] = (
     ("objectives",),
@@ -52,20 +58,20 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Finding]:
     defined = {
         "body": [b.id for b in plan.bodies],
         "tier": [t.id for t in plan.tiers],
-        "role": list(_ids(data, ("roles",))),
-        "objective": list(_ids(data, ("objectives",))),
-        "resource": list(_ids(data, ("resources",))),
+        "role": list(defined_ids(data, ("roles",))),
+        "objective": list(defined_ids(data, ("objectives",))),
+        "resource": list(defined_ids(data, ("resources",))),
         "obligation": [eo.id for eo in effective_obligations(plan, loaded.layers)],
         "working group": [g.id for g in plan.working_groups],
-        "inject": list(_ids(data, ("msel",))),
+        "inject": list(defined_ids(data, ("msel",))),
         "source": [s.id for s in plan.sources] + [s.id for layer in loaded.layers for s in layer.sources]
-        + list(_ids(data, ("sources",))),
+        + list(defined_ids(data, ("sources",))),
     }
-    findings = list(_unique(data, _UNIQUE_LISTS))
-    findings += _refs(data, _REFS, defined, _WHERE)
+    findings = list(duplicate_ids(data, _UNIQUE_LISTS))
+    findings += undefined_refs(data, _REFS, defined, _WHERE)
     findings += _targets(data, defined, {lv.level for lv in plan.response_levels})
     findings += _conditions(data, defined)
-    findings += _citations(data, defined["source"])
+    findings += check_citations(data, defined["source"], _WHERE["source"])
     findings += _roles(data)
     findings += _injects(data)
     return findings
@@ -79,28 +85,17 @@ def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iter
         "dispatch_resource": "resource",
         "hand_over_command": "body",
     }
-    for path, exp in _items(data, ("msel", "*", "expected")):
+    for path, exp in entries(data, ("msel", "*", "expected")):
         target, decision = exp.get("target"), exp.get("decision")
         if not isinstance(target, str):
             continue
         what = kinds.get(decision) if isinstance(decision, str) else None
         if what is not None:
             if target not in defined[what]:
-                yield _undefined((*path, "target"), what, target, defined[what])
+                yield undefined((*path, "target"), what, target, defined[what], _WHERE[what])
         elif decision in ("activate_response", "adjust_response") and not (target.isdigit() and int(target) in levels):
             yield Finding((*path, "target"), f"response level {target!r} is not defined by the plan (levels: "
                           f"{', '.join(map(str, sorted(levels)))})")
-
-
-def _undefined(path: DataPath, what: str, value: str, names: list[str]) -> Finding:
-    return Finding(path, f"undefined {what} {value!r}: none under {_WHERE[what]} has this id", suggest(value, names))
-
-
-def _items(data: Any, pattern: Pattern) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    for path, items in select(data, pattern):
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                yield (*path, index), item
 
 
 def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -> Iterator[Finding]:
@@ -113,7 +108,7 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
             key, what = refs[kind]
             value = data.get(key)
             if isinstance(value, str) and value not in defined[what]:
-                yield _undefined((*path, key), what, value, defined[what])
+                yield undefined((*path, key), what, value, defined[what], _WHERE[what])
         for key, value in data.items():
             yield from _conditions(value, defined, (*path, key))
     elif isinstance(data, list):
@@ -121,22 +116,10 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
             yield from _conditions(value, defined, (*path, index))
 
 
-def _citations(data: Any, sources: list[str], path: DataPath = ()) -> Iterator[Finding]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "cite" and isinstance(value, dict) and isinstance(value.get("src"), str):
-                if value["src"] not in sources:
-                    yield _undefined((*path, key, "src"), "source", value["src"], sources)
-            yield from _citations(value, sources, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _citations(value, sources, (*path, index))
-
-
 def _roles(data: Any) -> Iterator[Finding]:
     """A body is played by one role only."""
     seen: dict[str, str] = {}
-    for path, role in _items(data, ("roles",)):
+    for path, role in entries(data, ("roles",)):
         for index, body in enumerate(role.get("bodies") or []):
             if isinstance(body, str):
                 if body in seen:
@@ -146,6 +129,6 @@ def _roles(data: Any) -> Iterator[Finding]:
 
 def _injects(data: Any) -> Iterator[Finding]:
     """Every inject is timed (`at`) or conditional (`when`)."""
-    for path, inj in _items(data, ("msel",)):
+    for path, inj in entries(data, ("msel",)):
         if inj.get("at") is None and inj.get("when") is None:
             yield Finding(path, f"inject {inj.get('id')!r} has neither `at` nor `when`: it would never be delivered")

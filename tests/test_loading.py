@@ -22,6 +22,7 @@ from drillsim.loading import (
     validate_file,
 )
 from drillsim.loading.checks.layer import check_layer
+from drillsim.loading.scenarios import load_scenario
 from drillsim.loading.checks.plan import check_plan
 from drillsim.loading.plain_data import format_path
 from drillsim.loading.suggestions import suggest
@@ -30,6 +31,7 @@ from drillsim.loading.validation.validate import validation_issues
 from drillsim.loading.validation.wording import format_value
 from drillsim.model.base import Text
 from drillsim.model.plan import ExternalLayer, Plan
+from tests.conftest import REPO
 
 DATA = Path(__file__).parent / "data" / "valid_plan"
 VALID = DATA / "plan.yaml"
@@ -365,3 +367,20 @@ def test_checks_run_on_plain_data_without_raising() -> None:
     layer = read_yaml(LAYER).data
     assert check_plan(read_yaml(VALID).data, {"decree_493": layer}, ["decree_493"]) == []
     assert ExternalLayer.model_validate(layer).id == "decree_493"
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("    bodies: [informant, site_personnel, unit_head, enterprise]", "    bodies: 5", "roles[0].bodies"),
+    ("    bodies: [informant, site_personnel, unit_head, enterprise]", "    bodies: true", "roles[0].bodies"),
+    ("{kind: figure, figure: hazard_extent", "{kind: {a: 1}, figure: hazard_extent", "contained_when.kind"),
+    ("{kind: figure, figure: hazard_extent", "{kind: [x], figure: hazard_extent", "contained_when.kind"),
+])
+def test_malformed_scenario_fields_are_positioned_errors_not_crashes(tmp_path: Path, old: str, new: str,
+                                                                     where: str) -> None:
+    text = (REPO / "tests" / "data" / "lint" / "clean.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "bad.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_scenario(path)
+    assert len(caught.value.issues) == 1 and where in str(caught.value)

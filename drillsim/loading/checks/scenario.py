@@ -104,7 +104,7 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
         kind = data.get("kind")
         refs = {"decision": ("by", "body"), "obligation": ("obligation", "obligation"), "inject": ("inject", "inject"),
                 "resource": ("resource", "resource")}
-        if kind in refs:
+        if isinstance(kind, str) and kind in refs:  # a malformed kind is the schema's to report
             key, what = refs[kind]
             value = data.get(key)
             if isinstance(value, str) and value not in defined[what]:
@@ -120,7 +120,8 @@ def _roles(data: Any) -> Iterator[Finding]:
     """A body is played by one role only."""
     seen: dict[str, str] = {}
     for path, role in entries(data, ("roles",)):
-        for index, body in enumerate(role.get("bodies") or []):
+        bodies = role.get("bodies")
+        for index, body in enumerate(bodies if isinstance(bodies, list) else []):  # else the schema reports it
             if isinstance(body, str):
                 if body in seen:
                     yield Finding((*path, "bodies", index), f"body {body!r} is already played by role {seen[body]!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Collection, Generator
 from typing import Any
 
 import simpy
@@ -85,6 +85,8 @@ class ExerciseModel:
             start = eo.obligation.starts_on
             if not isinstance(start, SituationChanged) and index.role(eo.obligation.from_) is not None:
                 self._rules_by_start.setdefault(_start_key(start), []).append(rule_id)
+        self._external_rules = {rule_id: any(index.rank(b) > 0 for b in eo.obligation.to)
+                                for rule_id, eo in index.obligations.items()}
         self._situation_rules = [rule_id for rule_id, eo in index.obligations.items()
                                  if isinstance(eo.obligation.starts_on, SituationChanged)
                                  and index.role(eo.obligation.from_) is not None]
@@ -637,9 +639,12 @@ class ExerciseModel:
         known = self._classify(self._knowledge(ob.from_))
         return applies_to(ob, known.grade.id, known.level.level if known.level else None)
 
-    def _open_waiting_for_grade(self) -> None:
-        """Open the started grade-gated rules whose reporters now know the accident reached their grade."""
+    def _open_waiting_for_grade(self, told: Collection[str] | None = None) -> None:
+        """Open the started grade-gated rules whose reporters now know the accident reached their grade
+        (only those whose reporter's role is in `told`, when given: nobody else learned anything)."""
         for rule_id in sorted(self._waiting_for_grade):
+            if told is not None and self.index.role(self.index.obligations[rule_id].obligation.from_) not in told:
+                continue
             if self._reporter_knows_grade(rule_id):
                 self._waiting_for_grade.discard(rule_id)
                 self._open_obligation(rule_id, rule_id)
@@ -706,7 +711,7 @@ class ExerciseModel:
 
     def _leaves_enterprise(self, rule_id: str) -> bool:
         """Whether a rule's report goes to someone outside the enterprise (where 迟报 and 瞒报 happen)."""
-        return any(self.index.rank(b) > 0 for b in self.index.obligations[rule_id].obligation.to)
+        return self._external_rules[rule_id]
 
     def _follow_up_all(self) -> None:
         """Enterprise bodies that reported before and now see different figures send a follow-up (续报)."""
@@ -743,8 +748,8 @@ class ExerciseModel:
                     self.later(self.delay_of(body), lambda res=res: d.DispatchResource(actor=res.controlled_by, resource=res.id)
                                if res.id not in self.state.resources else None)
         self._follow_up_from(lambda body, role: role in roles_seen)
-        if self._waiting_for_grade:
-            self._open_waiting_for_grade()
+        if self._waiting_for_grade:  # people's roles learn the grade too
+            self._open_waiting_for_grade(told=tuple(self.index.role(b) for b in e.to))
 
     def _consider_activation(self, role: str) -> d.Decision | None:
         """The role raises the response to its own level when what it knows justifies that level or a higher one.

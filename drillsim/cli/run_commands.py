@@ -46,7 +46,7 @@ def run(
 ) -> None:
     """Play a whole exercise headless and print a readable timeline and a summary.
 
-    The exercise is stored (and committed as it runs) unless --no-store is given; its id is printed last.
+    Unless --no-store is given the exercise is stored, committed in batches as it runs; its id is printed last.
     """
     if policy not in POLICIES:
         raise fail(f"unknown policy {policy!r}; choose one of: {', '.join(POLICIES)}")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from drillsim.loading.checks.citations import citations
 from drillsim.loading.errors import Issue
 from drillsim.loading.plain_data import DataPath
 from drillsim.loading.plans import LoadedPlan
@@ -802,7 +803,7 @@ class _Linter:
         seed_of.update({s.id: s.seed for s in self.sc.sources})
         texts: dict[str, str | None] = {}
         raw = self.sc.model_dump(mode="python", by_alias=True)
-        for path, cite in _cites(raw):
+        for path, cite in citations(raw):
             seed = seed_of.get(cite.get("src", ""))
             if not seed:
                 continue
@@ -816,18 +817,6 @@ class _Linter:
 
 
 _SPACE = re.compile(r"\s+")
-
-
-def _cites(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "cite" and isinstance(value, dict):
-                yield (*path, key), value
-            else:
-                yield from _cites(value, (*path, key))
-    elif isinstance(node, (list, tuple)):
-        for index, value in enumerate(node):
-            yield from _cites(value, (*path, index))
 
 
 def _num(value: float) -> str:

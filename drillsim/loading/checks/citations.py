@@ -9,17 +9,25 @@ from drillsim.loading.checks.findings import Finding
 from drillsim.loading.checks.references import undefined
 from drillsim.loading.plain_data import DataPath
 
-__all__ = ["check_citations"]
+__all__ = ["check_citations", "citations"]
+
+
+def citations(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    """Every `cite:` mapping anywhere in plain YAML data, with its path, in document order."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "cite" and isinstance(value, dict):
+                yield (*path, key), value
+            else:
+                yield from citations(value, (*path, key))
+    elif isinstance(node, (list, tuple)):
+        for index, value in enumerate(node):
+            yield from citations(value, (*path, index))
 
 
 def check_citations(data: Any, sources: Collection[str], where: str, path: DataPath = ()) -> Iterator[Finding]:
     """Every `cite.src` in `data` is one of `sources`; `where` says in the message where sources are defined."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            src = value.get("src") if key == "cite" and isinstance(value, dict) else None
-            if isinstance(src, str) and src not in sources:
-                yield undefined((*path, key, "src"), "source", src, sources, where)
-            yield from check_citations(value, sources, where, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from check_citations(item, sources, where, (*path, index))
+    for cite_path, cite in citations(data, path):
+        src = cite.get("src")
+        if isinstance(src, str) and src not in sources:
+            yield undefined((*cite_path, "src"), "source", src, sources, where)

@@ -130,3 +130,15 @@ def test_human_readable_output_in_both_languages() -> None:
     en = runner.invoke(app, ["classify", "--plan", "ordos-2024", "--trapped", "5", "--lang", "en"])
     assert zh.exit_code == en.exit_code == 0
     assert "事故等级" in zh.stdout and "Accident grade" in en.stdout
+
+
+def test_reports_due_from_a_level_are_listed_when_the_situation_justifies_it() -> None:
+    """A 一般 accident across the local/Bingtuan line justifies level 2 in Xinjiang; the prefecture's reports up
+    to the region (`min_grade: larger`, `min_level: 2`) are due, as the engine has them."""
+    result = runner.invoke(app, ["classify", "--plan", "xinjiang-2024", "--cross", "local_bingtuan", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    ids = {o["id"] for o in data["obligations"]}
+    assert data["grade"] == "一般" and data["response_level"] == 2
+    assert {"prefecture_em_to_region", "prefecture_regulator_to_region"} <= ids
+    assert "region_em_to_nation" not in ids  # min_grade major and no min_level: not due

@@ -15,7 +15,7 @@ from drillsim.loading import LoadedPlan, load_plan, validate_file
 from drillsim.model.base import format_duration
 from drillsim.model.plan import GRADE_ZH
 from drillsim.rules.grading import Figures, classify
-from drillsim.rules.obligations import applies_to_grade, effective_obligations
+from drillsim.rules.obligations import applies_to, effective_obligations
 
 plan_app = typer.Typer(help="Inspect one plan.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
@@ -119,7 +119,7 @@ def classification_dict(loaded: LoadedPlan, figures: Figures) -> dict[str, objec
     obligations = []
     for eo in effective_obligations(plan, loaded.layers):
         o = eo.obligation
-        if not applies_to_grade(o, result.grade.id):
+        if not applies_to(o, result.grade.id, level.level if level else None):
             continue
         obligations.append({
             "id": o.id,

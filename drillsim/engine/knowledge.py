@@ -32,13 +32,20 @@ def knowledge(state: ExerciseState, index: PlanIndex, body: str) -> dict[str, in
     return role_knowledge(state, index, role)
 
 
+def situation_key(state: ExerciseState, figures: dict[str, int]) -> tuple:
+    """What a classification depends on, as a plain hashable tuple (cheap to build and to look up)."""
+    return (figures.get("deaths", 0), figures.get("serious_injuries", 0), figures.get("direct_loss_cny", 0),
+            sum([figures.get(k, 0) for k in PEOPLE_AT_RISK]),
+            tuple(state.capacity_exceeded), tuple(state.cross_jurisdiction))
+
+
 def situation(state: ExerciseState, figures: dict[str, int]) -> Figures:
     """The figures a classification needs, with the situation flags of the state."""
-    return Figures(
-        deaths=figures.get("deaths", 0),
-        serious_injuries=figures.get("serious_injuries", 0),
-        direct_loss_cny=figures.get("direct_loss_cny", 0),
-        people_at_risk=sum(figures.get(k, 0) for k in PEOPLE_AT_RISK),
-        capacity_exceeded=frozenset(state.capacity_exceeded),
-        cross_jurisdiction=frozenset(state.cross_jurisdiction),
-    )
+    return figures_of(situation_key(state, figures))
+
+
+def figures_of(key: tuple) -> Figures:
+    """The classification input a `situation_key` stands for."""
+    deaths, serious, loss, at_risk, capacity, cross = key
+    return Figures(deaths=deaths, serious_injuries=serious, direct_loss_cny=loss, people_at_risk=at_risk,
+                   capacity_exceeded=frozenset(capacity), cross_jurisdiction=frozenset(cross))

@@ -18,10 +18,10 @@ from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Context, Rejection, check, obligation_instance
 from drillsim.engine.conditions import checker, holds
-from drillsim.engine.knowledge import knowledge, role_knowledge, situation
+from drillsim.engine.knowledge import figures_of, knowledge, role_knowledge, situation_key
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.policies import Policy
-from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.engine.state import ExerciseState
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.scenario import DurationDist, Fixed, FigureChanges, Triangular, Uniform
 from drillsim.rules.grading import classify
@@ -804,12 +804,10 @@ class ExerciseModel:
 
     def _classify(self, f: dict[str, int]) -> Any:
         """classify() of these figures with the situation flags, memoised: the same inputs give the same result."""
-        s = self.state
-        key = (f.get("deaths", 0), f.get("serious_injuries", 0), f.get("direct_loss_cny", 0),
-               sum([f.get(k, 0) for k in PEOPLE_AT_RISK]), tuple(s.capacity_exceeded), tuple(s.cross_jurisdiction))
+        key = situation_key(self.state, f)
         result = self._classified.get(key)
         if result is None:
-            result = self._classified[key] = classify(self.index.loaded.plan, situation(s, f))
+            result = self._classified[key] = classify(self.index.loaded.plan, figures_of(key))
         return result
 
     def _commander_decides(self, make: Callable[[str], d.Decision | None]) -> None:

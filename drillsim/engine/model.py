@@ -58,7 +58,9 @@ class ExerciseModel:
         self._rngs: dict[str, random.Random] = {}
         self._ctx = Context(index, self.state)
         self._last_reported: dict[tuple[str, str], dict[str, int]] = {}
-        self._follow_targets: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._follow_targets: dict[tuple[str, tuple[str, ...]], tuple[str, str | None, bool]] = {}
+        """(body, recipients) → the rule it reported on last to them, the body's role, and whether the computer
+        sends its follow-ups (it plays the body and the report leaves the enterprise)."""
         self._classified: dict[tuple, Any] = {}
         self._started_rules: set[str] = set()
         self._waiting_for_grade: set[str] = set()
@@ -78,8 +80,6 @@ class ExerciseModel:
         self._is_computer: dict[str, bool] = {}
         self._reporters: set[str] = set()
         """Bodies that have submitted a report (their follow-ups can start)."""
-        self._follow_meta: dict[tuple[str, tuple[str, ...]], tuple[str | None, bool]] = {}
-        """Per follow-up target (body, recipients): the body's role, and whether the computer sends it."""
         self._rules_by_start: dict[tuple, list[str]] = {}
         for rule_id, eo in index.obligations.items():
             start = eo.obligation.starts_on
@@ -546,11 +546,8 @@ class ExerciseModel:
                   figures=dict(sorted(figures.items())), content=tuple(content), follow_up=follow_up)
         if (dec.actor, dec.obligation) not in self._last_reported:
             # the rule a body reported last to each set of recipients (what its follow-ups go out on)
-            self._follow_targets[(dec.actor, ob.to)] = dec.obligation
-            self._follow_meta[(dec.actor, ob.to)] = (
-                self.index.role(dec.actor),
-                self.computer(dec.actor) and any(self.index.rank(b) > 0 for b in ob.to),
-            )
+            self._follow_targets[(dec.actor, ob.to)] = (
+                dec.obligation, self.index.role(dec.actor), self.computer(dec.actor) and self._leaves_enterprise(dec.obligation))
             self._reporters.add(dec.actor)
         self._last_reported[(dec.actor, dec.obligation)] = dict(figures)
         if status.status in ("pending", "missed", "optional"):
@@ -719,10 +716,7 @@ class ExerciseModel:
 
     def _follow_up_from(self, which: Callable[[str, str | None], bool]) -> None:
         """Schedule one follow-up per reporting body and set of recipients, on the rule it reported last."""
-        meta = self._follow_meta
-        for target, rule_id in self._follow_targets.items():
-            role, sends = meta[target]
-            body = target[0]
+        for (body, _), (rule_id, role, sends) in self._follow_targets.items():
             if sends and which(body, role):
                 self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
 

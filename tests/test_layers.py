@@ -18,7 +18,7 @@ LAYER = {  # lower number = lower layer; a module may import only its own layer 
     "engine": 2, "render": 2,
     "store": 3,
     "session": 4, "lint": 4,
-    "scoring": 5, "reports": 6,
+    "scoring": 5, "reports": 6, "sweep": 6,
     "cli": 7,
 }
 

@@ -7,6 +7,7 @@ from drillsim.cli import (  # noqa: F401  (each module registers its commands)
     run_commands,
     score_commands,
     store_commands,
+    sweep_command,
     tui_command,
 )
 

@@ -55,7 +55,8 @@ figcaption { color: var(--muted); font-size: 12px; }
 """
 
 
-def _table(t: Table, cls: str = "") -> str:
+def table_html(t: Table, cls: str = "") -> str:
+    """A plain table as HTML (nothing when it has no rows)."""
     if not t.rows:
         return ""
     head = "".join(f"<th>{escape(h)}</th>" for h in t.headers)
@@ -114,11 +115,11 @@ def render_html(m: ReportModel) -> str:
     """The whole report as one page."""
     card = m.card
     zh, en = card.conclusion
-    overview = _table(Table(("", ""), tuple(m.overview())), "overview")
+    overview = table_html(Table(("", ""), tuple(m.overview())), "overview")
     strengths = "".join(f"<li>{escape(s)}</li>" for s in m.strengths())
-    devs = _table(deviations_table(m)) or f"<p>{escape(m.lab('deviation_none'))}</p>"
-    obs = (_table(observations_table(m)) + _table(overrides_table(m))) or f"<p>{escape(m.lab('observation_none'))}</p>"
-    method = f"<p>{escape(m.lab('method_note'))}</p>" + "".join(_table(t) for _, t in method_tables(m))
+    devs = table_html(deviations_table(m)) or f"<p>{escape(m.lab('deviation_none'))}</p>"
+    obs = (table_html(observations_table(m)) + table_html(overrides_table(m))) or f"<p>{escape(m.lab('observation_none'))}</p>"
+    method = f"<p>{escape(m.lab('method_note'))}</p>" + "".join(table_html(t) for _, t in method_tables(m))
     body = "".join([
         f"<h1>{escape(m.lab('title'))}</h1>",
         f'<p class="subtitle"><span class="score">{card.overall:.1f}</span>{escape(zh if m.lang == "zh" else en)}'
@@ -127,9 +128,9 @@ def render_html(m: ReportModel) -> str:
         _section("timeline", m, f'<figure>{timeline_svg(m)}<figcaption>{escape(m.lab("chart"))}</figcaption></figure>'
                  + _timeline(m)),
         _section("findings", m, _findings(m)),
-        _section("ratings", m, _table(ratings_table(m))),
+        _section("ratings", m, table_html(ratings_table(m))),
         _section("strengths", m, f"<ul>{strengths}</ul>" if strengths else f"<p>{escape(m.lab('strength_none'))}</p>"),
-        _section("actions", m, _table(actions_table(m)) or f"<p>{escape(m.lab('action_none'))}</p>"),
+        _section("actions", m, table_html(actions_table(m)) or f"<p>{escape(m.lab('action_none'))}</p>"),
         _section("deviations", m, devs),
         _section("observations", m, obs),
         _section("method", m, method),

@@ -59,6 +59,16 @@ def test_ids_are_deterministic_per_store(tmp_path: Path, mini_mine) -> None:
     assert ids[0] == ids[1] and ids[0][0] != ids[0][1]
 
 
+def test_same_seed_runs_are_separate_exercises_with_the_same_story(tmp_path: Path, mini_mine) -> None:
+    """Two runs with one seed are two exercises; the events do not depend on the id."""
+    store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+    sessions = [LiveSession.start(store, mini_mine, seed=5) for _ in range(2)]
+    for session in sessions:
+        session.run()
+    assert sessions[0].id != sessions[1].id
+    assert streams(store.domain_events(sessions[0].id)) == streams(store.domain_events(sessions[1].id))
+
+
 def test_state_at_equals_fold_of_prefix(store_url: str, mini_mine) -> None:
     store = ExerciseStore.open(store_url)
     session = LiveSession.start(store, mini_mine, seed=2)

@@ -107,8 +107,9 @@ class LiveSession:
     ) -> LiveSession:
         """Create a new exercise in the store and start it.
 
-        Its opening events are committed at once, so the exercise can be listed and resumed; with
-        `commit=False` (a headless run that goes on straight away) they go out with its first commit.
+        The exercise's Created record is committed at once (that claims its id). Its opening events are too,
+        so the exercise can be resumed; with `commit=False` (a headless run that goes on straight away) they
+        go out with its first commit.
         """
         scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
         roles = sorted(human_roles)
@@ -122,7 +123,7 @@ class LiveSession:
             "start_clock": loaded.scenario.setting.start, "parent_id": parent_id, "fork": fork,
             "scenario_path": str(loaded.path.resolve()), "label": label,
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }, save=False)
+        })
         session = cls(store, log, loaded, exercise)
         session._pending.extend(pending)
         if commit:

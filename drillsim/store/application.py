@@ -9,12 +9,15 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, Mapper
 from eventsourcing.utils import get_topic
 
 from drillsim.engine import events as ev
 from drillsim.engine.state import ExerciseState, fold, state_from_dict, state_to_dict
 from drillsim.store.aggregate import ExerciseLog, exercise_id
 from drillsim.store.config import persistence_env
+from drillsim.store.schema import ensure_postgres_schema
+from drillsim.store.topics import AllowListMapper
 
 _PAGE = 500
 
@@ -54,27 +57,40 @@ class ExerciseStore(Application[UUID]):
     @classmethod
     def open(cls, url: str) -> ExerciseStore:
         """Open (and on first use create) the store at `url`."""
-        return cls(env={**persistence_env(url), "CREATE_TABLE": "y"})
+        env = persistence_env(url)
+        if env["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
+            return cls(env={**env, "CREATE_TABLE": "y"})
+        store = cls(env={**env, "CREATE_TABLE": "n"})
+        ensure_postgres_schema([store.recorder, *([store.snapshots.recorder] if store.snapshots else [])])
+        return store
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Stored topics resolve only to drillsim's own event classes (see store/topics.py)."""
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=AllowListMapper)
 
     # --- commands -----------------------------------------------------------------------------------
 
-    def create(self, provenance: dict[str, Any], save: bool = True) -> ExerciseLog:
-        """A new exercise log with a deterministic id (provenance key plus how many came before it).
+    def create(self, provenance: dict[str, Any]) -> ExerciseLog:
+        """A new exercise log, committed at once, with a deterministic id: the provenance key plus how many
+        exercises with that key came before it.
 
-        With save=False the Created event stays pending and goes out with the first commit.
+        Two runs with the same seed are two exercises. Processes creating the same run at the same moment
+        may pick the same ordinal: the one whose Created record lands first keeps it, the others take the next.
         """
         key = "/".join(str(provenance[k]) for k in ("scenario_sha256", "plan_sha256", "seed", "policy", "parent_id"))
         key += "/" + ",".join(provenance["human_roles"]) + "/" + repr(provenance.get("fork"))
         ordinal = 0
         while True:
             ident = exercise_id(key, ordinal)
-            if not self._exists(ident):
-                break
             ordinal += 1
-        log = ExerciseLog.create(ident, **provenance)
-        if save:
-            self.save(log)
-        return log
+            if self._exists(ident):
+                continue
+            log = ExerciseLog.create(ident, **provenance)
+            try:
+                self.save(log)
+            except IntegrityError:  # another process claimed this id after _exists looked
+                continue
+            return log
 
     def _exists(self, ident: UUID) -> bool:
         return bool(self.recorder.select_events(ident, limit=1))

@@ -1,0 +1,55 @@
+"""Stored topics name drillsim's own event classes, and nothing else is ever imported from them.
+
+eventsourcing's Mapper turns a stored topic ("module:Class") into a class with `resolve_topic`, which
+imports whatever module the topic names. A store is data, so a rewritten topic (`this:s`) must be an
+error that names the row, not an import.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from eventsourcing.domain import CanMutateAggregate, Snapshot
+from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.utils import get_topic
+
+
+class ForeignTopic(ValueError):
+    """A stored record whose topic is not one of drillsim's event classes."""
+
+
+@cache
+def event_topics() -> frozenset[str]:
+    """The topics of the exercise log's event classes and of its snapshots."""
+    from drillsim.store.aggregate import ExerciseLog
+
+    classes = [v for v in vars(ExerciseLog).values() if isinstance(v, type) and issubclass(v, CanMutateAggregate)]
+    return frozenset(get_topic(cls) for cls in classes) | {get_topic(Snapshot)}
+
+
+@cache
+def aggregate_topics() -> frozenset[str]:
+    """The aggregate classes a snapshot may name."""
+    from drillsim.store.aggregate import ExerciseLog
+
+    return frozenset({get_topic(ExerciseLog)})
+
+
+def check_topic(stored: StoredEvent) -> None:
+    """Raise ForeignTopic unless the record's topic is an allowed event class."""
+    if stored.topic not in event_topics():
+        raise ForeignTopic(f"exercise {stored.originator_id} record v{stored.originator_version}: topic "
+                           f"{stored.topic[:80]!r} is not one of drillsim's event classes (the store was altered)")
+
+
+class AllowListMapper(Mapper[Any]):
+    """A Mapper that resolves only allowed topics (including the aggregate topic inside a snapshot)."""
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        check_topic(stored_event)
+        event = super().to_domain_event(stored_event)
+        if isinstance(event, Snapshot) and event.topic not in aggregate_topics():
+            raise ForeignTopic(f"exercise {stored_event.originator_id} snapshot v{stored_event.originator_version}: "
+                               f"aggregate topic {str(event.topic)[:80]!r} is not drillsim's exercise log")
+        return event

@@ -114,6 +114,11 @@ class DrillApp(App):
 
         self.push_screen(ScoreCardScreen(ident))
 
+    def open_analysis(self) -> None:
+        from tui.screens.analysis import AnalysisScreen
+
+        self.push_screen(AnalysisScreen(self.export_dir))
+
     def leave_live(self, session: Any) -> None:
         self._close_session(session)
         self.to_library()

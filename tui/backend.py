@@ -201,6 +201,29 @@ class Backend:
         path.write_text(text, encoding="utf-8")
         return path
 
+    # --- analysis of sweeps ---------------------------------------------------------------------------
+
+    @staticmethod
+    def sweeps(folder: Path) -> list[Any]:
+        """The sweeps (`drillsim sweep`) whose datasets are in `folder`."""
+        from drillsim.sweep.listing import find_sweeps
+
+        return find_sweeps(folder)
+
+    @staticmethod
+    def sweep_tables(parquet: Path, lang: str) -> dict[str, Any]:
+        """The summary tables of a sweep's dataset: overview, miss rates, time to level."""
+        from drillsim.sweep.listing import summary_tables
+
+        return summary_tables(parquet, lang)  # type: ignore[arg-type]
+
+    @staticmethod
+    def sweep_report(parquet: Path, lang: str) -> Path:
+        """Write the sweep's HTML report beside its dataset."""
+        from drillsim.sweep.report import write_report
+
+        return write_report(parquet, lang=lang)  # type: ignore[arg-type]
+
     def events_of(self, session: LiveSession, start: int, stop: int) -> list[DomainEvent]:
         """Events `start:stop` of a live exercise (they never change once appended)."""
         return session.events[start:stop]

@@ -111,17 +111,17 @@ def _print_summary(result, lang, html: bool, open_worst: int, store_url: str | N
     from rich.console import Console
     from rich.table import Table as RichTable
 
+    from drillsim.sweep.listing import summary_tables
     from drillsim.sweep.stats import summarise
-    from drillsim.sweep.tables import handover_table, label, level_table, miss_table, overview_table
+    from drillsim.sweep.tables import handover_table, label
 
     groups = summarise(result.parquet)
     console = Console(soft_wrap=False, width=max(100, Console().width))
     rate = result.runs / result.seconds if result.seconds else 0.0
     console.print(f"{result.runs} runs in {result.seconds:.1f} s ({rate:.1f} runs/s) → {result.parquet}, {result.csv}")
-    for title, table in ((label("overview_title", lang), overview_table(groups, lang)),
-                         (label("miss_title", lang), miss_table(groups, lang, only_missed=True)),
-                         (label("level_title", lang), level_table(groups, lang)),
-                         (label("handover_title", lang), handover_table(groups, lang))):
+    tables = [*summary_tables(result.parquet, lang, groups).values(),
+              (label("handover_title", lang), handover_table(groups, lang))]
+    for title, table in tables:
         if not table.rows:
             continue
         shown = RichTable(title=title, title_justify="left")

@@ -27,6 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "levels": ("到达各响应级别的时间（分钟）", "Minutes until each response level"),
     "handovers": ("指挥权移交时间（分钟）", "Minutes until each handover of field command"),
     "miss": ("各报告义务的迟报/漏报率", "Late or missed, per reporting obligation"),
+    "none_missed": ("所有运行中均无迟报或漏报。", "No run reported late or missed a deadline."),
     "method": ("方法", "Method"),
     "method_text": (
         "每次运行用同一种子分别以各策略演练并评分；参照运行（plan 策略、同一种子、同一参数）每个种子只演练一次。"
@@ -52,7 +53,7 @@ def render_sweep_html(parquet: Path, groups: Sequence[GroupSummary], lang: Lang,
     names = [group_name(g, many) for g in groups]
     hists = score_histograms(parquet)
     rules = [m.rule for m in groups[0].obligations if any(
-        next(x for x in g.obligations if x.rule == m.rule).due for g in groups)] if groups else []
+        next(x for x in g.obligations if x.rule == m.rule).misses for g in groups)] if groups else []
     levels = sorted({lv for g in groups for lv in g.levels})
     handovers = list(dict.fromkeys(h for g in groups for h in g.handovers))
     sections = [
@@ -60,7 +61,8 @@ def render_sweep_html(parquet: Path, groups: Sequence[GroupSummary], lang: Lang,
         (_t("score", lang), _figure(charts.score_histograms(groups, hists, names), _t("score", lang))
          + _figure(charts.spreads("chart-compare", _t("compare", lang), [("score", [g.score for g in groups])],
                                   names), _t("compare", lang))),
-        (_t("miss", lang), _figure(charts.miss_rates(groups, names, rules), label("miss_title", lang))
+        (_t("miss", lang), (_figure(charts.miss_rates(groups, names, rules), label("miss_title", lang))
+                            if rules else f"<p>{escape(_t('none_missed', lang))}</p>")
          + table_html(miss_table(groups, lang))),
         (_t("levels", lang), _figure(charts.spreads("chart-levels", _t("levels", lang),
                                                     [(str(lv), [g.levels.get(lv) or _none() for g in groups])

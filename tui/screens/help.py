@@ -15,6 +15,7 @@ from tui.i18n import tr
 
 def _sections() -> list[tuple[str, list[Binding]]]:
     from tui.app import DrillApp
+    from tui.screens.analysis import AnalysisScreen
     from tui.screens.briefing import BriefingScreen
     from tui.screens.library import LibraryScreen
     from tui.screens.live import LiveScreen
@@ -28,6 +29,7 @@ def _sections() -> list[tuple[str, list[Binding]]]:
         ("help.live", list(LiveScreen.BINDINGS)),
         ("help.replay", [Binding("up,down", "", "key.prev_event"), *ReplayScreen.BINDINGS]),
         ("help.score", list(ScoreCardScreen.BINDINGS)),
+        ("help.analysis", list(AnalysisScreen.BINDINGS)),
     ]
 
 

@@ -39,6 +39,7 @@ class LibraryScreen(Screen):
         Binding("enter", "open", "key.open", show=True),
         Binding("r", "replay", "key.replay"),
         Binding("c", "score", "key.score"),
+        Binding("a", "analysis", "key.analysis"),
         Binding("f5", "reload", "key.refresh"),
     ]
 
@@ -251,6 +252,9 @@ class LibraryScreen(Screen):
         summary = self._selected_exercise()
         if summary is not None:
             self.app.open_score(summary.id)
+
+    def action_analysis(self) -> None:
+        self.app.open_analysis()
 
     def action_reload(self) -> None:
         self.reload()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Literal
-
-from drillsim.model.base import Text
+from typing import Literal, Protocol
 
 Lang = Literal["zh", "en"]
 
@@ -24,6 +22,16 @@ def default_lang() -> Lang:
     return "zh" if code.lower().startswith("zh") else "en"
 
 
-def pick(text: Text, lang: Lang) -> str:
+class Bilingual(Protocol):
+    """Anything with a Chinese and an English version: a data file's `Text`, a glossary term, a finding's detail."""
+
+    @property
+    def zh(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def pick(text: Bilingual, lang: Lang) -> str:
     """The text in the chosen language."""
     return text.zh if lang == "zh" else text.en

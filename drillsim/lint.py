@@ -36,6 +36,7 @@ from drillsim.loading.plans import LoadedPlan
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
 from drillsim.loading.suggestions import suggest
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
+from drillsim.model.figures import CASUALTY_FIGURES, GRADE_CRITERIA, PEOPLE_AT_RISK, STATE_ORDER
 from drillsim.model.plan import (
     AccidentOccurred,
     CapacityExceededTrigger,
@@ -103,10 +104,6 @@ CODES: dict[str, str] = {
 }
 """Finding codes and what they mean (also shown by `drillsim lint --codes`)."""
 
-CASUALTY_FIGURES = ("deaths", "serious_injuries", "trapped", "missing", "endangered")
-PEOPLE_AT_RISK = ("trapped", "missing", "endangered")
-FIGURES = (*CASUALTY_FIGURES, "minor_injuries", "rescued", "direct_loss_cny", "hazard_extent")
-_GRADE_CRITERIA = ("deaths", "serious_injuries", "direct_loss_cny")
 _TARGET_NEEDED = {
     "report": "an obligation id",
     "take_action": "a scenario action id",
@@ -209,7 +206,7 @@ def _reach(sc: Scenario, plan: LoadedPlan) -> _Reach:
     r = _Reach()
     init = sc.initial
     changes = list(_changes(sc))
-    for fig in FIGURES:
+    for fig in STATE_ORDER:
         v0 = float(getattr(init, fig, 0))
         sets = [float(c.set[fig]) for c in changes if fig in c.set]
         adds = [float(c.add[fig]) for c in changes if fig in c.add]
@@ -239,7 +236,7 @@ def _reach(sc: Scenario, plan: LoadedPlan) -> _Reach:
     )
     for grade in sorted(plan.plan.grades, key=lambda g: g.rank):
         bounds = grade.at_least
-        if any(getattr(bounds, c) is not None and r.hi[c] >= getattr(bounds, c) for c in _GRADE_CRITERIA):
+        if any(getattr(bounds, c) is not None and r.hi[c] >= getattr(bounds, c) for c in GRADE_CRITERIA):
             r.best_grade_rank = grade.rank
             break
     lo_par, hi_par = r.par()

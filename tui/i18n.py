@@ -1,7 +1,8 @@
 """Every label the terminal app shows, in Chinese and English.
 
-Plan and scenario names come from the data files themselves (`drillsim.i18n.pick`) and event sentences from
-`drillsim.render.timeline`; this module holds only the app's own words. `tr(key, lang)` looks one up; an
+Plan and scenario names come from the data files themselves (`drillsim.i18n.pick`), event sentences from
+`drillsim.render.timeline`, and the terms the reports share (figures, verdicts, areas, finding grades, warning
+colours) from `drillsim.glossary`; this module holds only the app's own words. `tr(key, lang)` looks one up; an
 unknown key comes back as itself, so a missing translation is visible rather than fatal.
 """
 
@@ -233,15 +234,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.severity": ("等级", "Grade"),
     "col.lost": ("扣分", "Lost"),
     "col.finding": ("发现", "Finding"),
-    "area.warning_reporting": ("预警与报告", "Warning and reporting"),
-    "area.mobilisation": ("应急启动", "Mobilisation"),
-    "area.command": ("指挥与协调", "Command and coordination"),
-    "area.assessment": ("事态研判", "Assessment"),
-    "area.response_actions": ("应急处置", "Response actions"),
-    "area.resources": ("资源调配", "Resources"),
-    "area.information": ("信息发布", "Information"),
-    "area.protection": ("防护", "Protection"),
-    "area.termination": ("应急结束", "Termination"),
     # --- help ---------------------------------------------------------------------------------------
     "help.title": ("键盘操作", "Keys"),
     "help.global": ("全局", "Everywhere"),
@@ -258,16 +250,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.tab": ("Tab / Shift+Tab", "Tab / Shift+Tab"),
     "help.tab_desc": ("在控件之间移动焦点", "move between controls"),
     "help.enter_desc": ("选择 / 提交", "choose / submit"),
-}
-
-FIGURES: dict[str, tuple[str, str]] = {
-    "deaths": ("死亡", "deaths"),
-    "serious_injuries": ("重伤", "serious inj."),
-    "minor_injuries": ("轻伤", "minor inj."),
-    "trapped": ("被困", "trapped"),
-    "missing": ("失联", "missing"),
-    "endangered": ("涉险", "endangered"),
-    "rescued": ("获救", "rescued"),
 }
 
 DECISION_TYPES: dict[str, tuple[str, str]] = {
@@ -298,29 +280,6 @@ BRIEFING_ITEMS: dict[str, tuple[str, str]] = {
     "problems": ("存在问题", "problems"),
     "resources": ("资源", "resources"),
     "casualties": ("伤亡", "casualties"),
-}
-
-COLORS: dict[str, tuple[str, str]] = {
-    "red": ("红色", "red"),
-    "orange": ("橙色", "orange"),
-    "yellow": ("黄色", "yellow"),
-    "blue": ("蓝色", "blue"),
-}
-
-VERDICTS: dict[str, tuple[str, str]] = {
-    "met": ("符合", "met"),
-    "late": ("迟延", "late"),
-    "missed": ("未做", "missed"),
-    "false_report": ("谎报/瞒报", "false report"),
-    "wrong_authority": ("越权", "wrong authority"),
-    "premature": ("过早", "premature"),
-    "unauthorised": ("未经授权", "unauthorised"),
-    "incomplete": ("不完整", "incomplete"),
-    "waived": ("豁免", "waived"),
-    "not_triggered": ("未触发", "not triggered"),
-    "not_played": ("未扮演", "not played"),
-    "pending": ("未到期", "pending"),
-    "covered": ("已并入", "covered"),
 }
 
 

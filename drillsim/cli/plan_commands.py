@@ -10,10 +10,10 @@ import typer
 
 from drillsim.catalog import find_plan, layers_dir, plan_paths
 from drillsim.cli.app import EXIT_INVALID, LangOption, app, fail, lang_of, user_errors
+from drillsim.glossary import GRADE_NAMES
 from drillsim.i18n import pick
 from drillsim.loading import LoadedPlan, load_plan, validate_file
 from drillsim.model.base import format_duration
-from drillsim.model.plan import GRADE_ZH
 from drillsim.rules.grading import Figures, classify
 from drillsim.rules.obligations import applies_to, effective_obligations
 
@@ -138,7 +138,7 @@ def classification_dict(loaded: LoadedPlan, figures: Figures) -> dict[str, objec
         })
     return {
         "plan": plan.id,
-        "grade": GRADE_ZH[result.grade.id],
+        "grade": GRADE_NAMES[result.grade.id].zh,
         "grade_id": result.grade.id,
         "grade_en": result.grade.name.en,
         "response_level": level.level if level else None,

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, TypeAdapter
 
 from drillsim.model.base import Frozen, StrictInt, StrictStr
+from drillsim.model.figures import Figure
 from drillsim.model.plan import BriefingItem, Channel, ContentField
-from drillsim.model.scenario import Figure
 
 
 class _Decision(Frozen):

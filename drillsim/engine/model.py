@@ -22,6 +22,7 @@ from drillsim.engine.knowledge import figures_of, knowledge, role_knowledge, sit
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.policies import Policy
 from drillsim.engine.state import ExerciseState
+from drillsim.model.figures import CASUALTY_FIGURES, STATE_ORDER
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.scenario import DurationDist, Fixed, FigureChanges, Triangular, Uniform
 from drillsim.rules.grading import classify
@@ -29,7 +30,6 @@ from drillsim.rules.obligations import applies_to
 
 Sink = Callable[[ev.DomainEvent], None]
 MINUTE = 60_000
-CASUALTY_FIGURES = ("deaths", "serious_injuries", "trapped", "missing", "endangered")
 
 
 class ExerciseModel:
@@ -193,7 +193,7 @@ class ExerciseModel:
             roles=roles,
         )
         init = sc.initial
-        figures = {f: getattr(init, f, 0) for f in (*CASUALTY_FIGURES, "minor_injuries", "rescued", "direct_loss_cny", "hazard_extent")}
+        figures = {f: getattr(init, f, 0) for f in STATE_ORDER}
         self.emit(ev.AccidentOccurred, description_zh=init.description.zh, description_en=init.description.en, figures=figures)
         if init.cross_jurisdiction or init.capacity_exceeded:
             self.emit(ev.SituationFlagged, cross_jurisdiction=init.cross_jurisdiction,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from drillsim.model.figures import CASUALTY_FIGURES
+
 ENTERPRISE_ROLE_TIER = "enterprise"
 
 
@@ -67,7 +69,7 @@ class Concealer(Policy):
         if tier != ENTERPRISE_ROLE_TIER or not external:
             return dict(figures)
         concealed = dict(figures)
-        for key in ("deaths", "serious_injuries", "trapped", "missing"):
+        for key in (k for k in CASUALTY_FIGURES if k != "endangered"):  # those merely endangered are not hidden
             if concealed.get(key, 0) > 0:
                 concealed[key] = concealed[key] // 2
         concealed["direct_loss_cny"] = concealed.get("direct_loss_cny", 0) // 2

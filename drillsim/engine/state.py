@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drillsim.engine import events as ev
-
-PEOPLE_AT_RISK = ("trapped", "missing", "endangered")
+from drillsim.model.figures import PEOPLE_AT_RISK
 
 
 @dataclass

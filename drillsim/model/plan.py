@@ -28,8 +28,6 @@ from drillsim.model.base import (
 GradeId = Literal["especially_major", "major", "larger", "general"]
 """特别重大 / 重大 / 较大 / 一般."""
 
-GRADE_ZH: dict[str, str] = {"especially_major": "特别重大", "major": "重大", "larger": "较大", "general": "一般"}
-
 Channel = Literal["phone", "written", "any"]
 ReportKind = Literal["initial", "follow_up", "final", "notification"]
 ContentField = Literal[
@@ -51,7 +49,6 @@ ContentField = Literal[
     "corrective_actions",
     "other",
 ]
-Criterion = Literal["deaths", "serious_injuries", "direct_loss_cny"]
 
 
 class Source(Frozen):

@@ -21,19 +21,7 @@ from drillsim.model.base import (
     StrictStr,
     Text,
 )
-
-Figure = Literal[
-    "deaths",
-    "serious_injuries",
-    "minor_injuries",
-    "trapped",
-    "missing",
-    "endangered",
-    "rescued",
-    "direct_loss_cny",
-    "hazard_extent",
-]
-"""Numbers that describe the accident. trapped + missing + endangered = people at risk (Ordos 四(三))."""
+from drillsim.model.figures import Figure
 
 DecisionType = Literal[
     "report",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from drillsim.engine.state import ExerciseState
+from drillsim.glossary import GRADE_NAMES
 from drillsim.i18n import Lang
 from drillsim.loading.scenarios import LoadedScenario
-from drillsim.model.plan import GRADE_ZH
 from drillsim.render.timeline import EventDescriber, clock, wall_clock
 
 _STATUS = {"pending": ("进行中", "pending"), "met": ("按时", "met"), "late": ("迟报", "late"),
@@ -19,7 +19,7 @@ def state_dict(state: ExerciseState, t: int) -> dict[str, Any]:
     return {
         "t": t,
         "clock": clock(t),
-        "grade": GRADE_ZH.get(state.grade or "", None),
+        "grade": GRADE_NAMES[state.grade].zh if state.grade in GRADE_NAMES else None,
         "grade_id": state.grade,
         "response_level": state.level,
         "activated_by": state.level_by,

@@ -8,34 +8,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from drillsim.engine import events as ev
-from drillsim.i18n import Lang
-from drillsim.model.plan import GRADE_ZH, Plan
+from drillsim.glossary import COLOUR_NAMES, EVENT_CATEGORIES, FIGURE_NAMES, GRADE_NAMES, NO_LEVEL, level_term, term
+from drillsim.i18n import Lang, pick
+from drillsim.model.figures import ALWAYS_SHOWN
+from drillsim.model.plan import Plan
 from drillsim.model.scenario import Scenario
-
-_FIGURE_NAMES = {
-    "deaths": ("死亡", "deaths"),
-    "serious_injuries": ("重伤", "serious injuries"),
-    "minor_injuries": ("轻伤", "minor injuries"),
-    "trapped": ("被困", "trapped"),
-    "missing": ("失联", "missing"),
-    "endangered": ("涉险", "endangered"),
-    "rescued": ("获救", "rescued"),
-    "direct_loss_cny": ("直接经济损失", "direct loss CNY"),
-    "hazard_extent": ("灾害范围", "hazard extent"),
-}
-_CATEGORY = {
-    "exercise_started": "start", "situation_flagged": "world", "action_taken": "action", "accident_occurred": "world", "figures_changed": "world", "grade_changed": "grade",
-    "level_justified": "grade", "obligation_started": "report", "report_submitted": "report",
-    "obligation_met": "report", "obligation_missed": "MISSED", "response_activated": "level",
-    "response_terminated": "level", "command_established": "command", "command_handed_over": "command",
-    "official_dispatched": "move", "official_arrived": "move", "working_group_activated": "group",
-    "resource_dispatched": "move", "resource_arrived": "move", "evacuation_ordered": "action",
-    "cordon_set": "action", "warning_issued": "warning", "warning_lifted": "warning",
-    "information_released": "info", "rescuers_threatened": "world", "rescuers_safe": "world",
-    "rescue_suspended": "action", "rescue_resumed": "action", "hazard_contained": "world",
-    "termination_conditions_met": "world", "inject_delivered": "inject", "decision_accepted": "decision",
-    "decision_rejected": "REJECTED", "note_recorded": "note", "exercise_ended": "end",
-}
 
 
 def clock(t_ms: int) -> str:
@@ -95,21 +72,21 @@ class EventDescriber:
 
     def level(self, level: int | None) -> str:
         if level is None:
-            return "无" if self.lang == "zh" else "none"
-        return self._pick(self._levels.get(level), f"level {level}")
+            return pick(NO_LEVEL, self.lang)
+        return self._pick(self._levels.get(level), pick(level_term(level), self.lang))
 
     def figures(self, figures: dict[str, int], zeros: bool = False) -> str:
-        """Figures as text; zeros are left out (but deaths and trapped) unless `zeros`."""
+        """Figures as text; zeros are left out (but those always shown) unless `zeros`."""
         parts = []
         for key, value in figures.items():
-            if not value and not zeros and key not in ("trapped", "deaths"):
+            if not value and not zeros and key not in ALWAYS_SHOWN:
                 continue
-            name = self._pick(_FIGURE_NAMES.get(key), key)
+            name = term(FIGURE_NAMES, key, self.lang)
             parts.append(f"{name} {value:,}" if key == "direct_loss_cny" else f"{name} {value}")
         return ", ".join(parts)
 
     def category(self, e: ev.DomainEvent) -> str:
-        return _CATEGORY.get(e.kind, e.kind)
+        return EVENT_CATEGORIES.get(e.kind, e.kind)
 
     def describe(self, e: ev.DomainEvent) -> str:
         """The event as one sentence in the describer's language."""
@@ -190,7 +167,10 @@ class EventDescriber:
         return ("演练结束: " if zh else "Exercise ended: ") + self._pick(reason.get(e.reason), e.reason)
 
     def _grade(self, grade_id: str) -> str:
-        return self._pick(self._grades.get(grade_id), GRADE_ZH.get(grade_id, grade_id))
+        return self._pick(self._grades.get(grade_id), term(GRADE_NAMES, grade_id, self.lang))
+
+    def colour(self, colour: str) -> str:
+        return term(COLOUR_NAMES, colour, self.lang)
 
 
 _TEMPLATES: dict[str, tuple[str, str]] = {
@@ -231,6 +211,7 @@ _FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
     "grade": EventDescriber._grade,
     "lead": lambda d, bodies: ", ".join(d.body(b) for b in bodies),
     "conditions": lambda d, names: ", ".join(names),
+    "color": EventDescriber.colour,
 }
 
 _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from drillsim.engine import events as ev
+from drillsim.glossary import AREA_NAMES, term
 from drillsim.i18n import Lang
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.render.timeline import EventDescriber, clock, describer_for
-from drillsim.reports.i18n import ACTIONS, AREA_NAMES, label, pick
+from drillsim.reports.i18n import ACTIONS, label, pick
 from drillsim.scoring.api import ScoreCard
 from drillsim.scoring.findings import Finding
 from drillsim.scoring.parameters import AREAS, DUE_DAYS
@@ -46,7 +47,7 @@ class ReportModel:
         return self.describer.body(body_id) if body_id else "—"
 
     def area(self, area: str) -> str:
-        return pick(AREA_NAMES.get(area), self.lang, area)
+        return term(AREA_NAMES, area, self.lang)
 
     def text(self, finding: Finding) -> str:
         return finding.detail.zh if self.lang == "zh" else finding.detail.en
@@ -114,7 +115,7 @@ class ReportModel:
     def strengths(self) -> list[str]:
         """Areas rated P and what went fully to plan."""
         out = []
-        for a in AREAS:
+        for a in AREA_NAMES:
             if self.card.ratings.get(a) != "P":
                 continue
             met = [f for f in self.card.findings if f.area == a and f.verdict == "met"]
@@ -130,4 +131,4 @@ class ReportModel:
     def findings_by_area(self) -> list[tuple[str, list[Finding]]]:
         """Each area's findings, those that cost points first (largest first), then in plan order."""
         return [(a, sorted((f for f in self.card.findings if f.area == a), key=lambda f: -f.points_lost))
-                for a in AREAS]
+                for a in AREA_NAMES]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
+from drillsim.glossary import VERDICT_NAMES, term
 from drillsim.reports.chart import timeline_svg
 from drillsim.reports.common import ReportModel
-from drillsim.reports.i18n import VERDICTS, pick
 from drillsim.reports.tables import (
     Table,
     actions_table,
@@ -67,7 +67,7 @@ def table_html(t: Table, cls: str = "") -> str:
 
 def _verdict(m: ReportModel, f: Finding) -> str:
     cls = "v-na" if f.weight == 0 else ("v-ok" if f.compliant else "v-bad")
-    text = pick(VERDICTS.get(f.verdict), m.lang, f.verdict)
+    text = term(VERDICT_NAMES, f.verdict, m.lang)
     extra = f" → {escape(f.covered_by)}" if f.covered_by else ""
     if f.override:
         extra += f"<br><small>{escape(m.lab('overridden'))}: {escape(f.override['author'])}</small>"

@@ -1,4 +1,5 @@
-"""Labels of the evaluation report in Chinese and English."""
+"""Labels of the evaluation report in Chinese and English (terms shared with other places are in
+`drillsim.glossary`)."""
 
 from __future__ import annotations
 
@@ -78,55 +79,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "overridden": ("已修正", "overridden"),
     "computed": ("计算值", "computed"),
     "method_note": ("完整说明见 docs/scoring.md。", "The full method is in docs/scoring.md."),
-}
-
-AREA_NAMES: dict[str, tuple[str, str]] = {
-    "warning_reporting": ("预警与信息报告", "Warning and reporting"),
-    "mobilisation": ("应急启动与动员", "Mobilisation"),
-    "command": ("指挥与协调", "Command and coordination"),
-    "assessment": ("事态研判", "Situation assessment"),
-    "response_actions": ("应急处置行动", "Response actions"),
-    "resources": ("资源调配", "Resources"),
-    "information": ("信息发布", "Information release"),
-    "protection": ("防护与通报", "Protection"),
-    "termination": ("应急结束", "Termination"),
-}
-
-VERDICTS: dict[str, tuple[str, str]] = {
-    "met": ("符合", "met"),
-    "late": ("超时", "late"),
-    "missed": ("未做", "missed"),
-    "incomplete": ("不完整", "incomplete"),
-    "false_report": ("谎报/瞒报", "false report"),
-    "wrong_authority": ("主体错误", "wrong authority"),
-    "wrong_body": ("主体错误", "wrong body"),
-    "wrong_lead": ("牵头单位错误", "wrong lead"),
-    "premature": ("条件未满足", "premature"),
-    "unauthorised": ("未经授权", "unauthorised"),
-    "resumed_under_threat": ("威胁未除即恢复", "resumed under threat"),
-    "people_at_risk": ("仍有遇险人员", "people still at risk"),
-    "pending": ("时限未到", "pending"),
-    "optional": ("可选", "optional"),
-    "not_triggered": ("未触发", "not triggered"),
-    "not_played": ("无人扮演", "not played"),
-    "not_informed": ("未获报告", "not informed"),
-    "not_delivered": ("注入未发出", "not delivered"),
-    "not_assessable": ("无法评判", "not assessable"),
-    "covered": ("另行计分", "scored elsewhere"),
-    "waived": ("评估人豁免", "waived"),
-}
-
-SEVERITY_NAMES: dict[str, tuple[str, str]] = {
-    "不足项": ("不足项", "deficiency (不足项)"),
-    "整改项": ("整改项", "rectification (整改项)"),
-    "改进项": ("改进项", "improvement (改进项)"),
-}
-
-RATING_NAMES: dict[str, tuple[str, str]] = {
-    "P": ("P 完全胜任", "P — performed without challenges"),
-    "S": ("S 基本胜任", "S — performed with some challenges"),
-    "M": ("M 存在较大问题", "M — performed with major challenges"),
-    "U": ("U 未能完成", "U — unable to be performed"),
 }
 
 ACTIONS: dict[str, tuple[str, str]] = {

@@ -3,8 +3,8 @@ cited event appears in the timeline under the same `e<seq>`."""
 
 from __future__ import annotations
 
+from drillsim.glossary import VERDICT_NAMES, term
 from drillsim.reports.common import ReportModel
-from drillsim.reports.i18n import VERDICTS, pick
 from drillsim.reports.tables import (
     Table,
     actions_table,
@@ -42,7 +42,7 @@ def evidence_text(m: ReportModel, f: Finding) -> str:
 def _finding_rows(m: ReportModel, findings: list[Finding]) -> Table:
     rows = []
     for f in findings:
-        verdict = pick(VERDICTS.get(f.verdict), m.lang, f.verdict)
+        verdict = term(VERDICT_NAMES, f.verdict, m.lang)
         if f.covered_by:
             verdict += f" → {f.covered_by}"
         if f.override:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from drillsim.glossary import AREA_NAMES, VERDICT_NAMES, term
 from drillsim.i18n import Lang
-from drillsim.reports.i18n import AREA_NAMES, VERDICTS, pick
 from drillsim.scoring.api import ScoreCard
 from drillsim.scoring.parameters import AREAS
 
@@ -19,12 +19,12 @@ def render_score_text(card: ScoreCard, lang: Lang = "en") -> str:
     for a in AREAS:
         pct = card.area_percent.get(a)
         shown = "—" if pct is None else f"{pct:5.1f}%"
-        lines.append(f"  {_pad(pick(AREA_NAMES[a], lang), 28)} {card.ratings.get(a) or '—'}  {shown}")
+        lines.append(f"  {_pad(term(AREA_NAMES, a, lang), 28)} {card.ratings.get(a) or '—'}  {shown}")
     losing = sorted(card.losing(), key=lambda f: -f.points_lost)
     if losing:
         lines.append("扣分项:" if lang == "zh" else "Findings that cost points:")
     for f in losing:
-        verdict = pick(VERDICTS.get(f.verdict), lang, f.verdict)
+        verdict = term(VERDICT_NAMES, f.verdict, lang)
         detail = f.detail.zh if lang == "zh" else f.detail.en
         seqs = ",".join(str(s) for s, _ in f.evidence)
         lines.append(f"  -{f.points_lost:5.2f}  {f.severity}  {f.id} [{verdict}] {detail} (e{seqs})")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drillsim.glossary import RATING_NAMES, SEVERITY_NAMES, VERDICT_NAMES, term
 from drillsim.reports.common import ReportModel
-from drillsim.reports.i18n import RATING_NAMES, SEVERITY_NAMES, VERDICTS, pick
 from drillsim.scoring.findings import fmt_ms
 from drillsim.scoring.parameters import AREA_WEIGHTS, AREAS
 
@@ -22,7 +22,7 @@ def ratings_table(m: ReportModel) -> Table:
     for a in AREAS:
         pct = card.area_percent.get(a)
         rating = card.ratings.get(a)
-        shown = pick(RATING_NAMES.get(rating or ""), m.lang, "—") if rating else "—"
+        shown = term(RATING_NAMES, rating, m.lang) if rating else "—"
         base = card.baseline["area_percent"].get(a)
         rows.append((m.area(a), str(AREA_WEIGHTS[a]), "—" if pct is None else f"{pct:.1f}", shown,
                      "—" if base is None else f"{base:.1f}"))
@@ -42,8 +42,8 @@ def deviations_table(m: ReportModel, limit: int = 25) -> Table:
         delta = d["delta_t"]
         shift = "—" if delta is None else ("+" if delta >= 0 else "−") + fmt_ms(abs(delta))
         rows.append((d["finding_id"], m.area(d["area"]),
-                     pick(VERDICTS.get(d["verdict"] or ""), m.lang, "—"),
-                     pick(VERDICTS.get(d["baseline_verdict"] or ""), m.lang, "—"),
+                     term(VERDICT_NAMES, d["verdict"], m.lang) if d["verdict"] else "—",
+                     term(VERDICT_NAMES, d["baseline_verdict"], m.lang) if d["baseline_verdict"] else "—",
                      m.clock(d["done_t"]), m.clock(d["baseline_done_t"]), shift, f"{d['points_delta']:+.2f}"))
     return Table((m.lab("id"), m.lab("area"), m.lab("exercise"), m.lab("reference"), m.lab("exercise") + " t",
                   m.lab("reference") + " t", m.lab("delta"), m.lab("points")), tuple(rows))
@@ -70,9 +70,9 @@ def method_tables(m: ReportModel) -> list[tuple[str, Table]]:
     bands = Table((m.lab("band"), m.lab("conclusion")),
                   tuple((f"≥ {b['min']:.0f}", b["zh"] if zh else b["en"]) for b in conv["bands"]))
     ratings = Table((m.lab("rating"), m.lab("percent")),
-                    tuple((pick(RATING_NAMES[r["rating"]], m.lang), f"≥ {r['min_percent']:.0f}") for r in conv["ratings"]))
+                    tuple((term(RATING_NAMES, r["rating"], m.lang), f"≥ {r['min_percent']:.0f}") for r in conv["ratings"]))
     severity = Table((m.lab("severity"), "factor"),
-                     tuple((pick(SEVERITY_NAMES[s], m.lang), f"{f:.1f}") for s, f in conv["severity_factor"].items()))
+                     tuple((term(SEVERITY_NAMES, s, m.lang), f"{f:.1f}") for s, f in conv["severity_factor"].items()))
     formula = Table((m.lab("formula"), ""), tuple((k, v) for k, v in conv["formula"].items()))
     allowances = Table((m.lab("allowances"), ""),
                        tuple((k, fmt_ms(v)) for k, v in m.card.parameters["allowances"].items()))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drillsim.model.figures import CASUALTY_FIGURES
+
 MINUTE = 60_000
 
 AREAS: tuple[str, ...] = (
@@ -136,9 +138,7 @@ class ScoringParameters:
 
     allowances: Allowances = field(default_factory=Allowances)
     weights: Weights = field(default_factory=Weights)
-    figures_checked: tuple[str, ...] = (
-        "deaths", "serious_injuries", "trapped", "missing", "endangered", "direct_loss_cny",
-    )
+    figures_checked: tuple[str, ...] = (*CASUALTY_FIGURES, "direct_loss_cny")
     """Figures compared with what the reporter knew (四(一)4: casualties including the missing, direct loss)."""
 
 

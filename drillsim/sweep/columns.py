@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from drillsim.model.figures import FIGURES
 from drillsim.scoring.parameters import AREAS
 
-HARM_FIGURES = ("deaths", "serious_injuries", "minor_injuries", "trapped", "missing", "endangered", "rescued",
-                "direct_loss_cny")
+HARM_FIGURES = tuple(f for f in FIGURES if f != "hazard_extent")
 """The final figures of the accident, as the dataset's harm columns."""
 
 OBLIGATION_STATUSES = ("met", "late", "missed", "pending", "optional", "not_started")

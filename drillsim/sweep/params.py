@@ -32,6 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from drillsim.model.base import format_duration, parse_duration
+from drillsim.model.figures import GRADE_CRITERIA
 from drillsim.scoring.parameters import DEFAULT_PARAMETERS, Allowances, ScoringParameters
 
 _DIST_KEYS = ("low", "mode", "high", "value")
@@ -178,9 +179,8 @@ def _travel(docs: Documents, s: Setting, name: str) -> None:
 def _threshold(docs: Documents, s: Setting, rest: str) -> None:
     grade_id, _, criterion = rest.partition(".")
     grade = _item(docs.plan.get("grades"), grade_id, s, "grade")
-    criteria = ("deaths", "serious_injuries", "direct_loss_cny")
-    if criterion not in criteria:
-        raise SettingError(f"--set {s.text}: the criterion is one of {', '.join(criteria)}")
+    if criterion not in GRADE_CRITERIA:
+        raise SettingError(f"--set {s.text}: the criterion is one of {', '.join(GRADE_CRITERIA)}")
     grade.setdefault("at_least", {})[criterion] = _integer(s)
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from drillsim.engine import events as ev
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.runner import play
-from drillsim.engine.state import PEOPLE_AT_RISK, ExerciseState
+from drillsim.engine.state import ExerciseState
+from drillsim.model.figures import PEOPLE_AT_RISK
 from drillsim.scoring.api import evaluate
 from drillsim.scoring.baseline import deviations
 from drillsim.scoring.parameters import AREAS, conclusion

@@ -18,17 +18,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from drillsim.glossary import AREA_NAMES, VERDICT_NAMES, term
+from drillsim.i18n import pick
 from drillsim.render.timeline import clock
+from drillsim.scoring.findings import Finding
+from drillsim.scoring.parameters import UNSCORED
 
 from tui.backend import ScoreResult
-from tui.i18n import VERDICTS, name_of, tr
+from tui.i18n import tr
 from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
 
-UNSCORED = frozenset({"pending", "optional", "not_triggered", "not_played", "not_informed", "not_delivered",
-                      "not_assessable", "covered"})
-"""Verdicts on rules that did not apply; hidden until the user asks for every finding."""
 RATING_STYLE = {"P": "bold green", "S": "green", "M": "bold yellow", "U": "bold red"}
 
 
@@ -57,7 +58,8 @@ class ScoreCardScreen(Screen):
         self.ident = ident
         self.result: ScoreResult | None = None
         self.show_all = False
-        self.findings: list[dict[str, Any]] = []
+        self.findings: list[Finding] = []
+        """The findings listed, in table order: those that cost points, or (with `show_all`) every one."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="score-title", classes="screen-title")
@@ -117,12 +119,12 @@ class ScoreCardScreen(Screen):
 
     def _fill_ratings(self) -> None:
         lang = self.app.lang
-        data = self.result.data
+        card = self.result.card
         table = self.query_one("#ratings", DataTable)
         rows = []
-        for area, rating in data["ratings"].items():
-            percent = data["area_percent"].get(area)
-            rows.append((area, (tr(f"area.{area}", lang), Text(rating or "—", style=RATING_STYLE.get(rating or "", "dim")),
+        for area, rating in card.ratings.items():
+            percent = card.area_percent.get(area)
+            rows.append((area, (term(AREA_NAMES, area, lang), Text(rating or "—", style=RATING_STYLE.get(rating or "", "dim")),
                                 "—" if percent is None else f"{percent:.0f} %")))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("area", "rating", "percent")], rows)
 
@@ -130,14 +132,14 @@ class ScoreCardScreen(Screen):
         lang = self.app.lang
         table = self.query_one("#findings", DataTable)
         row = table.cursor_row
-        shown = [f for f in self.result.data["findings"] if self.show_all or f["verdict"] not in UNSCORED]
-        self.findings = sorted(shown, key=lambda f: (-f["points_lost"], f["verdict"] == "met", f["id"]))
+        shown = [f for f in self.result.card.findings if self.show_all or f.verdict not in UNSCORED]
+        self.findings = sorted(shown, key=lambda f: (-round(f.points_lost, 2), f.verdict == "met", f.id))
         rows = []
         for f in self.findings:
-            style = "green" if f["verdict"] in ("met", "waived") else "dim" if f["verdict"] in UNSCORED else "bold red"
-            rows.append((f["id"], (Text(name_of(VERDICTS, f["verdict"], lang), style=style), f["severity"] or "",
-                                   f"{f['points_lost']:.1f}" if f["points_lost"] else "", tr(f"area.{f['area']}", lang),
-                                   f["detail"][lang])))
+            style = "green" if f.verdict in ("met", "waived") else "dim" if f.verdict in UNSCORED else "bold red"
+            rows.append((f.id, (Text(term(VERDICT_NAMES, f.verdict, lang), style=style), f.severity or "",
+                                f"{round(f.points_lost, 2):.1f}" if f.points_lost else "",
+                                term(AREA_NAMES, f.area, lang), pick(f.detail, lang))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("verdict", "severity", "lost", "area", "finding")],
                rows, max_width=200)
         if self.findings:
@@ -152,33 +154,32 @@ class ScoreCardScreen(Screen):
             detail.update("")
             return
         lang = self.app.lang
-        rule = finding["rule"]
+        rule = finding.rule
         detail.update(Group(
-            Text(finding["id"], style="bold"),
-            Text(finding["detail"][lang]),
+            Text(finding.id, style="bold"),
+            Text(pick(finding.detail, lang)),
             Text.assemble((f"{tr('score.rule', lang)} ", "dim"),
-                          f"{rule['source']} {rule['at']} · {rule['modality']}" + (" · external" if rule["external"] else "")),
-            Text(f"「{rule['zh']}」" if lang == "zh" else rule["en"], style="italic"),
+                          f"{rule.source} {rule.at} · {rule.modality}" + (" · external" if rule.external else "")),
+            Text(f"「{rule.zh}」" if lang == "zh" else rule.en, style="italic"),
         ))
         self._fill_evidence(finding)
 
-    def _fill_evidence(self, finding: dict[str, Any]) -> None:
+    def _fill_evidence(self, finding: Finding) -> None:
         lang = self.app.lang
         self.query_one("#score-evidence").border_title = tr("score.evidence", lang)
         table = self.query_one("#evidence", DataTable)
         rows: list = []
         replay = self.result.replay if self.result else None
         describer = view_of(replay.loaded, lang) if replay else None
-        for item in finding["evidence"]:
-            seq = item["seq"]
+        for seq, t in finding.evidence:
             e = replay.events[seq] if replay and seq < len(replay.events) else None
             text = describer.describe(e) if (describer and e) else f"#{seq}"
-            rows.append((str(seq), (clock(item["t"]), text)))
-        if not finding["evidence"]:
+            rows.append((str(seq), (clock(t), text)))
+        if not finding.evidence:
             rows.append(("none", ("", Text(tr("score.no_evidence", lang), style="dim"))))
         refill(table, [("time", tr("col.time", lang)), ("event", tr("col.event", lang))], rows, max_width=200)
 
-    def selected(self) -> dict[str, Any] | None:
+    def selected(self) -> Finding | None:
         table = self.query_one("#findings", DataTable)
         if not self.findings or table.cursor_row >= len(self.findings):
             return None
@@ -191,7 +192,7 @@ class ScoreCardScreen(Screen):
         finding = self.selected()
         if finding is None:
             return
-        seq = finding["evidence"][0]["seq"] if finding["evidence"] else None
+        seq = finding.evidence[0][0] if finding.evidence else None
         self.app.open_replay(self.ident, seq)
 
     @on(DataTable.RowSelected, "#evidence")

@@ -7,11 +7,12 @@ from typing import Any
 
 from drillsim.loading.checks.findings import Finding
 from drillsim.loading.plain_data import DataPath, as_int, entries
+from drillsim.model.figures import GRADE_CRITERIA
 
 __all__ = ["GRADE_ORDER", "CRITERIA", "check_grades"]
 
 GRADE_ORDER = ("especially_major", "major", "larger", "general")
-CRITERIA = ("deaths", "serious_injuries", "direct_loss_cny")
+CRITERIA = GRADE_CRITERIA
 
 
 def check_grades(data: Any) -> Iterator[Finding]:

@@ -14,8 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from drillsim.engine import decisions as d
+from drillsim.glossary import COLOUR_NAMES, term
+from drillsim.model.figures import FIGURES
 
-from tui.i18n import BRIEFING_ITEMS, COLORS, DECISION_TYPES, Lang, name_of, tr
+from tui.i18n import BRIEFING_ITEMS, DECISION_TYPES, Lang, name_of, tr
 from tui.view import View
 
 DECISION_CLASSES: dict[str, type] = {
@@ -52,8 +54,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 ALL_FIELDS = ("obligation", "channel", "figures", "action", "level", "to", "briefing", "group", "resource",
               "area", "radius", "color", "text", "reason")
-FIGURE_NAMES = ("deaths", "serious_injuries", "minor_injuries", "trapped", "missing", "endangered", "rescued",
-                "direct_loss_cny", "hazard_extent")
 
 Options = list[tuple[str, str]]
 """(label, value) pairs for a Select."""
@@ -104,7 +104,7 @@ class FormModel:
         if field == "resource":
             return [(view.text(r.name), r.id) for r in self.resources]
         if field == "color":
-            return [(name_of(COLORS, c, view.lang), c) for c in COLORS]
+            return [(term(COLOUR_NAMES, c, view.lang), c) for c in COLOUR_NAMES]
         return []
 
     def briefing_items(self, lang: Lang) -> Options:
@@ -194,7 +194,7 @@ def parse_figures(text: str) -> dict[str, int] | None:
         if not part:
             continue
         match = _FIGURE_RE.match(part)
-        if match is None or match.group(1) not in FIGURE_NAMES:
+        if match is None or match.group(1) not in FIGURES:
             return None
         result[match.group(1)] = int(match.group(2))
     return result or None
@@ -227,5 +227,5 @@ def describe_decision(decision: Any, view: View) -> str:
     elif "action" in params:
         target = view.action(params["action"])
     elif "color" in params:
-        target = name_of(COLORS, params["color"], view.lang)
+        target = term(COLOUR_NAMES, params["color"], view.lang)
     return f"{view.body(decision.actor)}: {kind}" + (f" → {target}" if target else "")

@@ -8,11 +8,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.i18n import COLORS, FIGURES, name_of, tr
-from tui.view import View
+from drillsim.glossary import COLOUR_NAMES, FIGURE_NAMES, term
+from drillsim.model.figures import ALWAYS_SHOWN, PEOPLE
 
-PEOPLE = ("trapped", "missing", "endangered", "rescued", "deaths", "serious_injuries", "minor_injuries")
-ALWAYS = ("trapped", "deaths")
+from tui.i18n import Lang, tr
+from tui.view import View
 
 
 class SituationBoard(Static):
@@ -44,21 +44,21 @@ class SituationBoard(Static):
         table.add_row(tr("board.loss", lang), tr("board.yuan", lang, v=f"{loss:,}"))
         table.add_row(tr("board.hazard", lang), f"{state.figures.get('hazard_extent', 0)} %")
         table.add_row(tr("board.weather", lang), self._weather(view))
-        warnings = ", ".join(name_of(COLORS, c, lang) for c in state.warnings) or tr("board.none", lang)
+        warnings = ", ".join(term(COLOUR_NAMES, c, lang) for c in state.warnings) or tr("board.none", lang)
         table.add_row(tr("board.warnings", lang), warnings)
         table.add_row(tr("board.flags", lang), self._flags(state, lang))
         self.update(table, layout=not self.fixed)
 
     @staticmethod
-    def _people(figures: dict[str, int], lang: str) -> Text:
+    def _people(figures: dict[str, int], lang: Lang) -> Text:
         text = Text()
         for key in PEOPLE:
             value = figures.get(key, 0)
-            if value or key in ALWAYS:
+            if value or key in ALWAYS_SHOWN:
                 if text:
                     text.append(" · ")
-                style = "bold red" if key in ("trapped", "deaths") and value else ""
-                text.append(f"{name_of(FIGURES, key, lang)} ", style="dim")
+                style = "bold red" if key in ALWAYS_SHOWN and value else ""
+                text.append(f"{term(FIGURE_NAMES, key, lang)} ", style="dim")
                 text.append(str(value), style=style or "bold")
         return text
 

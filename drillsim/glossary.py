@@ -1,0 +1,135 @@
+"""The project's bilingual vocabulary: one Chinese and one English name for every term that more than one
+place shows — figures, verdicts, finding grades, ratings, capability areas, accident grades, response levels,
+warning colours and the timeline's event categories.
+
+The timeline, the terminal app, the reports and the rejection texts all name these things from here, so a
+verdict reads the same on the score card as in the report. `term(TABLE, key, lang)` looks one up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from drillsim.i18n import Lang, pick
+from drillsim.model.base import Text
+from drillsim.model.figures import Figure
+
+
+def _terms(pairs: Mapping[str, tuple[str, str]]) -> dict[str, Text]:
+    return {key: Text(zh=zh, en=en) for key, (zh, en) in pairs.items()}
+
+
+FIGURE_NAMES: dict[Figure, Text] = _terms({  # type: ignore[assignment]  # keys are the figures, in their order
+    "deaths": ("死亡", "deaths"),
+    "serious_injuries": ("重伤", "serious injuries"),
+    "minor_injuries": ("轻伤", "minor injuries"),
+    "trapped": ("被困", "trapped"),
+    "missing": ("失联", "missing"),
+    "endangered": ("涉险", "endangered"),
+    "rescued": ("获救", "rescued"),
+    "direct_loss_cny": ("直接经济损失", "direct loss CNY"),
+    "hazard_extent": ("灾害范围", "hazard extent"),
+})
+"""Each figure of `drillsim.model.figures.FIGURES`."""
+
+VERDICT_NAMES: dict[str, Text] = _terms({
+    "met": ("符合", "met"),
+    "late": ("超时", "late"),
+    "missed": ("未做", "missed"),
+    "incomplete": ("不完整", "incomplete"),
+    "false_report": ("谎报/瞒报", "false report"),
+    "wrong_authority": ("越权", "wrong authority"),
+    "wrong_body": ("主体错误", "wrong body"),
+    "wrong_lead": ("牵头单位错误", "wrong lead"),
+    "premature": ("条件未满足", "premature"),
+    "unauthorised": ("未经授权", "unauthorised"),
+    "resumed_under_threat": ("威胁未除即恢复", "resumed under threat"),
+    "people_at_risk": ("仍有遇险人员", "people still at risk"),
+    "pending": ("时限未到", "pending"),
+    "optional": ("可选", "optional"),
+    "not_triggered": ("未触发", "not triggered"),
+    "not_played": ("无人扮演", "not played"),
+    "not_informed": ("未获报告", "not informed"),
+    "not_delivered": ("注入未发出", "not delivered"),
+    "not_assessable": ("无法评判", "not assessable"),
+    "covered": ("另行计分", "scored elsewhere"),
+    "waived": ("评估人豁免", "waived"),
+})
+"""Every verdict a finding can carry (the scoring rules give them; an evaluator may waive one)."""
+
+SEVERITY_NAMES: dict[str, Text] = _terms({
+    "不足项": ("不足项", "deficiency (不足项)"),
+    "整改项": ("整改项", "rectification (整改项)"),
+    "改进项": ("改进项", "improvement (改进项)"),
+})
+"""The grades of a finding that costs points (AQ/T 9009), keyed by their Chinese name as stored."""
+
+RATING_NAMES: dict[str, Text] = _terms({
+    "P": ("P 完全胜任", "P — performed without challenges"),
+    "S": ("S 基本胜任", "S — performed with some challenges"),
+    "M": ("M 存在较大问题", "M — performed with major challenges"),
+    "U": ("U 未能完成", "U — unable to be performed"),
+})
+"""Capability-area ratings (HSEEP P/S/M/U)."""
+
+AREA_NAMES: dict[str, Text] = _terms({
+    "warning_reporting": ("预警与信息报告", "Warning and reporting"),
+    "mobilisation": ("应急启动与动员", "Mobilisation"),
+    "command": ("指挥与协调", "Command and coordination"),
+    "assessment": ("事态研判", "Situation assessment"),
+    "response_actions": ("应急处置行动", "Response actions"),
+    "resources": ("资源调配", "Resources"),
+    "information": ("信息发布", "Information release"),
+    "protection": ("防护与通报", "Protection"),
+    "termination": ("应急结束", "Termination"),
+})
+"""Capability areas (after the tabletop evaluation areas of AQ/T 9009), as `scoring.parameters.AREAS`."""
+
+GRADE_NAMES: dict[str, Text] = _terms({
+    "especially_major": ("特别重大", "especially major"),
+    "major": ("重大", "major"),
+    "larger": ("较大", "larger"),
+    "general": ("一般", "general"),
+})
+"""Accident grades (Decree 493 Art. 3); a plan gives each its own full name, these are the short ones."""
+
+COLOUR_NAMES: dict[str, Text] = _terms({
+    "red": ("红色", "red"),
+    "orange": ("橙色", "orange"),
+    "yellow": ("黄色", "yellow"),
+    "blue": ("蓝色", "blue"),
+})
+
+NO_LEVEL = Text(zh="无", en="none")
+"""The response level while none is active."""
+
+_NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def level_term(level: int) -> Text:
+    """The generic name of a response level, for a level the plan does not name: 三级响应 / level 3."""
+    return Text(zh=f"{_NUMERALS.get(level, level)}级响应", en=f"level {level}")
+
+
+EVENT_CATEGORIES: dict[str, str] = {
+    "exercise_started": "start", "situation_flagged": "world", "action_taken": "action",
+    "accident_occurred": "world", "figures_changed": "world", "grade_changed": "grade",
+    "level_justified": "grade", "obligation_started": "report", "report_submitted": "report",
+    "obligation_met": "report", "obligation_missed": "MISSED", "response_activated": "level",
+    "response_terminated": "level", "command_established": "command", "command_handed_over": "command",
+    "official_dispatched": "move", "official_arrived": "move", "working_group_activated": "group",
+    "resource_dispatched": "move", "resource_arrived": "move", "evacuation_ordered": "action",
+    "cordon_set": "action", "warning_issued": "warning", "warning_lifted": "warning",
+    "information_released": "info", "rescuers_threatened": "world", "rescuers_safe": "world",
+    "rescue_suspended": "action", "rescue_resumed": "action", "hazard_contained": "world",
+    "termination_conditions_met": "world", "inject_delivered": "inject", "decision_accepted": "decision",
+    "decision_rejected": "REJECTED", "note_recorded": "note", "exercise_ended": "end",
+}
+"""The category each event kind is filed under in the timeline and the event log (the same short code in
+both languages; capitals for what went wrong)."""
+
+
+def term(table: Mapping[str, Text], key: str, lang: Lang) -> str:
+    """The term `key` of `table` in `lang`, or the key itself when the table lacks it (visible, not fatal)."""
+    term = table.get(key)
+    return key if term is None else pick(term, lang)

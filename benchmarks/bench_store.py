@@ -3,7 +3,10 @@
 - a persisted headless run over the same run in memory (target ≤ 1.5 on SQLite);
 - `show --at` on a 20,000-event exercise over a full fold of it (target ≤ 1/20);
 - events written and read per second;
-- peak memory of replaying the 20,000-event exercise (target ≤ 200 MB).
+- peak memory of replaying the 20,000-event exercise (target ≤ 200 MB);
+- with `--linear`: the cost per event of writing, reading in full, scoring and `show --at` for exercises of
+  2.5k, 5k, 10k, 20k and 40k events, and the 40k/2.5k ratio of those per-event costs (target: about 1,
+  i.e. linear; the 40k-event exercise scored in under 1 s including the read).
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ def persisted_ratio(url: str, loaded, seeds: int = 20) -> tuple[float, float]:  
 
 
 def build_big(url: str, loaded, notes: int = 10_000):  # noqa: ANN001, ANN201
-    """An exercise of ≥ 20,000 events: the scenario plus a facilitator note every few simulated seconds."""
+    """An exercise of ≥ 2 × `notes` events: the scenario plus a note by a person every few simulated seconds."""
     store = ExerciseStore.open(url)
     session = LiveSession.start(store, loaded, seed=1, human_roles=["banner"])
-    step = (loaded.scenario.duration - MIN) // notes
+    step = (loaded.scenario.duration - MIN) // max(notes, 1)
     start = time.perf_counter()
     for i in range(notes):
         session.advance_to((i + 1) * step)
@@ -52,8 +55,55 @@ def build_big(url: str, loaded, notes: int = 10_000):  # noqa: ANN001, ANN201
     return store, session.id, events, elapsed
 
 
+LINEAR_SIZES = (2_500, 5_000, 10_000, 20_000, 40_000)
+
+
+def linear_costs(tmp: Path, loaded, sizes: tuple[int, ...] = LINEAR_SIZES) -> None:  # noqa: ANN001
+    """Per-event cost of each operation on exercises of growing length, and how it changes from the smallest."""
+    from drillsim.scoring.stored import score_stored
+    from drillsim.session.workspace import Replay
+
+    probe, _, base_events, _ = build_big(f"sqlite:///{tmp / 'probe.sqlite'}", loaded, notes=0)
+    probe.close()  # each note adds two events (the note and its acceptance) to the people-played run
+    rows: dict[str, list[float]] = {"write": [], "full read": [], "score": [], "show --at": []}
+    counts, sizes_mb = [], []
+    for size in sizes:
+        path = tmp / f"linear-{size}.sqlite"
+        store, ident, events, build_time = build_big(f"sqlite:///{path}", loaded, notes=(size - base_events) // 2)
+        counts.append(events)
+        sizes_mb.append(path.stat().st_size / 2**20)
+        rows["write"].append(build_time / events)
+        store.close()
+        gc.collect()
+        # every read below opens the store afresh, as a command does
+        rows["full read"].append(best_of(lambda: _reopened(path, lambda s: s.read(ident)), repeat=3) / events)
+        rows["score"].append(best_of(lambda: _reopened(path, lambda s: score_stored(Replay(s, ident))),
+                                     repeat=3) / events)
+        end = _reopened(path, lambda s: s.log(ident).last_t)
+        rows["show --at"].append(best_of(lambda: _reopened(path, lambda s: s.state_at(ident, end * 3 // 4)),
+                                         repeat=3) / events)
+    print("\nLinear cost (SQLite, µs per event; one commit per person's input)")
+    print(f"  {'events':>24}" + "".join(f"{n:>10,}" for n in counts) + f"{'40k/2.5k':>10}")
+    print(f"  {'database size (MB)':>24}" + "".join(f"{mb:>10.1f}" for mb in sizes_mb))
+    for name, costs in rows.items():
+        print(f"  {name:>24}" + "".join(f"{c * 1e6:>10.1f}" for c in costs) + f"{costs[-1] / costs[0]:>10.2f}")
+    for name, costs in rows.items():
+        print(f"  {name} of the {counts[-1]:,}-event exercise: {costs[-1] * counts[-1] * 1000:.0f} ms")
+
+
+def _reopened(path: Path, query):  # noqa: ANN001, ANN202
+    store = ExerciseStore.open(f"sqlite:///{path}")
+    try:
+        return query(store)
+    finally:
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--linear", action="store_true", help="only the linear-cost table (SQLite)")
+    parser.add_argument("--sizes", type=lambda text: tuple(int(n) for n in text.split(",")), default=LINEAR_SIZES,
+                        help="exercise lengths for --linear, comma-separated")
     parser.add_argument("--postgres", help="PostgreSQL URL (default: start a throwaway cluster if possible)")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
@@ -74,6 +124,9 @@ def main() -> None:
             except NoPostgres as error:
                 print(f"(PostgreSQL skipped: {error})")
     print(f"machine: {machine()}")
+    if args.linear:
+        linear_costs(tmp, loaded, args.sizes)
+        return
     try:
         for name, url, big_url in backends:
             memory, persisted = persisted_ratio(url, loaded)

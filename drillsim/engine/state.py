@@ -299,19 +299,19 @@ def fold(events: Iterable[ev.DomainEvent], until_t: int | None = None) -> Exerci
 
 def state_to_dict(state: ExerciseState) -> dict:
     """The state as JSON-native data (for checkpoints): a deep copy with tuples as lists."""
-    return _json_native(state)
+    return json_native(state)
 
 
-def _json_native(value: Any) -> Any:
-    # what json.loads(json.dumps(dataclasses.asdict(state))) gives, without the text round trip
+def json_native(value: Any) -> Any:
+    """What json.loads(json.dumps(dataclasses.asdict(value))) gives, without the text round trip."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, dict):
-        return {str(k): _json_native(v) for k, v in value.items()}
+        return {str(k): json_native(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_native(v) for v in value]
+        return [json_native(v) for v in value]
     if dataclasses.is_dataclass(value):
-        return {f.name: _json_native(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: json_native(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise TypeError(f"{type(value).__name__} is not JSON-native")
 
 

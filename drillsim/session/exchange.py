@@ -10,11 +10,12 @@ from typing import Any, TextIO
 from uuid import UUID
 
 from drillsim.engine import events as ev
-from drillsim.engine.state import ExerciseState, state_to_dict
+from drillsim.engine.state import ExerciseState
 from drillsim.render.timeline import EventDescriber, clock
 from drillsim.session.live import CHECKPOINT_EVERY, scenario_for
 from drillsim.store.aggregate import ExerciseLog
 from drillsim.store.application import ExerciseStore
+from drillsim.store.checkpoints import CheckpointWriter
 
 FORMAT = "drillsim-exercise"
 FORMAT_VERSION = 1
@@ -88,7 +89,7 @@ def import_jsonl(store: ExerciseStore, lines: Iterable[str], new_id: bool = Fals
         log = store.create({**provenance, "label": (provenance.get("label") or "") + " (imported copy)"})
     else:
         log = ExerciseLog.create(ident, **provenance)
-    state = ExerciseState()
+    state, checkpoints = ExerciseState(), CheckpointWriter()
     next_checkpoint = CHECKPOINT_EVERY
     for number, row in rows[1:]:
         kind = row.get("record")
@@ -99,7 +100,7 @@ def import_jsonl(store: ExerciseStore, lines: Iterable[str], new_id: bool = Fals
                     state.apply(event)
                 log.record_step(row["t"], [ev.to_dict(event) for event in events])
                 if state.seq >= next_checkpoint:
-                    log.checkpoint(state.seq, state.t, state_to_dict(state))
+                    checkpoints.write(log, state)
                     next_checkpoint = (state.seq // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
             elif kind == "input":
                 log.record_input(row["t"], row["kind"], row["payload"])

@@ -133,12 +133,13 @@ class LiveSession:
     @classmethod
     def resume(cls, store: ExerciseStore, ident: UUID) -> LiveSession:
         """Carry on an exercise where its last commit left it (re-simulating seed and inputs up to there)."""
-        log = store.log(ident)
+        read = store.read(ident)
+        log = read.log
         if log.status == "ended":
             raise ResumeError(f"exercise {ident.hex[:8]} has ended ({log.ended_reason}); fork it to play on")
         loaded = scenario_for(log)
-        exercise = resimulate(loaded, log, store.inputs(ident), log.last_t)
-        stored = [ev.to_dict(e) for e in store.domain_events(ident)]
+        exercise = resimulate(loaded, log, read.inputs, log.last_t)
+        stored = [ev.to_dict(e) for e in read.events]
         replayed = [ev.to_dict(e) for e in exercise.events]
         if stored != replayed:
             first = next((i for i, (a, b) in enumerate(zip(stored, replayed)) if a != b), min(len(stored), len(replayed)))

@@ -35,13 +35,17 @@ class Bookmark:
 
 
 class Replay:
-    """A stored exercise opened for reading: its events, its state at any moment, its bookmarks."""
+    """A stored exercise opened for reading: its events, its state at any moment, its bookmarks.
+
+    The log is read once, when the replay opens; what the replay itself records is added to what it read.
+    """
 
     def __init__(self, store: ExerciseStore, ident: UUID) -> None:
         self.store = store
         self.id = ident
-        self.log: ExerciseLog = store.log(ident)
-        self.events: list[ev.DomainEvent] = store.domain_events(ident)
+        self._stored = store.read(ident)
+        self.log: ExerciseLog = self._stored.log
+        self.events: list[ev.DomainEvent] = self._stored.events
 
     @cached_property
     def loaded(self) -> LoadedScenario:
@@ -65,17 +69,17 @@ class Replay:
 
     def bookmarks(self) -> list[Bookmark]:
         return [Bookmark(r.t, r.value.removeprefix("bookmark: "))
-                for r in self.store.records(self.id, ExerciseLog.FacilitatorActed)
+                for r in self._stored.of_kind(ExerciseLog.FacilitatorActed)
                 if r.action == "note" and r.value.startswith("bookmark: ")]
 
     def add_bookmark(self, t: int, text: str) -> None:
         self.log.facilitate(t, "note", f"bookmark: {text}")
-        self.store.save(self.log)
+        self._save()
 
     def observe(self, author: str, text: str, t: int, area: str | None = None) -> None:
         """An evaluator's observation, stored as an event with its author."""
         self.log.observe(author, text, t, area, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        self.store.save(self.log)
+        self._save()
 
     def override(self, finding_id: str, author: str, reason: str, **changes: str | None) -> None:
         """An evaluator's override of a finding or rating, stored as an event with author and reason."""
@@ -83,13 +87,16 @@ class Replay:
             raise ValueError("an override needs a reason")
         self.log.override(finding_id, author, reason, dict(changes),
                           datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        self.store.save(self.log)
+        self._save()
+
+    def _save(self) -> None:
+        self._stored.records.extend(recording.domain_event for recording in self.store.save(self.log))
 
     def observations(self) -> list[Any]:
-        return self.store.records(self.id, ExerciseLog.ObservationRecorded)
+        return self._stored.of_kind(ExerciseLog.ObservationRecorded)
 
     def overrides(self) -> list[Any]:
-        return self.store.records(self.id, ExerciseLog.OverrideRecorded)
+        return self._stored.of_kind(ExerciseLog.OverrideRecorded)
 
 
 class Workspace:

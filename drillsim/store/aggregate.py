@@ -127,7 +127,10 @@ class ExerciseLog(Aggregate):
         self.trigger_event(self.InputRecorded, timestamp=self._at(t), t=t, kind=kind, payload=payload)
 
     class Checkpointed(Aggregate.Event):
-        """The projection's state after event `seq`, so that `show --at` need not fold from the start."""
+        """The whole projection after event `seq` (written until engine 4; still read, no longer written).
+
+        It held every note and decision so far, so its size grew with the exercise.
+        """
 
         seq: int
         t: int
@@ -136,8 +139,19 @@ class ExerciseLog(Aggregate):
         def apply(self, log: ExerciseLog) -> None:
             log.checkpoints.append([self.originator_version, self.seq, self.t])
 
-    def checkpoint(self, seq: int, t: int, state: dict[str, Any]) -> None:
-        self.trigger_event(self.Checkpointed, timestamp=self._at(t), seq=seq, t=t, state=state)
+    class CheckpointRecorded(Aggregate.Event):
+        """The projection after event `seq` as a delta against the previous checkpoint (store/checkpoints.py),
+        so that `show --at` need not fold from the start and no checkpoint grows with the exercise."""
+
+        seq: int
+        t: int
+        delta: dict[str, Any]
+
+        def apply(self, log: ExerciseLog) -> None:
+            log.checkpoints.append([self.originator_version, self.seq, self.t])
+
+    def checkpoint(self, seq: int, t: int, delta: dict[str, Any]) -> None:
+        self.trigger_event(self.CheckpointRecorded, timestamp=self._at(t), seq=seq, t=t, delta=delta)
 
     class FacilitatorActed(Aggregate.Event):
         """Pause, resume, speed change or a facilitator's note."""

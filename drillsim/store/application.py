@@ -13,9 +13,11 @@ from eventsourcing.persistence import IntegrityError, Mapper
 from eventsourcing.utils import get_topic
 
 from drillsim.engine import events as ev
-from drillsim.engine.state import ExerciseState, fold, state_from_dict, state_to_dict
+from drillsim.engine.state import ExerciseState, fold
 from drillsim.store.aggregate import ExerciseLog, exercise_id
+from drillsim.store.checkpoints import CheckpointError, CheckpointWriter, restore
 from drillsim.store.config import persistence_env
+from drillsim.store.reading import StoredExercise, fold_stored
 from drillsim.store.schema import ensure_postgres_schema
 from drillsim.store.topics import AllowListMapper
 
@@ -53,6 +55,10 @@ class ExerciseStore(Application[UUID]):
 
     name = "drillsim"
     snapshotting_intervals = {ExerciseLog: 100}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._checkpoint_writers: dict[UUID, CheckpointWriter] = {}
 
     @classmethod
     def open(cls, url: str) -> ExerciseStore:
@@ -104,10 +110,19 @@ class ExerciseStore(Application[UUID]):
         if events or t > log.last_t:
             log.record_step(t, [ev.to_dict(e) for e in events])
         if checkpoint is not None:
-            log.checkpoint(checkpoint.seq, checkpoint.t, state_to_dict(checkpoint))
+            self._checkpoint_writer(log).write(log, checkpoint)
         if ended is not None and log.status != "ended":
             log.end(*ended)
         self.save(log)
+
+    def _checkpoint_writer(self, log: ExerciseLog) -> CheckpointWriter:
+        """The writer whose last delta is the log's newest checkpoint (rebuilt from the store after a resume)."""
+        last = log.checkpoints[-1][0] if log.checkpoints else 0
+        writer = self._checkpoint_writers.get(log.id)
+        if writer is None or writer.version != last:
+            writer = CheckpointWriter.after(last, self._checkpoint_state(log.id, last) if last else None)
+            self._checkpoint_writers[log.id] = writer
+        return writer
 
     # --- queries -------------------------------------------------------------------------------------
 
@@ -175,6 +190,13 @@ class ExerciseStore(Application[UUID]):
         """Stored events of one class (facilitator actions, observations, overrides, ...)."""
         return [s for s in self.stored(ident) if isinstance(s, kind)]
 
+    def read(self, ident: UUID) -> StoredExercise:
+        """The exercise's log, domain events, inputs and records, from one pass over its stored events."""
+        stored = fold_stored(self.stored(ident))
+        if stored is None:
+            raise ExerciseNotFound(f"no exercise with id {ident}")
+        return stored
+
     def state_at(self, ident: UUID, t: int) -> ExerciseState:
         """The exercise's state as it was at simulation time `t` (events at `t` included).
 
@@ -182,13 +204,8 @@ class ExerciseStore(Application[UUID]):
         """
         log = self.log(ident)
         usable = [c for c in log.checkpoints if c[2] <= t]
-        if usable:
-            version, _, _ = usable[-1]
-            checkpoint = next(iter(self.events.get(ident, gt=version - 1, lte=version)))
-            state = state_from_dict(checkpoint.state)
-            after: int | None = version
-        else:
-            state, after = ExerciseState(), None
+        after = usable[-1][0] if usable else None
+        state = self._checkpoint_state(ident, after) if after else ExerciseState()
         for stored in self.stored(ident, gt=after):
             if not isinstance(stored, ExerciseLog.StepRecorded):
                 continue
@@ -197,6 +214,16 @@ class ExerciseStore(Application[UUID]):
                     return state
                 state.apply(ev.from_dict(data))
         return state
+
+    def _checkpoint_state(self, ident: UUID, version: int) -> ExerciseState:
+        """The state recorded by the checkpoint at log version `version` (following its chain of deltas)."""
+        def fetch(v: int) -> Any:
+            record = next(iter(self.events.get(ident, gt=v - 1, lte=v)), None)
+            if not isinstance(record, (ExerciseLog.CheckpointRecorded, ExerciseLog.Checkpointed)):
+                raise CheckpointError(f"exercise {ident.hex[:8]}: record v{v} is not a checkpoint")
+            return record
+
+        return restore(version, fetch)
 
     def full_state(self, ident: UUID) -> ExerciseState:
         """The state after every stored event (a full fold, no checkpoints)."""

@@ -1,0 +1,51 @@
+"""Everything stored for one exercise, read in one pass over its log.
+
+Scoring, reports and resuming need the aggregate, the domain events, people's inputs and the evaluators'
+records together; reading them separately read the whole log once for each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from drillsim.engine import events as ev
+from drillsim.store.aggregate import ExerciseLog
+
+_NOT_RECORDS = (ExerciseLog.StepRecorded, ExerciseLog.InputRecorded, ExerciseLog.Checkpointed,
+                ExerciseLog.CheckpointRecorded, ExerciseLog.Created)
+
+
+@dataclass
+class StoredExercise:
+    """One exercise as stored: its log (the aggregate), domain events, inputs and other records, in order."""
+
+    log: ExerciseLog
+    events: list[ev.DomainEvent] = field(default_factory=list)
+    inputs: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
+    """What people put in, in order: (t, kind, payload)."""
+    records: list[Any] = field(default_factory=list)
+    """Facilitator actions, observations, overrides and the end, as stored."""
+
+    def of_kind(self, kind: type) -> list[Any]:
+        """The records of one class (ExerciseLog.FacilitatorActed, .ObservationRecorded, ...)."""
+        return [r for r in self.records if isinstance(r, kind)]
+
+
+def fold_stored(stored: Iterable[Any]) -> StoredExercise | None:
+    """Fold an exercise's stored events, oldest first, into a StoredExercise (None when there are none)."""
+    log: ExerciseLog | None = None
+    events: list[ev.DomainEvent] = []
+    inputs: list[tuple[int, str, dict[str, Any]]] = []
+    records: list[Any] = []
+    from_dict = ev.from_dict
+    for record in stored:
+        log = record.mutate(log)
+        if isinstance(record, ExerciseLog.StepRecorded):
+            events.extend(from_dict(data) for data in record.events)
+        elif isinstance(record, ExerciseLog.InputRecorded):
+            inputs.append((record.t, record.kind, record.payload))
+        elif not isinstance(record, _NOT_RECORDS):
+            records.append(record)
+    return None if log is None else StoredExercise(log, events, inputs, records)

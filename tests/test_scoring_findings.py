@@ -174,12 +174,12 @@ def test_overrides_change_findings_and_ratings_with_author_and_reason():
     c = score_exercise(sc, evs, overrides=overrides, baseline=base)
     waived = c.finding("obligation:unit_head_phone")
     assert waived.verdict == "waived" and waived.points_lost == 0
-    assert waived.override["author"] == "Wang" and waived.override["before"]["verdict"] == "late"
+    assert waived.override.author == "Wang" and waived.override.verdict_before == "late"
     softer = c.finding("obligation:unit_head_written")
     assert softer.severity == "改进项" and softer.points_lost < plain.finding("obligation:unit_head_written").points_lost
     assert c.overall > plain.overall
     assert c.ratings["warning_reporting"] == "S"
-    assert [o["applied"] for o in c.overrides] == [True, True, True, False]
+    assert [o.applied for o in c.overrides] == [True, True, True, False]
 
 
 def test_observations_are_kept_in_time_order():
@@ -199,9 +199,9 @@ def test_reference_run_is_played_when_not_given():
 
 def test_deviations_say_where_and_by_how_much():
     c = card(MINI_MINE, "late-reporter", 1)
-    row = next(r for r in c.deviations if r["finding_id"] == "obligation:unit_head_phone")
-    assert row["baseline_verdict"] == "met" and row["verdict"] == "late"
-    assert row["delta_t"] > 0 and row["points_delta"] > 0
+    row = next(r for r in c.deviations if r.finding_id == "obligation:unit_head_phone")
+    assert row.baseline_verdict == "met" and row.verdict == "late"
+    assert row.delta_t > 0 and row.points_delta > 0
 
 
 def test_events_of_another_scenario_are_refused():

@@ -56,7 +56,7 @@ def test_plan_policy_scores_at_least_90_median_over_20_seeds(path):
 @pytest.mark.parametrize("path", ALL_SCENARIOS, ids=IDS)
 def test_plan_policy_is_its_own_reference(path):
     c = card(path, "plan", 0)
-    assert c.overall == c.baseline["overall"]
+    assert c.overall == c.baseline.overall
     assert c.deviations == ()
 
 
@@ -144,5 +144,5 @@ def test_concealment_is_not_blamed_on_relaying_bodies():
 def test_flawed_policies_score_below_the_plan_policy(policy):
     for s in FLAWED_SEEDS:
         c = card(MINI_MINE, policy, s)
-        assert c.overall < c.baseline["overall"], s
-        assert any(d["points_delta"] > 0 for d in c.deviations)
+        assert c.overall < c.baseline.overall, s
+        assert any(d.points_delta > 0 for d in c.deviations)

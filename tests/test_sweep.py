@@ -87,7 +87,7 @@ def test_each_row_agrees_with_the_full_score_card(mine, tmp_path: Path) -> None:
     for row in df.iter_rows(named=True):
         run = play(mine.plan, mine.scenario, row["seed"], row["policy"])
         card = score_exercise(mine, run.events)
-        assert row["score"] == card.overall and row["baseline_score"] == card.baseline["overall"]
+        assert row["score"] == card.overall and row["baseline_score"] == card.baseline.overall
         assert row["deviations"] == len(card.deviations)
         assert row["events"] == len(run.events) and row["ended"] == run.state.ended
         assert [row[f"rating.{a}"] for a in card.ratings] == list(card.ratings.values())

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from drillsim.engine.decisions import Decision
@@ -19,6 +19,9 @@ from drillsim.engine.events import DomainEvent
 from drillsim.engine.state import ExerciseState
 from drillsim.session.live import LiveSession, Rejection
 from drillsim.session.workspace import Replay, Workspace
+
+if TYPE_CHECKING:
+    from drillsim.scoring.api import ScoreCard
 
 
 _SCENARIOS: dict[tuple[str, int, int], Any] = {}
@@ -42,10 +45,9 @@ class Snapshot:
 class ScoreResult:
     """A score card, or why there is none."""
 
-    card: Any | None
+    card: ScoreCard | None
     error: str | None
     replay: Replay | None = None
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 class Backend:
@@ -182,7 +184,7 @@ class Backend:
             with self.lock:
                 overrides, observations = evaluator_input(replay)
             card = score_exercise(replay.loaded, replay.events, overrides, observations)
-            result = ScoreResult(card, None, replay, card.to_dict())
+            result = ScoreResult(card, None, replay)
         except Exception as error:  # noqa: BLE001 - shown to the user, the app carries on
             result = ScoreResult(None, f"{type(error).__name__}: {error}", replay)
         self._scores[key] = result

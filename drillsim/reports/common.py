@@ -61,12 +61,12 @@ class ReportModel:
         return (start + timedelta(milliseconds=t)).strftime("%m-%d %H:%M")
 
     def exercise_date(self) -> datetime:
-        return datetime.fromisoformat(self.card.meta["start_clock"] or self.loaded.scenario.setting.start)
+        return datetime.fromisoformat(self.card.meta.start_clock or self.loaded.scenario.setting.start)
 
     def overview(self) -> list[tuple[str, str]]:
         sc, plan, meta = self.loaded.scenario, self.loaded.plan.plan, self.card.meta
         pair = (lambda t: t.zh if self.lang == "zh" else t.en)
-        roles = ", ".join(f"{r.id} ({self.lab(meta['roles'].get(r.id, 'computer'))})" for r in sc.roles)
+        roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))})" for r in sc.roles)
         zh, en = self.card.conclusion
         return [
             (self.lab("scenario"), f"{pair(sc.title)} ({sc.id})"),
@@ -74,14 +74,14 @@ class ReportModel:
             (self.lab("enterprise"), pair(sc.setting.enterprise.name)),
             (self.lab("location"), pair(sc.setting.location)),
             (self.lab("start"), sc.setting.start),
-            (self.lab("policy"), str(meta["policy"])),
-            (self.lab("seed"), str(meta["seed"])),
+            (self.lab("policy"), meta.policy),
+            (self.lab("seed"), str(meta.seed)),
             (self.lab("roles"), roles),
-            (self.lab("end"), f"{self.clock(meta['end_t'])} ({meta['ended'] or '—'})"),
-            (self.lab("events"), str(meta["events"])),
+            (self.lab("end"), f"{self.clock(meta.end_t)} ({meta.ended or '—'})"),
+            (self.lab("events"), str(meta.events)),
             (self.lab("overall"), f"{self.card.overall:.1f} / 100"),
             (self.lab("conclusion"), zh if self.lang == "zh" else en),
-            (self.lab("baseline"), f"{self.card.baseline['overall']:.1f}"),
+            (self.lab("baseline"), f"{self.card.baseline.overall:.1f}"),
         ]
 
     def evidence_seqs(self) -> set[int]:

@@ -70,7 +70,7 @@ def _verdict(m: ReportModel, f: Finding) -> str:
     text = term(VERDICT_NAMES, f.verdict, m.lang)
     extra = f" → {escape(f.covered_by)}" if f.covered_by else ""
     if f.override:
-        extra += f"<br><small>{escape(m.lab('overridden'))}: {escape(f.override['author'])}</small>"
+        extra += f"<br><small>{escape(m.lab('overridden'))}: {escape(f.override.author)}</small>"
     return f'<span class="badge {cls}">{escape(text)}</span>{extra}'
 
 
@@ -123,7 +123,7 @@ def render_html(m: ReportModel) -> str:
     body = "".join([
         f"<h1>{escape(m.lab('title'))}</h1>",
         f'<p class="subtitle"><span class="score">{card.overall:.1f}</span>{escape(zh if m.lang == "zh" else en)}'
-        f" · {escape(m.lab('baseline'))} {card.baseline['overall']:.1f}</p>",
+        f" · {escape(m.lab('baseline'))} {card.baseline.overall:.1f}</p>",
         _section("overview", m, overview),
         _section("timeline", m, f'<figure>{timeline_svg(m)}<figcaption>{escape(m.lab("chart"))}</figcaption></figure>'
                  + _timeline(m)),
@@ -138,5 +138,5 @@ def render_html(m: ReportModel) -> str:
     lang = "zh-CN" if m.lang == "zh" else "en"
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(m.lab('title'))} — {escape(card.meta['scenario'])}</title><style>{CSS}</style></head>"
+            f"<title>{escape(m.lab('title'))} — {escape(card.meta.scenario)}</title><style>{CSS}</style></head>"
             f"<body><main>{body}</main></body></html>\n")

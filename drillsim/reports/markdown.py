@@ -46,7 +46,7 @@ def _finding_rows(m: ReportModel, findings: list[Finding]) -> Table:
         if f.covered_by:
             verdict += f" → {f.covered_by}"
         if f.override:
-            verdict += f" ({m.lab('overridden')}: {f.override['author']})"
+            verdict += f" ({m.lab('overridden')}: {f.override.author})"
         rows.append((f.id, verdict, f.severity or "", f"{f.points_lost:.2f}", rule_text(m, f.rule), m.text(f),
                      evidence_text(m, f)))
     return Table((m.lab("id"), m.lab("verdict"), m.lab("severity"), m.lab("points"), m.lab("rule"),
@@ -69,7 +69,7 @@ def render_markdown(m: ReportModel) -> str:
     out += [f"## {m.lab('actions')}", ""] + (table(actions) or [m.lab("action_none"), ""])
     devs = deviations_table(m)
     out += [f"## {m.lab('deviations')}", "",
-            f"{m.lab('exercise')} {m.card.overall:.1f} · {m.lab('reference')} {m.card.baseline['overall']:.1f}", ""]
+            f"{m.lab('exercise')} {m.card.overall:.1f} · {m.lab('reference')} {m.card.baseline.overall:.1f}", ""]
     out += table(devs) or [m.lab("deviation_none"), ""]
     out += [f"## {m.lab('observations')}", ""]
     extra = table(observations_table(m)) + table(overrides_table(m))

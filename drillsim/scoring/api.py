@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from drillsim.engine import events as ev
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.scoring.baseline import baseline_events, deviations
+from drillsim.scoring.card import ReferenceScore, RunFacts, ScoreCard
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Finding
-from drillsim.scoring.overrides import Observation, Override, apply_to_findings, observation_dict, rating_overrides
-from drillsim.scoring.parameters import DEFAULT_PARAMETERS, ScoringParameters, conclusion, conversion_table
+from drillsim.scoring.overrides import Observation, Override, apply_to_findings, rating_overrides
+from drillsim.scoring.parameters import DEFAULT_PARAMETERS, ScoringParameters
 from drillsim.scoring.ratings import rate
 from drillsim.scoring.rules_command import establishment_findings, handover_findings
 from drillsim.scoring.rules_levels import group_findings, level_findings
@@ -42,52 +40,6 @@ RULES = (
     msel_findings,
 )
 """Every rule module, in the order findings are listed."""
-
-
-@dataclass(frozen=True)
-class ScoreCard:
-    """The evaluation of one exercise: findings with evidence, area ratings, the overall score, and how the
-    team departed from the reference run."""
-
-    overall: float
-    ratings: dict[str, str | None]
-    area_percent: dict[str, float | None]
-    findings: tuple[Finding, ...]
-    deviations: tuple[dict[str, Any], ...]
-    observations: tuple[dict[str, Any], ...]
-    overrides: tuple[dict[str, Any], ...]
-    conversion: dict[str, Any]
-    meta: dict[str, Any]
-    baseline: dict[str, Any]
-    parameters: dict[str, Any]
-
-    @property
-    def conclusion(self) -> tuple[str, str]:
-        return conclusion(self.overall)
-
-    def finding(self, finding_id: str) -> Finding | None:
-        return next((f for f in self.findings if f.id == finding_id), None)
-
-    def losing(self) -> tuple[Finding, ...]:
-        """Findings that cost points."""
-        return tuple(f for f in self.findings if f.points_lost > 0)
-
-    def to_dict(self) -> dict[str, Any]:
-        zh, en = self.conclusion
-        return {
-            "overall": self.overall,
-            "conclusion": {"zh": zh, "en": en},
-            "ratings": dict(self.ratings),
-            "area_percent": dict(self.area_percent),
-            "findings": [f.to_dict() for f in self.findings],
-            "deviations": [dict(d) for d in self.deviations],
-            "observations": [dict(o) for o in self.observations],
-            "overrides": [dict(o) for o in self.overrides],
-            "conversion": self.conversion,
-            "meta": dict(self.meta),
-            "baseline": dict(self.baseline),
-            "parameters": self.parameters,
-        }
 
 
 def evaluate(
@@ -133,7 +85,7 @@ def score_exercise(
     index = PlanIndex.build(loaded.plan, loaded.scenario)
     findings, records = apply_to_findings(evaluate(loaded, events, params, index), overrides)
     rated = rate(findings)
-    ratings = rating_overrides(rated.ratings, overrides, records)
+    ratings, records = rating_overrides(rated.ratings, records)
     reference = rate(evaluate(loaded, baseline if baseline is not None else baseline_events(loaded, events),
                               params, index))
     last = events[-1]
@@ -143,20 +95,19 @@ def score_exercise(
         area_percent=rated.area_percent,
         findings=rated.findings,
         deviations=tuple(deviations(rated.findings, reference.findings)),
-        observations=tuple(observation_dict(o) for o in sorted(observations, key=lambda o: o.t)),
+        observations=tuple(sorted(observations, key=lambda o: o.t)),
         overrides=tuple(records),
-        conversion=conversion_table(),
-        meta={
-            "scenario": loaded.scenario.id,
-            "plan": loaded.plan.plan.id,
-            "seed": start.seed,
-            "policy": start.policy,
-            "start_clock": start.start_clock,
-            "roles": dict(start.roles),
-            "events": len(events),
-            "end_t": last.t,
-            "ended": last.reason if isinstance(last, ev.ExerciseEnded) else None,
-        },
-        baseline={"overall": reference.overall, "ratings": reference.ratings, "area_percent": reference.area_percent},
-        parameters=json.loads(json.dumps(dataclasses.asdict(params))),
+        meta=RunFacts(
+            scenario=loaded.scenario.id,
+            plan=loaded.plan.plan.id,
+            seed=start.seed,
+            policy=start.policy,
+            start_clock=start.start_clock,
+            roles=dict(start.roles),
+            events=len(events),
+            end_t=last.t,
+            ended=last.reason if isinstance(last, ev.ExerciseEnded) else None,
+        ),
+        baseline=ReferenceScore(reference.overall, reference.ratings, reference.area_percent),
+        parameters=params,
     )

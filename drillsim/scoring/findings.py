@@ -39,6 +39,20 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """An evaluator's override on a finding: who, why, and the verdict and grade it had before."""
+
+    author: str
+    reason: str
+    verdict_before: str
+    severity_before: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"author": self.author, "reason": self.reason,
+                "before": {"verdict": self.verdict_before, "severity": self.severity_before}}
+
+
+@dataclass(frozen=True)
 class Finding:
     """A verdict on one rule. `weight` × severity factor × `extent` is lost inside the area; the card turns
     that into `points_lost` on the 0-100 scale."""
@@ -60,7 +74,7 @@ class Finding:
     due_t: int | None = None
     covered_by: str | None = None
     points_lost: float = 0.0
-    override: dict[str, Any] | None = None
+    override: Amendment | None = None
 
     @property
     def compliant(self) -> bool:
@@ -88,7 +102,7 @@ class Finding:
             "done_t": self.done_t,
             "due_t": self.due_t,
             "covered_by": self.covered_by,
-            "override": self.override,
+            "override": self.override.to_dict() if self.override else None,
         }
 
 
@@ -142,4 +156,4 @@ def at(t: int) -> str:
     return f"+{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-__all__ = ["Detail", "Finding", "RuleRef", "at", "evidence", "fmt_ms", "judged", "late_extent"]
+__all__ = ["Amendment", "Detail", "Finding", "RuleRef", "at", "evidence", "fmt_ms", "judged", "late_extent"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from drillsim.scoring.findings import Finding
+from drillsim.scoring.findings import Amendment, Finding
 from drillsim.scoring.parameters import AREAS, COMPLIANT, DEFAULT_SEVERITY, RECTIFICATION, SEVERITIES
 
 
@@ -35,43 +35,46 @@ class Observation:
     area: str | None = None
 
 
-def override_dict(o: Override, applied: bool, note: str = "") -> dict[str, Any]:
-    return {**dataclasses.asdict(o), "applied": applied, "note": note}
+@dataclass(frozen=True)
+class OverrideRecord:
+    """An override as the score card lists it: whether it applied, and why not."""
 
+    override: Override
+    applied: bool
+    note: str = ""
 
-def observation_dict(o: Observation) -> dict[str, Any]:
-    return dataclasses.asdict(o)
+    def to_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self.override), "applied": self.applied, "note": self.note}
 
 
 def apply_to_findings(
     findings: Sequence[Finding], overrides: Sequence[Override]
-) -> tuple[tuple[Finding, ...], list[dict[str, Any]]]:
+) -> tuple[tuple[Finding, ...], list[OverrideRecord]]:
     """Findings with the finding overrides applied in order, and a record of each override."""
     by_id = {f.id: i for i, f in enumerate(findings)}
     result = list(findings)
-    records: list[dict[str, Any]] = []
+    records: list[OverrideRecord] = []
     for o in overrides:
         if o.verdict is None and o.severity is None:
-            records.append(override_dict(o, applied=o.rating_area is not None, note="rating only"))
+            records.append(OverrideRecord(o, applied=o.rating_area is not None, note="rating only"))
             continue
         i = by_id.get(o.finding_id)
         if i is None:
-            records.append(override_dict(o, applied=False, note=f"no finding {o.finding_id!r}"))
+            records.append(OverrideRecord(o, applied=False, note=f"no finding {o.finding_id!r}"))
             continue
         if o.severity is not None and o.severity not in SEVERITIES:
-            records.append(override_dict(o, applied=False, note=f"severity must be one of {', '.join(SEVERITIES)}"))
+            records.append(OverrideRecord(o, applied=False, note=f"severity must be one of {', '.join(SEVERITIES)}"))
             continue
         if o.verdict is None and result[i].compliant:
-            records.append(override_dict(o, applied=False, note="the finding is compliant; give a verdict too"))
+            records.append(OverrideRecord(o, applied=False, note="the finding is compliant; give a verdict too"))
             continue
         result[i] = _changed(result[i], o)
-        records.append(override_dict(o, applied=True))
+        records.append(OverrideRecord(o, applied=True))
     return tuple(result), records
 
 
 def _changed(f: Finding, o: Override) -> Finding:
     verdict = o.verdict or f.verdict
-    before = {"verdict": f.verdict, "severity": f.severity}
     if verdict in COMPLIANT:
         severity = None
         verdict = "waived" if verdict != "met" and f.weight else verdict
@@ -81,21 +84,25 @@ def _changed(f: Finding, o: Override) -> Finding:
     extent = f.extent if not f.compliant else 1.0
     return dataclasses.replace(
         f, verdict=verdict, severity=severity, extent=extent,
-        override={"author": o.author, "reason": o.reason, "before": before},
+        override=Amendment(o.author, o.reason, verdict_before=f.verdict, severity_before=f.severity),
     )
 
 
 def rating_overrides(
-    ratings: dict[str, str | None], overrides: Sequence[Override], records: list[dict[str, Any]]
-) -> dict[str, str | None]:
-    """Ratings with the evaluators' rating overrides (the computed percentage stays as it was)."""
+    ratings: dict[str, str | None], records: Sequence[OverrideRecord]
+) -> tuple[dict[str, str | None], list[OverrideRecord]]:
+    """Ratings with the evaluators' rating overrides (the computed percentage stays as it was), and the
+    records marked with whether each rating override applied."""
     result = dict(ratings)
-    for o, rec in zip(overrides, records):
-        if o.rating_area is None:
-            continue
-        if o.rating_area not in AREAS or o.rating not in ("P", "S", "M", "U"):
-            rec["applied"], rec["note"] = False, "rating_area must be an area and rating one of P, S, M, U"
-            continue
-        result[o.rating_area] = o.rating
-        rec["applied"] = True
-    return result
+    marked = []
+    for rec in records:
+        o = rec.override
+        if o.rating_area is not None:
+            if o.rating_area not in AREAS or o.rating not in ("P", "S", "M", "U"):
+                rec = dataclasses.replace(rec, applied=False,
+                                          note="rating_area must be an area and rating one of P, S, M, U")
+            else:
+                result[o.rating_area] = o.rating
+                rec = dataclasses.replace(rec, applied=True)
+        marked.append(rec)
+    return result, marked

@@ -105,14 +105,15 @@ class ScoreCardScreen(Screen):
         if self.result.card is None:
             head.update(Text(tr("score.unavailable", lang, reason=self.result.error), style="bold red"))
             return
-        data = self.result.data
-        meta, base = data["meta"], data["baseline"]
+        card = self.result.card
+        meta = card.meta
+        zh, en = card.conclusion
         head.update(Text.assemble(
-            (f"{tr('score.overall', lang)} ", "dim"), (f"{data['overall']:.1f}", "bold"),
-            f"  {data['conclusion'][lang]}   ",
-            (f"{tr('score.baseline', lang)} ", "dim"), f"{base['overall']:.1f}   ",
-            (f"{meta['scenario']} · {meta['plan']} · seed {meta['seed']} · {meta['policy']} · "
-             f"{meta['events']} events · {clock(meta['end_t'])}", "dim"),
+            (f"{tr('score.overall', lang)} ", "dim"), (f"{card.overall:.1f}", "bold"),
+            f"  {zh if lang == 'zh' else en}   ",
+            (f"{tr('score.baseline', lang)} ", "dim"), f"{card.baseline.overall:.1f}   ",
+            (f"{meta.scenario} · {meta.plan} · seed {meta.seed} · {meta.policy} · "
+             f"{meta.events} events · {clock(meta.end_t)}", "dim"),
         ))
         self._fill_ratings()
         self._fill_findings()

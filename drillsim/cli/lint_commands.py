@@ -22,7 +22,7 @@ def lint(
     codes: bool = typer.Option(False, "--codes", help="List the finding codes and exit."),
 ) -> None:
     """Lint scenarios beyond validity: exit 0 when clean, 1 with findings, 2 when a file is invalid."""
-    from drillsim.lint import CODES, lint_path
+    from drillsim.loading.checks.lint import CODES, lint_path
 
     if codes:
         for code, meaning in CODES.items():

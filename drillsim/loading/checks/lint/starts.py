@@ -1,0 +1,116 @@
+"""Which response levels can become active and which obligations the scenario sets off, and why one does not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from drillsim.model.plan import (
+    AccidentOccurred,
+    GradeReached,
+    LevelActivated,
+    Obligation,
+    ReportReceived,
+    ResponseTerminatedStart,
+    SituationChanged,
+)
+
+if TYPE_CHECKING:  # the context builds itself with these functions
+    from drillsim.loading.checks.lint.context import LintContext
+
+__all__ = ["active_levels", "applying_obligations", "grade_never_reached", "why_not_started"]
+
+
+def active_levels(ctx: LintContext) -> set[int]:
+    """Levels that can become active: justified by reachable facts, or expected of / open to a player."""
+    out: set[int] = set()
+    for level, lv in ctx.levels.items():
+        if not ctx.played(lv.activated_by):
+            continue
+        if level in ctx.reach.justified or ctx.role_of[lv.activated_by] in ctx.human:
+            out.add(level)
+    for inj in ctx.scenario.msel:
+        for exp in inj.expected:
+            if exp.decision in ("activate_response", "adjust_response") and exp.target and exp.target.isdigit():
+                lv = ctx.levels.get(int(exp.target))
+                if lv is not None and exp.by == lv.activated_by and ctx.played(exp.by):
+                    out.add(lv.level)
+    return out
+
+
+def grade_never_reached(ctx: LintContext, ob: Obligation, grade_rank: dict[str, int]) -> bool:
+    """A grade-gated rule whose grade the figures never reach (and whose min_level no level reaches)."""
+    if ob.min_grade is None or grade_rank[ob.min_grade] >= ctx.reach.best_grade_rank:
+        return False
+    return ob.min_level is None or not any(lv <= ob.min_level for lv in ctx.active_levels)
+
+
+def _scope_tiers(ctx: LintContext) -> set[str]:
+    tiers = {p.tier for p in ctx.scenario.setting.jurisdiction}
+    tiers |= {ctx.levels[lv].led_by_tier for lv in ctx.active_levels}
+    return tiers
+
+
+def applying_obligations(ctx: LintContext) -> dict[str, Obligation]:
+    """Obligations the scenario sets off (their start can happen and their reporter takes part), to a fixpoint."""
+    grade_rank = ctx.grade_rank()
+    scope = _scope_tiers(ctx)
+    terminable = bool(ctx.active_levels)
+    applies: dict[str, Obligation] = {}
+
+    def in_scope(body: str, received: set[str]) -> bool:
+        b = ctx.bodies.get(body)
+        return ctx.played(body) or ctx.rank(body) == 0 or (b is not None and b.tier in scope) or body in received
+
+    # bodies that can hold field command: the enterprise's own command and the officials who travel
+    top = max((ctx.tier_rank.get(ctx.levels[lv].led_by_tier, 0) for lv in ctx.active_levels), default=0)
+    commanders = {e.by for e in ctx.plan.field_command.establishment if e.when == "accident_occurred"}
+    commanders |= {o.body for o in ctx.scenario.officials if 0 < ctx.rank(o.body) <= top and ctx.played(o.body)}
+    changed = True
+    while changed:
+        changed = False
+        received = {b for o in applies.values() for b in o.to}
+        initial_reporters = {o.from_ for o in applies.values() if not isinstance(o.starts_on, SituationChanged)}
+        for oid, ob in ctx.obligations.items():
+            if oid in applies:
+                continue
+            if grade_never_reached(ctx, ob, grade_rank):
+                continue
+            start = ob.starts_on
+            if isinstance(start, AccidentOccurred):
+                ok = in_scope(ob.from_, received)
+            elif isinstance(start, ReportReceived):
+                ok = start.obligation in applies and in_scope(ob.from_, received)
+            elif isinstance(start, LevelActivated):
+                ok = start.level in ctx.active_levels and in_scope(ob.from_, received)
+            elif isinstance(start, GradeReached):
+                ok = grade_rank[start.grade] >= ctx.reach.best_grade_rank and in_scope(ob.from_, received)
+            elif isinstance(start, ResponseTerminatedStart):
+                ok = terminable and in_scope(ob.from_, received)
+            elif isinstance(start, SituationChanged):
+                # the engine opens follow-ups for a body that has already reported or holds field command
+                ok = ctx.reach.casualties_change and (ob.from_ in initial_reporters or ob.from_ in commanders)
+            else:  # pragma: no cover - a new start kind
+                ok = False
+            if ok:
+                applies[oid] = ob
+                changed = True
+    return applies
+
+
+def why_not_started(ctx: LintContext, oid: str) -> str:
+    """Why obligation `oid` never starts in this scenario, for a message."""
+    ob = ctx.obligations[oid]
+    start = ob.starts_on
+    if grade_never_reached(ctx, ob, ctx.grade_rank()):
+        return f"it applies from grade {ob.min_grade}, which the figures never reach"
+    if isinstance(start, ReportReceived) and start.obligation not in ctx.applies:
+        return f"it starts when {start.obligation} is reported, which never starts"
+    if isinstance(start, LevelActivated) and start.level not in ctx.active_levels:
+        return f"it starts when level {start.level} is activated, which cannot happen"
+    if isinstance(start, SituationChanged):
+        if not ctx.reach.casualties_change:
+            return "it starts when casualties change, and they never do"
+        return f"it is a follow-up, and {ob.from_} makes no first report and never holds field command"
+    if not ctx.played(ob.from_):
+        return f"its reporter {ob.from_} takes no part: no role plays it"
+    return "its start never happens"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Literal, ParamSpec, TypeVar
 
 import typer
@@ -31,6 +32,17 @@ def fail(message: str, status: int = EXIT_INVALID) -> typer.Exit:
     """Print an error to stderr and return the Exit to raise."""
     typer.echo(f"drillsim: {message}", err=True)
     return typer.Exit(status)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a command's output file and say so; a missing folder, a directory or a FIFO is a one-line error."""
+    if path.exists() and not path.is_file():
+        raise fail(f"cannot write {path}: not a regular file")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise fail(f"cannot write {path}: {error.strerror or error}") from None
+    typer.echo(f"wrote {path}", err=True)
 
 
 LangOption = typer.Option(None, "--lang", help="Language of the output: zh or en (default: from the locale).")

@@ -13,6 +13,7 @@ from drillsim.cli.app import EXIT_INVALID, LangOption, app, fail, lang_of, user_
 from drillsim.glossary import GRADE_NAMES
 from drillsim.i18n import pick
 from drillsim.loading import LoadedPlan, load_plan, validate_file
+from drillsim.loading.errors import MAX_SHOWN
 from drillsim.model.base import format_duration
 from drillsim.rules.grading import Figures, classify
 from drillsim.rules.obligations import applies_to, effective_obligations
@@ -56,8 +57,10 @@ def validate(paths: list[Path] = typer.Argument(..., help="Plan, layer or scenar
         issues = validate_file(path)
         if issues:
             problems += len(issues)
-            for issue in issues:
+            for issue in issues[:MAX_SHOWN]:
                 typer.echo(issue.render(), err=True)
+            if len(issues) > MAX_SHOWN:
+                typer.echo(f"… and {len(issues) - MAX_SHOWN} more in {path}", err=True)
         else:
             typer.echo(f"{path}: ok")
     if problems:

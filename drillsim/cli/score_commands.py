@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
+from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors, write_output
 from drillsim.cli.store_commands import StoreOption, opened, parse_clock, resolve
 
 AREA_HELP = ("warning_reporting, mobilisation, command_coordination, situation_assessment, response_actions, "
@@ -51,8 +51,7 @@ def report(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is 
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        write_output(output, text)
 
 
 @app.command("observe")

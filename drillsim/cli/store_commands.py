@@ -11,7 +11,7 @@ from uuid import UUID
 
 import typer
 
-from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
+from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors, write_output
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock
 
@@ -255,8 +255,7 @@ def export_command(ref: str = typer.Argument(..., help="Exercise id (a unique pr
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        write_output(output, text)
 
 
 @app.command("import")

@@ -55,6 +55,10 @@ def sweep(
     if open_worst < 0:
         raise fail("--open-worst must be 0 or more")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise fail(f"cannot write into {out.parent}: {error.strerror or error}") from None
+    try:
         seed_list = parse_seeds(seeds)
         policies = parse_policies(",".join(policy))
         axes = parse_settings(setting)

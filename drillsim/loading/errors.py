@@ -17,7 +17,31 @@ from pathlib import Path
 
 from drillsim.loading.plain_data import DataPath, format_path
 
-__all__ = ["Issue", "DataFileError", "display_file"]
+__all__ = ["Issue", "DataFileError", "display_file", "MAX_SHOWN", "excerpt"]
+
+QUOTE_WIDTH = 120
+"""Most characters of a source line quoted under an issue: a 50 MB one-line file must not be quoted whole."""
+
+MESSAGE_WIDTH = 600
+"""Most characters of a message (which may quote a value from the file)."""
+
+MAX_SHOWN = 100
+"""Most issues rendered by one `DataFileError.render()`; the rest are counted."""
+
+
+def excerpt(text: str, col: int, width: int = QUOTE_WIDTH) -> tuple[str, int]:
+    """At most `width` characters of `text` around the 1-based `col`, marked with … where cut; and where
+    `col` falls in the excerpt."""
+    if len(text) <= width:
+        return text, col
+    start = max(0, min(col - 1 - width // 2, len(text) - width))
+    cut = text[start:start + width]
+    col -= start
+    if start > 0:
+        cut, col = "…" + cut, col + 1
+    if start + width < len(text):
+        cut += "…"
+    return cut, col
 
 
 @dataclass(frozen=True)
@@ -35,14 +59,16 @@ class Issue:
     def render(self) -> str:
         """`file:line:col: path: message`, then the line with a caret under the column, then the hint."""
         where = f"{self.file}:{self.line}:{self.col}" if self.line > 0 else self.file
-        head = f"{where}: {format_path(self.path)}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = excerpt(self.message, 1, MESSAGE_WIDTH)[0]
+        head = f"{where}: {excerpt(format_path(self.path), 1)[0]}: {message}" if self.path else f"{where}: {message}"
         out = [head]
         gutter = " " * len(str(self.line))
         if self.line > 0 and self.source_line:
-            out.append(f"    {self.line} | {self.source_line.expandtabs(1)}")
-            out.append(f"    {gutter} | {' ' * max(self.col - 1, 0)}^")
+            quoted, col = excerpt(self.source_line.expandtabs(1), self.col)
+            out.append(f"    {self.line} | {quoted}")
+            out.append(f"    {gutter} | {' ' * max(col - 1, 0)}^")
         if self.hint:
-            out.append(f"    {gutter} = {self.hint}")
+            out.append(f"    {gutter} = {excerpt(self.hint, 1, MESSAGE_WIDTH)[0]}")
         return "\n".join(out)
 
 
@@ -57,8 +83,10 @@ class DataFileError(Exception):
         return (DataFileError, (self.issues,))
 
     def render(self) -> str:
-        """Every issue, separated by blank lines, followed by a count when there are several."""
-        text = "\n\n".join(issue.render() for issue in self.issues)
+        """The issues (the first MAX_SHOWN), separated by blank lines, followed by a count when there are several."""
+        text = "\n\n".join(issue.render() for issue in self.issues[:MAX_SHOWN])
+        if len(self.issues) > MAX_SHOWN:
+            text += f"\n\n… and {len(self.issues) - MAX_SHOWN} more"
         if len(self.issues) > 1:
             text += f"\n\n{len(self.issues)} problems"
         return text

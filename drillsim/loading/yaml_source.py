@@ -4,6 +4,10 @@ ruamel.yaml's round-trip loader records where each key, value and item starts; w
 position map and hand the rest of the code plain dict/list/str/int/float/bool/None, so nothing
 downstream depends on ruamel types. Dates stay strings (`issued: 2024-01-15`); tags other than the
 core scalar ones are refused, so a data file can never construct an object.
+
+Hostile files are refused with a file:line:col error before they cost time or memory: files larger than
+`MAX_DATA_FILE_BYTES`, nesting deeper than `MAX_DEPTH`, recursive aliases, and documents that hold more than
+`MAX_NODES` nodes once every alias is expanded (a 342-byte "billion laughs" would otherwise expand to 10⁹).
 """
 
 from __future__ import annotations
@@ -16,13 +20,23 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from drillsim.loading.errors import DataFileError, Issue, display_file
+from drillsim.loading.input_files import MAX_DATA_FILE_BYTES, InputFileError, read_regular_file
 from drillsim.loading.plain_data import DataPath
 
-__all__ = ["Position", "YamlDocument", "read_yaml", "parse_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "Position", "YamlDocument", "read_yaml", "parse_yaml"]
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted (shipped files nest about 8 deep)."""
+
+MAX_NODES = 50_000
+"""Most keys, values and items one document may hold, counting every alias at its full expansion (the largest
+shipped file holds about 5 000); parsing takes about 0.1 ms per node, so this bounds time and memory too."""
 
 Position = tuple[int, int]
 """(line, column), both 1-based."""
@@ -33,6 +47,48 @@ class _Constructor(RoundTripConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+class _LimitError(MarkedYAMLError):
+    """A document beyond what drillsim reads (too deep, too many nodes, a recursive alias)."""
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting nodes as it builds them: an alias counts as the whole node it repeats.
+
+    The node graph ruamel builds shares aliased nodes, so it stays small; it is the expansion into plain data
+    (and everything after) that a billion-laughs document would blow up, so the count refuses it here first.
+    """
+
+    def compose_document(self) -> Any:
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None and target.end_mark is None:  # a collection still being composed
+                raise _LimitError(None, None, f"alias *{event.anchor} repeats a node that contains it "
+                                  "(a recursive alias); write the values out", event.start_mark)
+            node = super().compose_node(parent, index)
+            self._count(self._sizes.get(id(node), 1), event.start_mark, "with its aliases expanded, ")
+            return node
+        if self.depth >= MAX_DEPTH:
+            raise _LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        before = self._expanded
+        self._count(1, event.start_mark, "")
+        node = super().compose_node(parent, index)
+        if event.anchor is not None:
+            self._sizes[id(node)] = self._expanded - before
+        return node
+
+    def _count(self, nodes: int, mark: Any, how: str) -> None:
+        self._expanded += nodes
+        if self._expanded > MAX_NODES:
+            raise _LimitError(None, None, f"{how}this document holds more than {MAX_NODES:,} keys, values and "
+                              "items; drillsim reads no more than that", mark)
+
 
 _CORE_TAGS = {"tag:yaml.org,2002:str": str, "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float}
 
@@ -179,6 +235,7 @@ _DUPLICATE_RE = re.compile(r'duplicate key "(?P<key>.*?)"')
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _Constructor
+    yaml.Composer = _BoundedComposer
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -190,6 +247,8 @@ def _marked_issue(path: Path, lines: tuple[str, ...], err: MarkedYAMLError) -> I
         found = _DUPLICATE_RE.search(str(err.problem))
         key = found.group("key") if found else "?"
         message = f"duplicate key {key!r}: each key may appear only once in a mapping"
+    elif isinstance(err, _LimitError):
+        message = str(err.problem)
     else:
         problem = str(err.problem or err).strip()
         context = f" ({err.context.strip()})" if err.context else ""
@@ -220,13 +279,17 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Read and parse a UTF-8 YAML file; every failure (missing file, bad bytes, bad YAML) is a DataFileError."""
+    """Read and parse a UTF-8 YAML file; every failure (missing, not a regular file, larger than
+    MAX_DATA_FILE_BYTES, bad bytes, bad YAML, too deep or too many nodes) is a DataFileError."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Issue(display_file(path), 0, 0, (), "file not found")]) from None
+        data = read_regular_file(path, MAX_DATA_FILE_BYTES)
+    except InputFileError as err:
+        raise DataFileError([Issue(display_file(path), 0, 0, (), str(err))]) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataFileError([Issue(display_file(path), 0, 0, (), f"not UTF-8 text: {err.reason}")]) from None
-    except OSError as err:
-        raise DataFileError([Issue(display_file(path), 0, 0, (), f"cannot read the file: {err.strerror}")]) from None
+        line = data.count(b"\n", 0, err.start) + 1
+        col = len(data[data.rfind(b"\n", 0, err.start) + 1:err.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text: {err.reason} (byte 0x{data[err.start]:02x})"
+        raise DataFileError([Issue(display_file(path), line, col, (), message)]) from None
     return parse_yaml(text.removeprefix("\ufeff"), Path(path))

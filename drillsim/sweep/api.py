@@ -24,6 +24,9 @@ class SweepResult:
     csv: Path
     manifest: Path
     seconds: float
+    """From the first task handed out to the dataset written."""
+    running_seconds: float
+    """From the first task handed out to the last result in (the parallel part)."""
 
     @property
     def runs(self) -> int:
@@ -52,6 +55,7 @@ def run_sweep(scenarios: Sequence[LoadedScenario], axes: Sequence[tuple[str, Seq
         done += sum(len(rows) for rows in result.rows)
         if progress is not None:
             progress(done, job.runs)
+    running = time.perf_counter() - started
     parquet, csv = writer.finish()
     seconds = time.perf_counter() - started
     manifest = stem.with_suffix(".json")
@@ -65,7 +69,8 @@ def run_sweep(scenarios: Sequence[LoadedScenario], axes: Sequence[tuple[str, Seq
         "tasks": len(tasks),
         "runs_per_task": runs_per_task * job.chunk,
         "seconds": round(seconds, 3),
+        "running_seconds": round(running, 3),
         "command": describe,
         "dataset": {"parquet": parquet.name, "csv": csv.name},
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return SweepResult(job, parquet, csv, manifest, seconds)
+    return SweepResult(job, parquet, csv, manifest, seconds, running)

@@ -3,14 +3,19 @@ Each yields task results as they finish; the dataset writer puts them back in ro
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Protocol
 
 from drillsim.sweep.grid import SweepJob, Task
 from drillsim.sweep.worker import TaskResult, install, run_task, run_task_with
+
+AHEAD = 3
+"""Tasks handed out per worker before results come back: enough to keep every worker busy, few enough that
+finished rows do not pile up in memory (they go to disk as each task returns)."""
 
 
 class Executor(Protocol):
@@ -46,14 +51,19 @@ class LocalPool:
             return
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        queue = iter(tasks)
+        window = AHEAD * self.workers
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=install,
                                  initargs=(job.payload(),)) as pool:
-            futures = [pool.submit(run_task, job.key, task) for task in tasks]
+            pending = {pool.submit(run_task, job.key, t) for t in itertools.islice(queue, window)}
             try:
-                for future in as_completed(futures):
-                    yield future.result()
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    pending |= {pool.submit(run_task, job.key, t) for t in itertools.islice(queue, len(done))}
+                    for future in done:
+                        yield future.result()
             finally:
-                for future in futures:
+                for future in pending:
                     future.cancel()
 
 
@@ -75,12 +85,17 @@ class DaskCluster:
         client = Client(self.address) if own else self.address
         try:
             [payload] = client.scatter([job.payload()], broadcast=True)
-            futures = [client.submit(run_task_with, payload, job.key, task, pure=False) for task in tasks]
+            queue = iter(tasks)
+            window = AHEAD * max(1, len(client.scheduler_info()["workers"]))
+            running = dask_completed([client.submit(run_task_with, payload, job.key, t, pure=False)
+                                      for t in itertools.islice(queue, window)], with_results=True)
             try:
-                for _, result in dask_completed(futures, with_results=True):
+                for _, result in running:
+                    for t in itertools.islice(queue, 1):
+                        running.add(client.submit(run_task_with, payload, job.key, t, pure=False))
                     yield result
             finally:
-                client.cancel(futures)
+                running.clear()
         finally:
             if own:
                 client.close()

@@ -15,7 +15,7 @@ from drillsim.i18n import pick
 from drillsim.loading import LoadedPlan, load_plan, validate_file
 from drillsim.loading.errors import MAX_SHOWN
 from drillsim.model.base import format_duration
-from drillsim.rules.grading import Figures, classify
+from drillsim.rules.grading import IncidentFacts, classify
 from drillsim.rules.obligations import applies_to, effective_obligations
 
 plan_app = typer.Typer(help="Inspect one plan.", no_args_is_help=True)
@@ -100,7 +100,7 @@ def classify_command(
 ) -> None:
     """Grade an accident and name the response level, who activates it, and the reports that start."""
     loaded = _load(plan)
-    figures = Figures(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds), frozenset(cross))
+    figures = IncidentFacts(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds), frozenset(cross))
     result = classification_dict(loaded, figures)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -108,7 +108,7 @@ def classify_command(
     typer.echo(render_classification(result, lang_of(lang)))
 
 
-def classification_dict(loaded: LoadedPlan, figures: Figures) -> dict[str, object]:
+def classification_dict(loaded: LoadedPlan, figures: IncidentFacts) -> dict[str, object]:
     """The `classify --json` contract: plan, grade (Chinese name), response_level (1-4), activated_by, obligations."""
     plan = loaded.plan
     bodies = {b.id: b for b in plan.bodies}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.state import ExerciseState
 from drillsim.model.figures import PEOPLE_AT_RISK
-from drillsim.rules.grading import Figures
+from drillsim.rules.grading import IncidentFacts
 
 
 def role_knowledge(state: ExerciseState, index: PlanIndex, role: str) -> dict[str, int]:
@@ -40,13 +40,13 @@ def situation_key(state: ExerciseState, figures: dict[str, int]) -> tuple:
             tuple(state.capacity_exceeded), tuple(state.cross_jurisdiction))
 
 
-def situation(state: ExerciseState, figures: dict[str, int]) -> Figures:
+def situation(state: ExerciseState, figures: dict[str, int]) -> IncidentFacts:
     """The figures a classification needs, with the situation flags of the state."""
     return figures_of(situation_key(state, figures))
 
 
-def figures_of(key: tuple) -> Figures:
+def figures_of(key: tuple) -> IncidentFacts:
     """The classification input a `situation_key` stands for."""
     deaths, serious, loss, at_risk, capacity, cross = key
-    return Figures(deaths=deaths, serious_injuries=serious, direct_loss_cny=loss, people_at_risk=at_risk,
+    return IncidentFacts(deaths=deaths, serious_injuries=serious, direct_loss_cny=loss, people_at_risk=at_risk,
                    capacity_exceeded=frozenset(capacity), cross_jurisdiction=frozenset(cross))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drillsim.loading.checks.findings import Finding, merge_issues
+from drillsim.loading.checks.problems import Problem, merge_issues
 from drillsim.loading.checks.inheritance import inherited_ids
 from drillsim.loading.checks.layer import check_layer
 from drillsim.loading.checks.plan import check_plan
@@ -33,12 +33,12 @@ class LoadedPlan:
 
 def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:
     layer, schema = validate_model(doc, ExternalLayer)
-    findings = check_layer(doc.data, [issue.path for issue in schema])
+    problems = check_layer(doc.data, [issue.path for issue in schema])
     ident = doc.data.get("id") if isinstance(doc.data, dict) else None
     if isinstance(ident, str) and ident != doc.path.stem:
         message = f"layer id {ident!r} differs from the file name {doc.path.name!r}; plans find layers by file name"
-        findings.append(Finding(("id",), message))
-    issues = merge_issues(doc, schema, findings)
+        problems.append(Problem(("id",), message))
+    issues = merge_issues(doc, schema, problems)
     return (layer if not issues else None), issues
 
 
@@ -83,8 +83,8 @@ def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
         if layer is not None:
             layers.append(layer)
     available = sorted(p.stem for p in layer_dir.glob("*.yaml")) if layer_dir.is_dir() else []
-    findings = check_plan(doc.data, layer_data, available, [issue.path for issue in schema])
-    issues = [*merge_issues(doc, schema, findings), *layer_issues]
+    problems = check_plan(doc.data, layer_data, available, [issue.path for issue in schema])
+    issues = [*merge_issues(doc, schema, problems), *layer_issues]
     if issues or plan is None:
         raise DataFileError(issues)
     return LoadedPlan(plan, tuple(layers), path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drillsim.loading.checks.findings import merge_issues
+from drillsim.loading.checks.problems import merge_issues
 from drillsim.loading.checks.scenario import check_scenario
 from drillsim.loading.errors import DataFileError
 from drillsim.loading.file_kinds import register_loader

@@ -18,8 +18,9 @@ from drillsim.model.plan import (
 
 
 @dataclass(frozen=True)
-class Figures:
-    """What grading looks at: the casualty and loss figures and the situation flags at one moment."""
+class IncidentFacts:
+    """What grading and the response-level triggers look at, at one moment: the casualty and loss figures,
+    the people at risk, and the situation flags (capacity exceeded, jurisdictions crossed, who decided)."""
 
     deaths: int = 0
     serious_injuries: int = 0
@@ -33,32 +34,32 @@ class Figures:
     """Bodies that have decided the accident is theirs to handle."""
 
 
-def grade_of(plan: Plan, figures: Figures) -> Grade:
+def grade_of(plan: Plan, facts: IncidentFacts) -> Grade:
     """The highest grade that any criterion reaches (以上 includes the bound, so `>=`)."""
     for grade in sorted(plan.grades, key=lambda g: g.rank):
         bounds = grade.at_least
         if (
-            (bounds.deaths is not None and figures.deaths >= bounds.deaths)
-            or (bounds.serious_injuries is not None and figures.serious_injuries >= bounds.serious_injuries)
-            or (bounds.direct_loss_cny is not None and figures.direct_loss_cny >= bounds.direct_loss_cny)
+            (bounds.deaths is not None and facts.deaths >= bounds.deaths)
+            or (bounds.serious_injuries is not None and facts.serious_injuries >= bounds.serious_injuries)
+            or (bounds.direct_loss_cny is not None and facts.direct_loss_cny >= bounds.direct_loss_cny)
         ):
             return grade
     return max(plan.grades, key=lambda g: g.rank)
 
 
-def trigger_met(trigger: Trigger, grade: Grade, figures: Figures) -> bool:
+def trigger_met(trigger: Trigger, grade: Grade, facts: IncidentFacts) -> bool:
     """Whether one trigger condition of a response level holds."""
     if isinstance(trigger, GradeTrigger):
         return trigger.grade == grade.id
     if isinstance(trigger, PeopleAtRiskTrigger):
-        upper_ok = trigger.max is None or figures.people_at_risk <= trigger.max
-        return figures.people_at_risk >= trigger.min and upper_ok
+        upper_ok = trigger.max is None or facts.people_at_risk <= trigger.max
+        return facts.people_at_risk >= trigger.min and upper_ok
     if isinstance(trigger, CapacityExceededTrigger):
-        return trigger.tier in figures.capacity_exceeded
+        return trigger.tier in facts.capacity_exceeded
     if isinstance(trigger, CrossJurisdictionTrigger):
-        return trigger.scope in figures.cross_jurisdiction
+        return trigger.scope in facts.cross_jurisdiction
     if isinstance(trigger, HigherAuthorityTrigger):
-        return trigger.body in figures.decided_by
+        return trigger.body in facts.decided_by
     raise TypeError(f"unknown trigger {trigger!r}")
 
 
@@ -71,11 +72,11 @@ class Classification:
     reasons: tuple[Trigger, ...]
 
 
-def classify(plan: Plan, figures: Figures) -> Classification:
+def classify(plan: Plan, facts: IncidentFacts) -> Classification:
     """Grade the accident and pick the highest response level (lowest number) any of whose triggers holds."""
-    grade = grade_of(plan, figures)
+    grade = grade_of(plan, facts)
     for level in sorted(plan.response_levels, key=lambda lv: lv.level):
-        reasons = tuple(t for t in level.triggers if trigger_met(t, grade, figures))
+        reasons = tuple(t for t in level.triggers if trigger_met(t, grade, facts))
         if reasons:
             return Classification(grade=grade, level=level, reasons=reasons)
     return Classification(grade=grade, level=None, reasons=())

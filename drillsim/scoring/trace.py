@@ -10,7 +10,7 @@ from drillsim.engine import events as ev
 from drillsim.engine.knowledge import knowledge, situation
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.state import ExerciseState
-from drillsim.rules.grading import Figures, classify
+from drillsim.rules.grading import IncidentFacts, classify
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class _Builder:
         self.checked = tuple(checked)
         self.state = ExerciseState()
         self.activator_roles = {index.role(lv.activated_by) for lv in index.levels.values()} - {None}
-        self._levels: dict[Figures, int | None] = {}
+        self._levels: dict[IncidentFacts, int | None] = {}
 
     def build(self, events: Sequence[ev.DomainEvent]) -> Trace:
         if not events or not isinstance(events[0], ev.ExerciseStarted):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.references import undefined
 from drillsim.loading.plain_data import DataPath
 
@@ -25,7 +25,7 @@ def citations(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[s
             yield from citations(value, (*path, index))
 
 
-def check_citations(data: Any, sources: Collection[str], where: str, path: DataPath = ()) -> Iterator[Finding]:
+def check_citations(data: Any, sources: Collection[str], where: str, path: DataPath = ()) -> Iterator[Problem]:
     """Every `cite.src` in `data` is one of `sources`; `where` says in the message where sources are defined."""
     for cite_path, cite in citations(data, path):
         src = cite.get("src")

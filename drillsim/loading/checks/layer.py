@@ -6,7 +6,7 @@ from collections.abc import Collection
 from typing import Any
 
 from drillsim.loading.checks.citations import check_citations
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.obligations import check_parameters, check_report_cycles
 from drillsim.loading.checks.references import check_unique_words, duplicate_ids, ids_may_be_incomplete, undefined_refs
 from drillsim.loading.plain_data import DataPath, Pattern, defined_ids, select
@@ -23,7 +23,7 @@ _LISTS: tuple[Pattern, ...] = (("sources",), ("parameters",), ("reporting", "obl
 _WHERE = {"body": "bodies_required", "obligation": "reporting.obligations", "parameter": "parameters"}
 
 
-def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Finding]:
+def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Problem]:
     """Semantic problems of an external layer's plain data: its obligations use its own bodies and parameters."""
     if not isinstance(layer, dict):
         return []
@@ -34,7 +34,7 @@ def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Finding
         if not ids_may_be_incomplete(layer, lists, doubtful):
             defined[what] = list(defined_ids(layer, lists))
     sources_known = not ids_may_be_incomplete(layer, ("sources",), doubtful)
-    findings = [
+    problems = [
         *duplicate_ids(layer, _LISTS),
         *check_unique_words(layer, ("bodies_required",)),
         *undefined_refs(layer, _REFS, defined, _WHERE),
@@ -42,4 +42,4 @@ def check_layer(layer: Any, doubtful: Collection[DataPath] = ()) -> list[Finding
         *check_parameters(layer),
         *check_report_cycles(layer),
     ]
-    return list(dict.fromkeys(findings))
+    return list(dict.fromkeys(problems))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.plain_data import DataPath, Pattern, as_int, entries, format_path, related, select
 
 __all__ = ["check_levels"]
@@ -19,7 +19,7 @@ _LEVEL_REFS: tuple[Pattern, ...] = (
 )
 
 
-def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
+def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Problem]:
     """Level numbering, people_at_risk ranges, then the references to levels elsewhere in the plan.
 
     `doubtful` holds the paths the schema already rejected.
@@ -30,7 +30,7 @@ def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]
     for path, level in numbered:
         if level is not None and level in seen:
             duplicate = True
-            yield Finding((*path, "level"), f"duplicate response level {level}; number the levels 1, 2, ... once each")
+            yield Problem((*path, "level"), f"duplicate response level {level}; number the levels 1, 2, ... once each")
         if level is not None:
             seen.add(level)
     gaps = False
@@ -40,7 +40,7 @@ def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]
             if level not in want:
                 gaps = True
                 missing = ", ".join(str(m) for m in sorted(want - seen))
-                yield Finding((*path, "level"), f"response levels must be numbered 1 to {len(numbered)} without "
+                yield Problem((*path, "level"), f"response levels must be numbered 1 to {len(numbered)} without "
                               f"gaps; found {level}, missing {missing}")
     yield from _people_at_risk(data, doubtful)
     if duplicate or gaps:
@@ -49,10 +49,10 @@ def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]
         for path, value in select(data, pattern):
             if as_int(value) is not None and seen and value not in seen:
                 known = ", ".join(str(s) for s in sorted(seen))
-                yield Finding(path, f"undefined response level {value}; the plan defines levels {known}")
+                yield Problem(path, f"undefined response level {value}; the plan defines levels {known}")
 
 
-def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Finding]:
+def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Problem]:
     """Each people_at_risk trigger has min <= max, and the ranges of different levels do not overlap."""
     ranges: list[tuple[int, DataPath, int, float]] = []
     for level_index, (level_path, level) in enumerate(entries(data, ("response_levels",))):
@@ -63,13 +63,13 @@ def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Findi
             if low is None or (high is not None and as_int(high) is None):
                 continue
             if high is not None and low > high:
-                yield Finding((*level_path, *path, "max"), f"max ({high}) is below min ({low})")
+                yield Problem((*level_path, *path, "max"), f"max ({high}) is below min ({low})")
                 continue
             ranges.append((level_index, (*level_path, *path), low, float("inf") if high is None else high))
     for i, (level_a, path_a, low_a, high_a) in enumerate(ranges):
         for level_b, path_b, low_b, high_b in ranges[i + 1 :]:
             if level_a != level_b and low_b <= high_a and low_a <= high_b:
-                yield Finding(path_b, f"people_at_risk range {_span(low_b, high_b)} overlaps the range "
+                yield Problem(path_b, f"people_at_risk range {_span(low_b, high_b)} overlaps the range "
                               f"{_span(low_a, high_a)} at {format_path(path_a)}; a count must select one level",
                               see=path_a)
 

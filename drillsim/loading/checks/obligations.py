@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.plain_data import DataPath, entries
 
 __all__ = ["check_parameters", "check_report_cycles"]
 
 
-def check_parameters(data: Any) -> Iterator[Finding]:
+def check_parameters(data: Any) -> Iterator[Problem]:
     """Every parameter gives exactly one of a duration and a number."""
     for path, param in entries(data, ("parameters",)):
         has = [key for key in ("duration", "number") if param.get(key) is not None]
         name = param.get("id", "?")
         if len(has) == 2:
-            yield Finding((*path, "number"), f"parameter {name!r} has both a duration and a number; give exactly one")
+            yield Problem((*path, "number"), f"parameter {name!r} has both a duration and a number; give exactly one")
         elif not has:
-            yield Finding(path, f"parameter {name!r} needs a duration or a number")
+            yield Problem(path, f"parameter {name!r} needs a duration or a number")
 
 
-def check_report_cycles(data: Any) -> Iterator[Finding]:
+def check_report_cycles(data: Any) -> Iterator[Problem]:
     """report_received chains must end somewhere: no obligation may (indirectly) wait for itself."""
     nxt: dict[str, tuple[str, DataPath]] = {}
     for path, item in entries(data, ("reporting", "obligations")):
@@ -41,4 +41,4 @@ def check_report_cycles(data: Any) -> Iterator[Finding]:
         if reported.isdisjoint(loop):
             reported.update(loop)
             shown = " → ".join([*loop, loop[0]])
-            yield Finding(nxt[loop[0]][1], f"report_received chain forms a cycle: {shown}")
+            yield Problem(nxt[loop[0]][1], f"report_received chain forms a cycle: {shown}")

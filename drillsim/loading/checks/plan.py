@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from drillsim.loading.checks.citations import check_citations
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.grades import check_grades
 from drillsim.loading.checks.inheritance import check_inherits, check_shadowing, check_supersedes, inherited_ids
 from drillsim.loading.checks.levels import check_levels
@@ -75,7 +75,7 @@ def check_plan(
     layers: Mapping[str, Any] | None = None,
     available: Iterable[str] = (),
     doubtful: Collection[DataPath] = (),
-) -> list[Finding]:
+) -> list[Problem]:
     """Semantic problems of a plan's plain data.
 
     `layers` maps each inherited layer id that has a file to that file's plain data (None when the file
@@ -99,7 +99,7 @@ def check_plan(
         else:
             defined.pop(what, None)
     sources_known = not ids_may_be_incomplete(plan, ("sources",), doubtful)
-    findings = [
+    problems = [
         *duplicate_ids(plan, _LISTS),
         *check_unique_words(plan, ("inherits",)),
         *undefined_refs(plan, _REFS, defined, _WHERE),
@@ -112,4 +112,4 @@ def check_plan(
         *check_supersedes(plan, layers, complete),
         *check_shadowing(plan, layers),
     ]
-    return list(dict.fromkeys(findings))
+    return list(dict.fromkeys(problems))

@@ -6,21 +6,21 @@ import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.plain_data import DataPath, Pattern, format_path, node_at, select
 from drillsim.loading.suggestions import suggest
 
 __all__ = ["undefined", "undefined_refs", "duplicate_ids", "check_unique_words", "ids_may_be_incomplete"]
 
 
-def undefined(path: DataPath, what: str, value: str, names: Iterable[str], where: str) -> Finding:
+def undefined(path: DataPath, what: str, value: str, names: Iterable[str], where: str) -> Problem:
     """'undefined <what> <value>: none under <where> has this id', with close matches among `names`."""
-    return Finding(path, f"undefined {what} {value!r}: none under {where} has this id", suggest(value, names))
+    return Problem(path, f"undefined {what} {value!r}: none under {where} has this id", suggest(value, names))
 
 
 def undefined_refs(
     data: Any, table: Iterable[tuple[str, Pattern]], defined: Mapping[str, Iterable[str]], where: Mapping[str, str]
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     """Every value matching a (kind, pattern) of `table` is among `defined[kind]`; kinds absent are skipped.
 
     `where[kind]` says in the message where such ids are defined.
@@ -34,7 +34,7 @@ def undefined_refs(
                 yield undefined(path, what, value, names, where[what])
 
 
-def duplicate_ids(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:
+def duplicate_ids(data: Any, lists: Iterable[Pattern]) -> Iterator[Problem]:
     """Within each list matching a pattern, every `id` is used once."""
     for pattern in lists:
         for list_path, items in select(data, pattern):
@@ -45,19 +45,19 @@ def duplicate_ids(data: Any, lists: Iterable[Pattern]) -> Iterator[Finding]:
                     continue
                 if ident in first:
                     where = format_path(first[ident])
-                    yield Finding((*list_path, index, "id"), f"duplicate id {ident!r}; {where} already uses it",
+                    yield Problem((*list_path, index, "id"), f"duplicate id {ident!r}; {where} already uses it",
                                   see=first[ident])
                 else:
                     first[ident] = (*list_path, index)
 
 
-def check_unique_words(data: Any, pattern: Pattern) -> Iterator[Finding]:
+def check_unique_words(data: Any, pattern: Pattern) -> Iterator[Problem]:
     """The list of words at `pattern` names each word once."""
     seen: set[str] = set()
     for path, value in select(data, (*pattern, "*")):
         if isinstance(value, str):
             if value in seen:
-                yield Finding(path, f"{value!r} is listed twice")
+                yield Problem(path, f"{value!r} is listed twice")
             seen.add(value)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from drillsim.loading.checks.citations import check_citations
-from drillsim.loading.checks.findings import Finding
+from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.references import duplicate_ids, undefined, undefined_refs
 from drillsim.loading.plain_data import DataPath, Pattern, defined_ids, entries
 from drillsim.rules.obligations import effective_obligations
@@ -50,7 +50,7 @@ _WHERE = {
 }
 
 
-def check_scenario(data: Any, loaded: LoadedPlan) -> list[Finding]:
+def check_scenario(data: Any, loaded: LoadedPlan) -> list[Problem]:
     """Every problem found in the scenario's plain data, given the plan it runs under."""
     if not isinstance(data, dict):
         return []
@@ -67,17 +67,17 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Finding]:
         "source": [s.id for s in plan.sources] + [s.id for layer in loaded.layers for s in layer.sources]
         + list(defined_ids(data, ("sources",))),
     }
-    findings = list(duplicate_ids(data, _UNIQUE_LISTS))
-    findings += undefined_refs(data, _REFS, defined, _WHERE)
-    findings += _targets(data, defined, {lv.level for lv in plan.response_levels})
-    findings += _conditions(data, defined)
-    findings += check_citations(data, defined["source"], _WHERE["source"])
-    findings += _roles(data)
-    findings += _injects(data)
-    return findings
+    problems = list(duplicate_ids(data, _UNIQUE_LISTS))
+    problems += undefined_refs(data, _REFS, defined, _WHERE)
+    problems += _targets(data, defined, {lv.level for lv in plan.response_levels})
+    problems += _conditions(data, defined)
+    problems += check_citations(data, defined["source"], _WHERE["source"])
+    problems += _roles(data)
+    problems += _injects(data)
+    return problems
 
 
-def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iterator[Finding]:
+def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iterator[Problem]:
     """An expected action's target must name the right kind of thing for its decision."""
     kinds = {
         "report": "obligation",
@@ -94,11 +94,11 @@ def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iter
             if target not in defined[what]:
                 yield undefined((*path, "target"), what, target, defined[what], _WHERE[what])
         elif decision in ("activate_response", "adjust_response") and not (target.isdigit() and int(target) in levels):
-            yield Finding((*path, "target"), f"response level {target!r} is not defined by the plan (levels: "
+            yield Problem((*path, "target"), f"response level {target!r} is not defined by the plan (levels: "
                           f"{', '.join(map(str, sorted(levels)))})")
 
 
-def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -> Iterator[Finding]:
+def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -> Iterator[Problem]:
     """References inside structured conditions (decision.by, obligation, inject) resolve."""
     if isinstance(data, dict):
         kind = data.get("kind")
@@ -116,7 +116,7 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
             yield from _conditions(value, defined, (*path, index))
 
 
-def _roles(data: Any) -> Iterator[Finding]:
+def _roles(data: Any) -> Iterator[Problem]:
     """A body is played by one role only."""
     seen: dict[str, str] = {}
     for path, role in entries(data, ("roles",)):
@@ -124,12 +124,12 @@ def _roles(data: Any) -> Iterator[Finding]:
         for index, body in enumerate(bodies if isinstance(bodies, list) else []):  # else the schema reports it
             if isinstance(body, str):
                 if body in seen:
-                    yield Finding((*path, "bodies", index), f"body {body!r} is already played by role {seen[body]!r}")
+                    yield Problem((*path, "bodies", index), f"body {body!r} is already played by role {seen[body]!r}")
                 seen.setdefault(body, str(role.get("id")))
 
 
-def _injects(data: Any) -> Iterator[Finding]:
+def _injects(data: Any) -> Iterator[Problem]:
     """Every inject is timed (`at`) or conditional (`when`)."""
     for path, inj in entries(data, ("msel",)):
         if inj.get("at") is None and inj.get("when") is None:
-            yield Finding(path, f"inject {inj.get('id')!r} has neither `at` nor `when`: it would never be delivered")
+            yield Problem(path, f"inject {inj.get('id')!r} has neither `at` nor `when`: it would never be delivered")

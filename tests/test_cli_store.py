@@ -122,7 +122,7 @@ def test_default_store_is_created_in_the_data_folder(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "drillsim" / "exercises.sqlite").is_file()
 
 
-def test_verify_reports_divergence_with_exit_1(store: str) -> None:
+def test_verify_reports_damage_with_exit_1(store: str) -> None:
     import sqlite3
 
     ident = run_one(store)
@@ -132,4 +132,4 @@ def test_verify_reports_divergence_with_exit_1(store: str) -> None:
         rowid, state = next((r, bytes(s)) for r, s in rows if b'"trapped":12' in bytes(s))
         db.execute("UPDATE stored_events SET state=? WHERE rowid=?", (state.replace(b'"trapped":12', b'"trapped":11'), rowid))
     result = runner.invoke(app, ["verify", ident, "--store", store])
-    assert result.exit_code == 1 and "DIVERGES at event #" in result.stdout
+    assert result.exit_code == 1 and "DAMAGED" in result.stdout and "(StepRecorded at +" in result.stdout

@@ -183,7 +183,8 @@ def test_verify_detects_an_altered_event(store_url: str, mini_mine) -> None:
         _tamper_postgres(store_url, session.id)
     report = verify(ExerciseStore.open(store_url), session.id)
     assert not report.identical
-    assert report.divergence.stored != report.divergence.replayed
+    assert len(report.problems) == 1 and "(StepRecorded at +" in report.problems[0]
+    assert report.problems[0].endswith("was altered: its content does not match its digest")
 
 
 def test_fork_drop_and_replace_and_diff(store_url: str, mini_mine) -> None:

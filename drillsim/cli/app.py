@@ -63,6 +63,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a user can cause (bad files, unknown ids) into a message and exit status 2."""
     from drillsim.catalog import NotFound
     from drillsim.loading import DataFileError
+    from drillsim.store.integrity import DamagedLog
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -71,7 +72,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except DataFileError as error:
             typer.echo(error.render(), err=True)
             raise typer.Exit(EXIT_INVALID) from None
-        except NotFound as error:
+        except (NotFound, DamagedLog) as error:
             raise fail(str(error)) from None
 
     return wrapper

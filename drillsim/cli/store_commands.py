@@ -157,6 +157,11 @@ def verify_command(ref: str = typer.Argument(..., help="Exercise id (a unique pr
         report = verify(store, resolve(store, ref), loaded)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if report.problems:
+        typer.echo(f"{report.exercise.hex[:8]}: DAMAGED — the stored log was altered or broken:")
+        for problem in report.problems:
+            typer.echo(f"  {problem}")
+        raise typer.Exit(1)
     if report.identical:
         typer.echo(f"{report.exercise.hex[:8]}: identical — {report.events} events re-simulated from seed and decisions")
         return

@@ -13,6 +13,8 @@ from drillsim.loading.scenarios import LoadedScenario
 from drillsim.session.live import LiveSession, resimulate, scenario_for
 from drillsim.session.provenance import content_hashes
 from drillsim.store.application import ExerciseStore
+from drillsim.store.chain import ChainReport
+from drillsim.store.integrity import check_records
 
 
 @dataclass(frozen=True)
@@ -26,23 +28,33 @@ class Divergence:
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """What `drillsim verify` found."""
+    """What `drillsim verify` found: the stored records' chain, then the re-simulation."""
 
     exercise: UUID
     events: int
     identical: bool
     divergence: Divergence | None
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Damage to the stored records, each naming its record (empty: intact)."""
+    chain: ChainReport | None = None
 
 
 def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = None) -> VerifyReport:
     """Re-simulate from the stored seed and inputs and compare event by event with the stored log.
 
     `loaded` overrides where the scenario comes from (default: the recorded file, else the catalog).
+    The stored records are checked first (chain, numbering, topics); a damaged log is not re-simulated.
     """
+    chain = check_records(store, ident)
+    if not chain.intact:
+        return VerifyReport(ident, 0, False, None, [], chain.problems, chain)
     log = store.log(ident)
     loaded = loaded or scenario_for(log)
     warnings = []
+    if chain.unchained:
+        warnings.append(f"{chain.unchained} of {chain.records} records carry no chain (written by a drillsim "
+                        "before the chain): edits to them cannot be detected")
     scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
     if scenario_sha != log.scenario_sha256:
         warnings.append(f"the scenario file {loaded.path} has changed since the exercise (SHA-256 differs)")
@@ -60,7 +72,22 @@ def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = No
         if a != b:
             divergence = Divergence(index, a, b)
             break
-    return VerifyReport(ident, len(stored), divergence is None, divergence, warnings)
+    problems = _end_problems(log, stored)
+    return VerifyReport(ident, len(stored), divergence is None and not problems, divergence, warnings, problems,
+                        chain)
+
+
+def _end_problems(log: Any, stored: list[dict[str, Any]]) -> list[str]:
+    """The log's Ended record must agree with the simulation's own end event."""
+    ended = next((e for e in reversed(stored) if e["type"] == "exercise_ended"), None)
+    if ended is not None and log.status != "ended":
+        return [f"the simulation ended ({ended['reason']}) at event #{ended['seq']} but the log has no Ended record "
+                "(deleted)"]
+    if ended is None and log.status == "ended":
+        return [f"the log has an Ended record ({log.ended_reason}) but the simulation never ended"]
+    if ended is not None and log.ended_reason != ended["reason"]:
+        return [f"the Ended record gives the reason {log.ended_reason!r}, the simulation ended {ended['reason']!r}"]
+    return []
 
 
 class ForkError(ValueError):

@@ -12,6 +12,9 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
+
+from drillsim.store.chain import GENESIS, content_digest, record_digest
 
 NAMESPACE = UUID("6f1d3c1e-2b0e-5a43-9a57-6b7c1b6c9d10")
 
@@ -29,7 +32,26 @@ def sim_timestamp(start_clock: str, t_ms: int) -> datetime:
 class ExerciseLog(Aggregate):
     """An exercise as stored: provenance plus a compact summary of how far it has got."""
 
-    class Created(Aggregate.Created):
+    chain_head = GENESIS
+    """Digest of the newest record (see store/chain.py); a class default for snapshots older than the chain."""
+
+    class Event(Aggregate.Event):
+        """Every record is chained: `prev` is the digest of the record before, `digest` that of this one."""
+
+        prev: str
+        digest: str
+
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate = super().mutate(aggregate)
+            aggregate.chain_head = vars(self).get("digest") or record_digest(self)  # older records: no digest
+            return aggregate
+
+    def trigger_event(self, event_class: type[Any], **kwargs: Any) -> None:
+        kwargs["prev"] = self.chain_head
+        kwargs["digest"] = content_digest(get_topic(event_class), {**kwargs, "originator_id": self.id})
+        super().trigger_event(event_class, **kwargs)
+
+    class Created(Event, Aggregate.Created):
         scenario_id: str
         plan_id: str
         scenario_sha256: str
@@ -94,12 +116,15 @@ class ExerciseLog(Aggregate):
 
     @classmethod
     def create(cls, ident: UUID, **provenance: Any) -> ExerciseLog:
-        return cls._create(cls.Created, id=ident, timestamp=sim_timestamp(provenance["start_clock"], 0), **provenance)
+        fields = {**provenance, "timestamp": sim_timestamp(provenance["start_clock"], 0), "prev": GENESIS}
+        digest = content_digest(get_topic(cls.Created), {**fields, "originator_id": ident,
+                                                         "originator_topic": get_topic(cls)})
+        return cls._create(cls.Created, id=ident, digest=digest, **fields)
 
     def _at(self, t: int) -> datetime:
         return sim_timestamp(self.start_clock, t)
 
-    class StepRecorded(Aggregate.Event):
+    class StepRecorded(Event):
         """The domain events of one simulation step (or of one decision), in order."""
 
         t: int
@@ -113,7 +138,7 @@ class ExerciseLog(Aggregate):
     def record_step(self, t: int, events: list[dict[str, Any]]) -> None:
         self.trigger_event(self.StepRecorded, timestamp=self._at(t), t=t, events=events)
 
-    class InputRecorded(Aggregate.Event):
+    class InputRecorded(Event):
         """Something people put into the simulation: a decision or a manual inject."""
 
         t: int
@@ -126,7 +151,7 @@ class ExerciseLog(Aggregate):
     def record_input(self, t: int, kind: str, payload: dict[str, Any]) -> None:
         self.trigger_event(self.InputRecorded, timestamp=self._at(t), t=t, kind=kind, payload=payload)
 
-    class Checkpointed(Aggregate.Event):
+    class Checkpointed(Event):
         """The whole projection after event `seq` (written until engine 4; still read, no longer written).
 
         It held every note and decision so far, so its size grew with the exercise.
@@ -139,7 +164,7 @@ class ExerciseLog(Aggregate):
         def apply(self, log: ExerciseLog) -> None:
             log.checkpoints.append([self.originator_version, self.seq, self.t])
 
-    class CheckpointRecorded(Aggregate.Event):
+    class CheckpointRecorded(Event):
         """The projection after event `seq` as a delta against the previous checkpoint (store/checkpoints.py),
         so that `show --at` need not fold from the start and no checkpoint grows with the exercise."""
 
@@ -153,7 +178,7 @@ class ExerciseLog(Aggregate):
     def checkpoint(self, seq: int, t: int, delta: dict[str, Any]) -> None:
         self.trigger_event(self.CheckpointRecorded, timestamp=self._at(t), seq=seq, t=t, delta=delta)
 
-    class FacilitatorActed(Aggregate.Event):
+    class FacilitatorActed(Event):
         """Pause, resume, speed change or a facilitator's note."""
 
         t: int
@@ -172,7 +197,7 @@ class ExerciseLog(Aggregate):
     def facilitate(self, t: int, action: str, value: str = "") -> None:
         self.trigger_event(self.FacilitatorActed, timestamp=self._at(t), t=t, action=action, value=value)
 
-    class ObservationRecorded(Aggregate.Event):
+    class ObservationRecorded(Event):
         author: str
         text: str
         t: int
@@ -186,7 +211,7 @@ class ExerciseLog(Aggregate):
         self.trigger_event(self.ObservationRecorded, timestamp=self._at(self.last_t), author=author, text=text, t=t,
                            area=area, recorded_at=recorded_at)
 
-    class OverrideRecorded(Aggregate.Event):
+    class OverrideRecorded(Event):
         finding_id: str
         author: str
         reason: str
@@ -201,7 +226,7 @@ class ExerciseLog(Aggregate):
         self.trigger_event(self.OverrideRecorded, timestamp=self._at(self.last_t), finding_id=finding_id,
                            author=author, reason=reason, changes=changes, recorded_at=recorded_at)
 
-    class Ended(Aggregate.Event):
+    class Ended(Event):
         t: int
         reason: str
 

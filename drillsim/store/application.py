@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper
 from eventsourcing.utils import get_topic
 
@@ -18,6 +18,7 @@ from drillsim.store.aggregate import ExerciseLog, exercise_id
 from drillsim.store.checkpoints import CheckpointError, CheckpointWriter, restore
 from drillsim.store.config import persistence_env
 from drillsim.store.reading import StoredExercise, fold_stored
+from drillsim.store.integrity import DamagedLog, first_line, originator_ids
 from drillsim.store.schema import ensure_postgres_schema
 from drillsim.store.topics import AllowListMapper
 
@@ -127,7 +128,13 @@ class ExerciseStore(Application[UUID]):
     # --- queries -------------------------------------------------------------------------------------
 
     def log(self, ident: UUID) -> ExerciseLog:
-        return self.repository.get(ident)
+        """The exercise log; DamagedLog if its records cannot be folded (verify names them)."""
+        try:
+            return self.repository.get(ident)
+        except AggregateNotFoundError:
+            raise ExerciseNotFound(f"no exercise with id {ident}") from None
+        except Exception as error:  # noqa: BLE001 - a damaged row can fail in any way
+            raise _damaged(ident, error) from None
 
     def resolve(self, ref: str) -> UUID:
         """An exercise id from a full id or a unique prefix of its hex form."""
@@ -140,7 +147,10 @@ class ExerciseStore(Application[UUID]):
         raise ExerciseNotFound(f"{ref!r} matches {len(matches)} exercises; give more of the id")
 
     def summaries(self) -> list[ExerciseSummary]:
-        """Every exercise, oldest first, from the Created and Ended notifications (no aggregate loads)."""
+        """Every exercise, oldest first, from the Created and Ended notifications (no aggregate loads).
+
+        An exercise whose Created record is gone is listed last as damaged rather than left out.
+        """
         created_topic, ended_topic = get_topic(ExerciseLog.Created), get_topic(ExerciseLog.Ended)
         rows: dict[UUID, dict[str, Any]] = {}
         for notification in self._notifications([created_topic, ended_topic]):
@@ -154,6 +164,11 @@ class ExerciseStore(Application[UUID]):
                 }
             elif event.originator_id in rows:
                 rows[event.originator_id]["status"] = f"ended ({event.reason})"
+        for ident in originator_ids(self.recorder):
+            if ident not in rows:
+                rows[ident] = {"id": ident, "scenario_id": "?", "plan_id": "?", "seed": 0, "policy": "?",
+                               "created": datetime.fromtimestamp(0, timezone.utc), "created_at": "",
+                               "status": "damaged (no Created record)", "parent_id": None, "label": ""}
         return [ExerciseSummary(**row) for row in rows.values()]
 
     def _notifications(self, topics: list[str]) -> Iterator[Any]:
@@ -168,7 +183,10 @@ class ExerciseStore(Application[UUID]):
     def stored(self, ident: UUID, gt: int | None = None) -> Iterator[Any]:
         """The aggregate's stored events after version `gt`, as domain objects, in pages."""
         while True:
-            page = list(self.events.get(ident, gt=gt, limit=_PAGE))
+            try:
+                page = list(self.events.get(ident, gt=gt, limit=_PAGE))
+            except Exception as error:  # noqa: BLE001 - a damaged row can fail in any way
+                raise _damaged(ident, error) from None
             yield from page
             if len(page) < _PAGE:
                 return
@@ -192,7 +210,12 @@ class ExerciseStore(Application[UUID]):
 
     def read(self, ident: UUID) -> StoredExercise:
         """The exercise's log, domain events, inputs and records, from one pass over its stored events."""
-        stored = fold_stored(self.stored(ident))
+        try:
+            stored = fold_stored(self.stored(ident))
+        except DamagedLog:
+            raise
+        except Exception as error:  # noqa: BLE001 - a record missing or out of order fails the fold
+            raise _damaged(ident, error) from None
         if stored is None:
             raise ExerciseNotFound(f"no exercise with id {ident}")
         return stored
@@ -228,3 +251,8 @@ class ExerciseStore(Application[UUID]):
     def full_state(self, ident: UUID) -> ExerciseState:
         """The state after every stored event (a full fold, no checkpoints)."""
         return fold(self.domain_events(ident))
+
+
+def _damaged(ident: UUID, error: BaseException) -> DamagedLog:
+    return DamagedLog(f"exercise {ident.hex[:8]}: its stored log is damaged ({first_line(error)}); "
+                      f"`drillsim verify {ident.hex[:8]}` names the records")

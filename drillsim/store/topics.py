@@ -44,12 +44,13 @@ def check_topic(stored: StoredEvent) -> None:
 
 
 class AllowListMapper(Mapper[Any]):
-    """A Mapper that resolves only allowed topics (including the aggregate topic inside a snapshot)."""
+    """A Mapper that resolves only allowed topics, and the aggregate topic a snapshot or Created record names."""
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         check_topic(stored_event)
         event = super().to_domain_event(stored_event)
-        if isinstance(event, Snapshot) and event.topic not in aggregate_topics():
-            raise ForeignTopic(f"exercise {stored_event.originator_id} snapshot v{stored_event.originator_version}: "
-                               f"aggregate topic {str(event.topic)[:80]!r} is not drillsim's exercise log")
+        named = event.topic if isinstance(event, Snapshot) else vars(event).get("originator_topic")
+        if named is not None and named not in aggregate_topics():  # a Created record or a snapshot names it
+            raise ForeignTopic(f"exercise {stored_event.originator_id} record v{stored_event.originator_version}: "
+                               f"aggregate topic {str(named)[:80]!r} is not drillsim's exercise log")
         return event

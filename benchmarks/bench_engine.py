@@ -61,7 +61,7 @@ def main() -> None:
     simpy_events = domain_events = 0
     for seed in range(SEEDS):
         exercise = play(loaded.plan, loaded.scenario, seed, "plan", sink=lambda e: None)
-        simpy_events += next(exercise.model.env._eid)  # how many events SimPy scheduled  # noqa: SLF001
+        simpy_events += next(exercise.env._eid)  # how many events SimPy scheduled  # noqa: SLF001
         domain_events += len(exercise.events)
     elapsed = time.perf_counter() - start
     bare_after = max(bare_simpy_rate() for _ in range(3))

@@ -59,7 +59,7 @@ def build_exercise(loaded: LoadedScenario, n_events: int = 20_000, seed: int = 1
             out.append(cls(t=t, seq=len(out), **fields))
     level = max((e.level for e in out if isinstance(e, ev.ResponseActivated)), default=4)
     by = next(e.by for e in reversed(out) if isinstance(e, ev.ResponseActivated))
-    conditions = loaded.plan.plan.termination.conditions
+    conditions = loaded.plan.definition.termination.conditions
     out.append(ev.TerminationConditionsMet(t=t + 30_000, seq=len(out), conditions=conditions))
     out.append(ev.ResponseTerminated(t=t + 60_000, seq=len(out), level=level, by=by))
     out.append(ev.ExerciseEnded(t=t + 60_000, seq=len(out), reason="terminated"))

@@ -112,7 +112,7 @@ def summarise_run(events: list[ev.DomainEvent], secondary_ids: frozenset[str] = 
 
 def scenario_table(loaded: LoadedScenario, seeds: range, policy: str) -> str:
     """The markdown section of one scenario."""
-    sc, plan = loaded.scenario, loaded.plan.plan
+    sc, plan = loaded.scenario, loaded.plan.definition
     bodies = {b.id: b.name.en for b in plan.bodies}
     grade_names = {g.id: f"{g.name.zh} ({g.name.en})" for g in plan.grades}
     level_names = {lv.level: f"{lv.name.zh} ({lv.name.en})" for lv in plan.response_levels}

@@ -89,7 +89,7 @@ def main() -> None:
 
 
 def _bodies(plan) -> list[str]:  # noqa: ANN001
-    inner = getattr(plan, "plan", plan)
+    inner = getattr(plan, "definition", None) or getattr(plan, "plan", plan)
     return sorted(b.id for b in inner.bodies)
 
 

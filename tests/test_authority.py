@@ -14,7 +14,7 @@ import pytest
 from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import REJECTION_CODES, Context, Rejection, check
-from drillsim.engine.runner import Exercise
+from drillsim.engine.simulation import Simulation
 from drillsim.engine.state import fold
 from drillsim.loading.scenarios import load_scenario
 from tests.conftest import REPO
@@ -90,11 +90,11 @@ REJECTIONS = [  # (scenario, minute, accepted first, decision, code, English wor
 @pytest.fixture(scope="module")
 def scenarios(mini_mine) -> dict:
     """mini-mine; mini-mine under an Ordos plan without level 1 and the blue warning; the cotton-picker fire."""
-    plan = mini_mine.plan.plan
+    plan = mini_mine.plan.definition
     warnings = plan.warnings.model_copy(update={"levels": tuple(w for w in plan.warnings.levels if w.id != "blue")})
     trimmed = plan.model_copy(update={"response_levels": tuple(lv for lv in plan.response_levels if lv.level != 1),
                                       "warnings": warnings})
-    return {"mini": mini_mine, "trimmed": replace(mini_mine, plan=replace(mini_mine.plan, plan=trimmed)),
+    return {"mini": mini_mine, "trimmed": replace(mini_mine, plan=replace(mini_mine.plan, definition=trimmed)),
             "cotton": load_scenario(COTTON)}
 
 
@@ -104,7 +104,7 @@ def assert_bilingual(rejection: Rejection, loaded) -> None:  # noqa: ANN001
     assert rejection.en.strip() and rejection.zh.strip() and rejection.en != rejection.zh
     assert CJK.search(rejection.zh), rejection.zh
     assert (rejection.text("zh"), rejection.text("en")) == (rejection.zh, rejection.en)
-    for body in loaded.plan.plan.bodies:
+    for body in loaded.plan.definition.bodies:
         assert body.name.en not in rejection.zh, rejection.zh
         if f"{body.id} ({body.name.en})" in rejection.en:
             assert f"{body.name.zh}（{body.id}）" in rejection.zh, rejection.zh
@@ -114,7 +114,7 @@ def assert_bilingual(rejection: Rejection, loaded) -> None:  # noqa: ANN001
                          ids=[f"{r[4]}-{r[3].type}" for r in REJECTIONS])
 def test_decisions_checked_against_authority(scenarios, scenario, minute, setup, decision, code, words) -> None:
     loaded = scenarios[scenario]
-    ex = Exercise(loaded.plan, loaded.scenario, 1, "plan")
+    ex = Simulation(loaded.plan, loaded.scenario, 1, "plan")
     if minute is END:
         ex.run()
     else:
@@ -139,20 +139,20 @@ def test_decisions_checked_against_authority(scenarios, scenario, minute, setup,
 def test_a_decision_after_the_final_termination_is_rejected(mini_mine) -> None:
     """The state right after the last ResponseTerminated, before ExerciseEnded (the engine ends the exercise in
     the same step, so no decision can arrive there through `decide`; `check` still answers for it)."""
-    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex = Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan")
     ex.run()
     last = max(i for i, e in enumerate(ex.events) if isinstance(e, ev.ResponseTerminated))
     assert ex.state.ended == "terminated" and isinstance(ex.events[-1], ev.ExerciseEnded)
     state = fold(ex.events[: last + 1])
     assert state.level is None and state.ended is None
-    rejection = check(d.ActivateResponse(actor="county_government", level=4), Context(ex.model.index, state))
+    rejection = check(d.ActivateResponse(actor="county_government", level=4), Context(ex.index, state))
     assert rejection is not None and rejection.code == "response_terminated"
     assert_bilingual(rejection, mini_mine)
-    assert check(d.Note(actor="county_government", text="复盘"), Context(ex.model.index, state)) is None
+    assert check(d.Note(actor="county_government", text="复盘"), Context(ex.index, state)) is None
 
 
 def test_a_decision_dropped_in_a_what_if_fork_is_recorded_as_rejected(mini_mine) -> None:
-    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", overrides={1: None})
+    ex = Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan", overrides={1: None})
     ex.advance_to(10 * MIN)
     dropped = [e for e in ex.events if isinstance(e, ev.DecisionRejected)]
     assert [(e.number, e.source, e.code) for e in dropped] == [(1, "fork", "dropped_in_fork")]

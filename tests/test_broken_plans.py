@@ -42,7 +42,7 @@ def _expectation(path: Path) -> tuple[int, str]:
 def test_valid_plan_loads_cleanly() -> None:
     loaded = load_plan(VALID)
     assert isinstance(loaded, LoadedPlan)
-    assert loaded.plan.id == "test_plan"
+    assert loaded.definition.id == "test_plan"
     assert [layer.id for layer in loaded.layers] == ["decree_493"]
     assert loaded.path == VALID
     assert validate_file(VALID) == []

@@ -6,13 +6,14 @@ import pytest
 
 from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
-from drillsim.engine.runner import Exercise, play
+from drillsim.engine.runner import play
+from drillsim.engine.simulation import Simulation
 from drillsim.render.timeline import timeline_lines
 
 MIN = 60_000
 
 
-def kinds(exercise: Exercise, cls: type) -> list:
+def kinds(exercise: Simulation, cls: type) -> list:
     return [e for e in exercise.events if isinstance(e, cls)]
 
 
@@ -46,7 +47,7 @@ def test_plan_policy_hands_command_up_as_officials_arrive(mini_mine, seed: int) 
 def test_plan_policy_city_activates_the_nine_groups(mini_mine) -> None:
     ex = play(mini_mine.plan, mini_mine.scenario, 5, "plan")
     groups = kinds(ex, ev.WorkingGroupActivated)
-    plan_groups = {g.id for g in mini_mine.plan.plan.working_groups}
+    plan_groups = {g.id for g in mini_mine.plan.definition.working_groups}
     assert {g.group for g in groups} == plan_groups and len(plan_groups) == 9
     assert all(g.by.startswith("prefecture_") for g in groups)
 
@@ -69,7 +70,7 @@ def test_late_reporter_misses_the_enterprise_deadlines(mini_mine) -> None:
     assert {"unit_head_phone", "unit_head_written"} <= missed
     # 迟报 is the enterprise's towards the government: site personnel still tell their unit head in time
     assert status["site_to_unit_head"] == "met" and "site_to_unit_head" not in missed
-    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.plan, "en"))
+    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.definition, "en"))
     assert "DEADLINE MISSED: no report [unit_head_phone]" in text
     assert "Reported LATE" in text
 
@@ -79,7 +80,7 @@ def test_no_handover_keeps_command_at_the_enterprise(mini_mine) -> None:
     assert not kinds(ex, ev.CommandHandedOver)
     assert {e.body for e in kinds(ex, ev.OfficialArrived)} == {"county_field_hq", "prefecture_field_hq"}
     assert ex.state.commander == "enterprise"
-    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.plan, "en"))
+    text = "\n".join(timeline_lines(ex.events, mini_mine.plan.definition, "en"))
     assert "Command handed over" not in text
 
 
@@ -98,7 +99,7 @@ def test_concealer_reports_fewer_trapped_than_the_truth(mini_mine) -> None:
 
 
 def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
-    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex = Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan")
     ex.advance_to(30 * MIN)
     before = len(ex.events), ex.state.level, ex.state.commander
     rejection = ex.decide(d.ActivateResponse(actor="county_government", level=1))
@@ -111,18 +112,18 @@ def test_rejected_decision_explains_and_changes_nothing(mini_mine) -> None:
 
 
 def test_timeline_explains_a_rejection_in_the_readers_language(mini_mine) -> None:
-    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan")
+    ex = Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan")
     ex.advance_to(20 * MIN)
     rejection = ex.decide(d.Terminate(actor="prefecture_commander"))
     assert rejection is not None and rejection.code == "wrong_terminator"
-    zh = timeline_lines(ex.events, mini_mine.plan.plan, "zh")[-1]
-    en = timeline_lines(ex.events, mini_mine.plan.plan, "en")[-1]
+    zh = timeline_lines(ex.events, mini_mine.plan.definition, "zh")[-1]
+    en = timeline_lines(ex.events, mini_mine.plan.definition, "en")[-1]
     assert zh.endswith(f"驳回 市指挥部总指挥(市长): terminate — {rejection.zh}") and "谁启动谁终止：四级响应" in zh
     assert en.endswith(f"rejected City HQ commander-in-chief (the mayor): terminate — {rejection.en}")
 
 
 def test_human_role_decides_instead_of_the_computer(mini_mine) -> None:
-    ex = Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["enterprise"])
+    ex = Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["enterprise"])
     ex.advance_to(2 * MIN)
     assert ex.state.commander is None  # nobody set up command for the human enterprise
     assert ex.decide(d.EstablishCommand(actor="enterprise", rationale="first minutes")) is None
@@ -136,7 +137,7 @@ def test_human_role_decides_instead_of_the_computer(mini_mine) -> None:
 
 def test_human_roles_unknown_is_an_error(mini_mine) -> None:
     with pytest.raises(ValueError, match="unknown role"):
-        Exercise(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["mayor"])
+        Simulation(mini_mine.plan, mini_mine.scenario, 1, "plan", human_roles=["mayor"])
 
 
 def test_events_are_numbered_and_time_ordered(mini_mine) -> None:

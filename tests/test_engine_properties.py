@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from drillsim.engine import decisions as d
 from drillsim.engine import events as ev
-from drillsim.engine.runner import Exercise, play
+from drillsim.engine.runner import play
+from drillsim.engine.simulation import Simulation
 from tests.conftest import MINI_MINE
 
 MIN = 60_000
@@ -27,9 +28,9 @@ def loaded():
 
 def decision_strategy() -> st.SearchStrategy[d.Decision]:
     ls = loaded()
-    bodies = st.sampled_from([b.id for b in ls.plan.plan.bodies][:40] + ["enterprise", "unit_head", "county_government"])
-    obligations = st.sampled_from(sorted({o.id for o in ls.plan.plan.reporting.obligations}))
-    groups = st.sampled_from([g.id for g in ls.plan.plan.working_groups])
+    bodies = st.sampled_from([b.id for b in ls.plan.definition.bodies][:40] + ["enterprise", "unit_head", "county_government"])
+    obligations = st.sampled_from(sorted({o.id for o in ls.plan.definition.reporting.obligations}))
+    groups = st.sampled_from([g.id for g in ls.plan.definition.working_groups])
     levels = st.integers(1, 4)
     colors = st.sampled_from(["red", "orange", "yellow", "blue"])
     return st.one_of(
@@ -50,7 +51,7 @@ def decision_strategy() -> st.SearchStrategy[d.Decision]:
     )
 
 
-def stream(exercise: Exercise) -> list[dict]:
+def stream(exercise: Simulation) -> list[dict]:
     return [ev.to_dict(e) for e in exercise.events]
 
 
@@ -65,7 +66,7 @@ def test_chunked_run_equals_unchunked(seed: int, policy: str, timed: list, cuts:
     ls = loaded()
     whole = play(ls.plan, ls.scenario, seed, policy, decisions=timed)
 
-    chunked = Exercise(ls.plan, ls.scenario, seed, policy)
+    chunked = Simulation(ls.plan, ls.scenario, seed, policy)
     steps = sorted([(t, 0, i) for i, (t, _) in enumerate(timed)] + [(c, 1, -1) for c in cuts],
                    key=lambda s: (s[0], s[1] if s[2] < 0 else 0, s[2]))
     for t, _, i in steps:

@@ -48,7 +48,7 @@ def test_v1_rejections_load_without_chinese_and_the_timeline_falls_back_to_engli
     assert [(e.code, e.reason_zh) for e in rejected] == [("", "")] * 4
     assert [e.reason for e in rejected] == [e["reason"] for e in stored]
     assert all(ev.to_dict(e)["v"] == 2 for e in rejected)
-    zh = [line for line in timeline_lines(rejected, mini_mine.plan.plan, "zh") if "驳回" in line]
+    zh = [line for line in timeline_lines(rejected, mini_mine.plan.definition, "zh") if "驳回" in line]
     assert len(zh) == 4 and zh[1].endswith("terminate — the termination conditions do not hold yet")
 
 

@@ -56,7 +56,7 @@ def test_imports_point_down(path: Path) -> None:
 
 
 def test_engine_imports_no_ui_no_store_no_clock() -> None:
-    code = ("import sys, drillsim.engine.runner, drillsim.engine.model, drillsim.engine.state; "
+    code = ("import sys, drillsim.engine.runner, drillsim.engine.simulation, drillsim.engine.state; "
             "bad = [m for m in ('textual', 'eventsourcing', 'sqlite3', 'psycopg') if m in sys.modules]; "
             "print(','.join(bad))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -41,7 +41,7 @@ def test_plan_policy_reports_in_time_and_hands_over(ordos, seed: int) -> None:
     assert late == []
     chain = [ex.state.command_history[0][1]] + [e.to_body for e in kinds(ex, ev.CommandHandedOver)]
     assert chain == ["enterprise", "county_field_hq", "prefecture_field_hq"]
-    assert {g.group for g in kinds(ex, ev.WorkingGroupActivated)} == {g.id for g in ordos.plan.plan.working_groups}
+    assert {g.group for g in kinds(ex, ev.WorkingGroupActivated)} == {g.id for g in ordos.plan.definition.working_groups}
     assert ex.state.ended == "terminated"
     assert [e.by for e in kinds(ex, ev.ResponseTerminated)] == ["region_hq", "prefecture_commander", "county_government"]
 
@@ -52,7 +52,7 @@ def test_plan_policy_reports_in_time_and_hands_over(ordos, seed: int) -> None:
 ])
 def test_flawed_policies_show_in_the_timeline(ordos, policy: str, visible: str | None) -> None:
     ex = play(ordos.plan, ordos.scenario, 3, policy)
-    text = "\n".join(timeline_lines(ex.events, ordos.plan.plan, "en", ordos.scenario))
+    text = "\n".join(timeline_lines(ex.events, ordos.plan.definition, "en", ordos.scenario))
     if policy == "late-reporter":
         assert visible in text and "Reported LATE" in text
     else:
@@ -67,7 +67,7 @@ def test_each_tier_first_activates_its_own_level_even_when_news_arrives_late(ord
     Ordos: the city does the initial response of a level-2 accident), and 谁启动谁终止 ends them top down."""
     ex = play(ordos.plan, ordos.scenario, seed, "late-reporter")
     activations = [(e.level, e.by) for e in kinds(ex, ev.ResponseActivated)]
-    levels = ordos.plan.plan.response_levels
+    levels = ordos.plan.definition.response_levels
     assert all(by == next(lv.activated_by for lv in levels if lv.level == level) for level, by in activations)
     assert [level for level, _ in activations] == sorted({level for level, _ in activations}, reverse=True)
     assert (3, "prefecture_commander") in activations and activations[-1] == (2, "region_hq")

@@ -61,9 +61,9 @@ def test_every_plan_obligation_and_msel_expectation_is_judged():
     for inj in sc.scenario.msel:
         for n, _ in enumerate(inj.expected, start=1):
             assert c.finding(f"msel:{inj.id}#{n}") is not None
-    for g in sc.plan.plan.working_groups:
+    for g in sc.plan.definition.working_groups:
         assert c.finding(f"group:{g.id}") is not None
-    for h in sc.plan.plan.field_command.handovers:
+    for h in sc.plan.definition.field_command.handovers:
         assert c.finding(f"handover:{h.id}") is not None
 
 

@@ -36,7 +36,7 @@ class View:
 
     @property
     def plan(self) -> Any:
-        return self.loaded.plan.plan
+        return self.loaded.plan.definition
 
     def text(self, text: Any) -> str:
         return pick(text, self.lang) if text is not None else ""
@@ -96,7 +96,7 @@ def view_of(loaded: Any, lang: Lang) -> View:
     key = (id(loaded), lang)
     view = _VIEWS.get(key)
     if view is None or view.loaded is not loaded:
-        view = _VIEWS[key] = View(loaded, lang, describer_for(loaded.plan.plan, loaded.scenario, lang))
+        view = _VIEWS[key] = View(loaded, lang, describer_for(loaded.plan.definition, loaded.scenario, lang))
     return view
 
 

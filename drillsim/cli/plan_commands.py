@@ -34,7 +34,7 @@ def list_plans(lang: str | None = LangOption) -> None:
     chosen = lang_of(lang)
     for path in plan_paths():
         loaded = _load(str(path))
-        p = loaded.plan
+        p = loaded.definition
         typer.echo(f"{p.id:<16} {p.document_number:<20} {p.issued}  {pick(p.title, chosen)}")
 
 
@@ -46,7 +46,7 @@ def show_plan(plan_id: str = typer.Argument(..., help="Plan id (see `drillsim pl
     from drillsim.render.plan_text import render_plan
 
     loaded = _load(plan_id)
-    typer.echo(render_plan(loaded.plan, loaded.layers, lang_of(lang)), nl=False)
+    typer.echo(render_plan(loaded.definition, loaded.layers, lang_of(lang)), nl=False)
 
 
 @app.command("validate")
@@ -110,7 +110,7 @@ def classify_command(
 
 def classification_dict(loaded: LoadedPlan, figures: IncidentFacts) -> dict[str, object]:
     """The `classify --json` contract: plan, grade (Chinese name), response_level (1-4), activated_by, obligations."""
-    plan = loaded.plan
+    plan = loaded.definition
     bodies = {b.id: b for b in plan.bodies}
     result = classify(plan, figures)
     level = result.level

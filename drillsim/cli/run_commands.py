@@ -11,7 +11,8 @@ from drillsim.catalog import find_scenario
 from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
 from drillsim.engine import events as ev
 from drillsim.engine.policies import POLICIES
-from drillsim.engine.runner import Exercise, play
+from drillsim.engine.runner import play
+from drillsim.engine.simulation import Simulation
 from drillsim.loading.scenarios import load_scenario
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock, timeline_lines
@@ -69,7 +70,7 @@ def run(
     if as_json:
         payload = {
             "scenario": loaded.scenario.id,
-            "plan": loaded.plan.plan.id,
+            "plan": loaded.plan.definition.id,
             "seed": seed,
             "policy": policy,
             "events": [ev.to_dict(e) for e in exercise.events],
@@ -79,7 +80,7 @@ def run(
             payload["exercise_id"] = str(stored_id)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    for line in timeline_lines(exercise.events, loaded.plan.plan, chosen, loaded.scenario, verbose):
+    for line in timeline_lines(exercise.events, loaded.plan.definition, chosen, loaded.scenario, verbose):
         typer.echo(line)
     typer.echo("")
     typer.echo(render_summary(summary(exercise), chosen))
@@ -88,7 +89,7 @@ def run(
                    f"(drillsim show {stored_id.hex[:8]} · timeline · verify · score)")
 
 
-def summary(exercise: Exercise) -> dict[str, object]:
+def summary(exercise: Simulation) -> dict[str, object]:
     """Key outcomes: levels, commanders, groups, obligations by status, end."""
     s = exercise.state
     counts: dict[str, int] = {}

@@ -119,7 +119,7 @@ def timeline(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
         ident = resolve(store, ref)
         loaded = scenario_for(store.log(ident))
         events = store.domain_events(ident)
-    for line in timeline_lines(events, loaded.plan.plan, lang_of(lang), loaded.scenario, verbose):
+    for line in timeline_lines(events, loaded.plan.definition, lang_of(lang), loaded.scenario, verbose):
         typer.echo(line)
 
 

@@ -99,7 +99,7 @@ def check(decision: d.Decision, ctx: Context) -> Rejection | None:
     if state.ended:
         return Rejection("exercise_ended", "the exercise has ended", "演练已经结束")
     if decision.actor not in index.bodies:
-        plan = index.loaded.plan.id
+        plan = index.loaded.definition.id
         return Rejection("unknown_body", f"unknown body {decision.actor!r}: the actor must be a body of plan {plan}",
                          f"未知的机构 {decision.actor!r}：决策主体必须是预案 {plan} 中的机构")
     if state.terminated_by and state.level is None and not isinstance(decision, d.Note):
@@ -191,7 +191,7 @@ def _(dec: d.AdjustResponse, ctx: Context) -> Rejection | None:
 
 @_check.register
 def _(dec: d.EstablishCommand, ctx: Context) -> Rejection | None:
-    allowed = sorted({e.by for e in ctx.index.loaded.plan.field_command.establishment})
+    allowed = sorted({e.by for e in ctx.index.loaded.definition.field_command.establishment})
     if dec.actor not in allowed:
         return Rejection("wrong_establisher",
                          f"field command is established by {', '.join(allowed)}, not {ctx.name(dec.actor)}",
@@ -237,7 +237,7 @@ def _(dec: d.ActivateWorkingGroup, ctx: Context) -> Rejection | None:
                          f"{group.name.zh}（{dec.group}）已经启动")
     lv = index.levels[state.level]
     if index.tier(dec.actor) != lv.led_by_tier and dec.actor not in (lv.activated_by, lv.commander, state.commander):
-        tier = next((t.name.zh for t in index.loaded.plan.tiers if t.id == lv.led_by_tier), lv.led_by_tier)
+        tier = next((t.name.zh for t in index.loaded.definition.tiers if t.id == lv.led_by_tier), lv.led_by_tier)
         return Rejection("wrong_group_activator",
                          f"at level {state.level} working groups are activated by the {lv.led_by_tier} HQ, "
                          f"not {ctx.name(dec.actor)}",
@@ -284,7 +284,7 @@ def _(dec: d.SetCordon, ctx: Context) -> Rejection | None:
 
 @_check.register
 def _(dec: d.IssueWarning, ctx: Context) -> Rejection | None:
-    levels = {w.id: w for w in ctx.index.loaded.plan.warnings.levels}
+    levels = {w.id: w for w in ctx.index.loaded.definition.warnings.levels}
     level = levels.get(dec.color)
     color = _COLOR_ZH.get(dec.color, dec.color)
     if level is None:

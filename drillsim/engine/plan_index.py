@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drillsim.loading import LoadedPlan
-from drillsim.model.plan import Body, Handover, ResponseLevel, WorkingGroup
+from drillsim.model.plan import Body, Handover, LoadedPlan, ResponseLevel, WorkingGroup
 from drillsim.model.scenario import Official, Resource, Role, Scenario
 from drillsim.rules.obligations import EffectiveObligation, effective_obligations
 
@@ -31,7 +30,7 @@ class PlanIndex:
 
     @classmethod
     def build(cls, loaded: LoadedPlan, scenario: Scenario) -> PlanIndex:
-        plan = loaded.plan
+        plan = loaded.definition
         tier_rank = {t.id: t.rank for t in plan.tiers}
         return cls(
             loaded=loaded,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +14,11 @@ from drillsim.loading.errors import DataFileError, Issue
 from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import YamlDocument, read_yaml
 from drillsim.model.base import ID_PATTERN
-from drillsim.model.plan import ExternalLayer, Plan
+from drillsim.model.plan import ExternalLayer, LoadedPlan, Plan
 
 __all__ = ["LoadedPlan", "load_plan", "load_layer"]
 
 _ID_RE = re.compile(ID_PATTERN)
-
-
-@dataclass(frozen=True)
-class LoadedPlan:
-    """A validated plan with the external layers it inherits, in `inherits` order."""
-
-    plan: Plan
-    layers: tuple[ExternalLayer, ...]
-    path: Path
 
 
 def _layer(doc: YamlDocument) -> tuple[ExternalLayer | None, list[Issue]]:

@@ -79,7 +79,10 @@ class Citation(Frozen):
 
 _DURATION_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:ms|s|min|h|d)\s*)+$")
 _PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)")
-_UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+MINUTE = 60_000
+"""A minute in the milliseconds of simulation time."""
+
+_UNIT_MS = {"ms": 1, "s": 1_000, "min": MINUTE, "h": 3_600_000, "d": 86_400_000}
 
 
 def parse_duration(value: object) -> int:

@@ -7,6 +7,8 @@ that plans cite by name; a plan inherits a layer with `inherits:`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
@@ -381,3 +383,12 @@ class Plan(Frozen):
     suspension: Suspension
     termination: Termination
     information_release: InformationRelease
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A validated plan (its `definition`) with the external layers it inherits, in `inherits` order."""
+
+    definition: Plan
+    layers: tuple[ExternalLayer, ...]
+    path: Path

@@ -41,7 +41,7 @@ def state_dict(state: ExerciseState, t: int) -> dict[str, Any]:
 def render_state(state: ExerciseState, t: int, loaded: LoadedScenario, lang: Lang) -> str:
     """A readable page: situation, response, command, groups, obligations."""
     zh = lang == "zh"
-    d = EventDescriber(loaded.plan.plan, lang)
+    d = EventDescriber(loaded.plan.definition, lang)
     figures = d.figures(state.figures) or "-"
     grade = d.grade_name(state.grade)
     lines = [

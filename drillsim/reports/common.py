@@ -37,7 +37,7 @@ class ReportModel:
     describer: EventDescriber = field(init=False)
 
     def __post_init__(self) -> None:
-        self.describer = describer_for(self.loaded.plan.plan, self.loaded.scenario, self.lang)
+        self.describer = describer_for(self.loaded.plan.definition, self.loaded.scenario, self.lang)
         self.seqs = {e.seq for e in self.events}
 
     def lab(self, key: str) -> str:
@@ -64,7 +64,7 @@ class ReportModel:
         return datetime.fromisoformat(self.card.meta.start_clock or self.loaded.scenario.setting.start)
 
     def overview(self) -> list[tuple[str, str]]:
-        sc, plan, meta = self.loaded.scenario, self.loaded.plan.plan, self.card.meta
+        sc, plan, meta = self.loaded.scenario, self.loaded.plan.definition, self.card.meta
         pair = (lambda t: t.zh if self.lang == "zh" else t.en)
         roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))})" for r in sc.roles)
         zh, en = self.card.conclusion

@@ -79,9 +79,9 @@ def score_exercise(
     if not events or not isinstance(events[0], ev.ExerciseStarted):
         raise ValueError("an exercise's events start with exercise_started")
     start = events[0]
-    if start.scenario != loaded.scenario.id or start.plan != loaded.plan.plan.id:
+    if start.scenario != loaded.scenario.id or start.plan != loaded.plan.definition.id:
         raise ValueError(f"these events are of {start.scenario}/{start.plan}, not "
-                         f"{loaded.scenario.id}/{loaded.plan.plan.id}")
+                         f"{loaded.scenario.id}/{loaded.plan.definition.id}")
     index = PlanIndex.build(loaded.plan, loaded.scenario)
     findings, records = apply_to_findings(evaluate(loaded, events, params, index), overrides)
     rated = rate(findings)
@@ -99,7 +99,7 @@ def score_exercise(
         overrides=tuple(records),
         meta=RunFacts(
             scenario=loaded.scenario.id,
-            plan=loaded.plan.plan.id,
+            plan=loaded.plan.definition.id,
             seed=start.seed,
             policy=start.policy,
             start_clock=start.start_clock,

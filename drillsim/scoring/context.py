@@ -23,7 +23,7 @@ class Ctx:
     @classmethod
     def make(cls, trace: Trace, params: ScoringParameters) -> Ctx:
         loaded = trace.index.loaded
-        external = {s.id for s in loaded.plan.sources if s.external}
+        external = {s.id for s in loaded.definition.sources if s.external}
         for layer in loaded.layers:
             external.update(s.id for s in layer.sources)
         return cls(trace, params, frozenset(external))

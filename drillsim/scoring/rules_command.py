@@ -16,7 +16,7 @@ def establishment_findings(ctx: Ctx) -> list[Finding]:
     established = ctx.trace.of(ev.CommandEstablished)
     accident = ctx.trace.of(ev.AccidentOccurred)
     allowance = ctx.params.allowances.establish_command
-    ests = ctx.index.loaded.plan.field_command.establishment
+    ests = ctx.index.loaded.definition.field_command.establishment
     for est in ests:
         twice = sum(1 for x in ests if x.by == est.by) > 1
         fid = f"command:{est.by}" + (f":{est.level or est.when}" if twice else "")

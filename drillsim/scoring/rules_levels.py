@@ -126,7 +126,7 @@ def _grade_at(ctx: Ctx, justified: ev.LevelJustified):  # noqa: ANN202 - Grade |
     changes = [g for g in ctx.trace.of(ev.GradeChanged) if g.seq <= justified.seq]
     if not changes:
         return None
-    return next((g for g in ctx.index.loaded.plan.grades if g.id == changes[-1].grade), None)
+    return next((g for g in ctx.index.loaded.definition.grades if g.id == changes[-1].grade), None)
 
 
 def _met(ctx: Ctx, fid: str, area: str, rule, justified, duty, act, facts) -> Finding:  # noqa: ANN001

@@ -17,7 +17,7 @@ _MEASURES = (
 
 def _action_for(ctx: Ctx, words: tuple[str, ...]) -> Action:
     """The plan's initial-response clause that speaks of these words (else its first clause)."""
-    actions = ctx.index.loaded.plan.initial_response
+    actions = ctx.index.loaded.definition.initial_response
     return next((a for a in actions if any(w in a.cite.zh for w in words)), actions[0])
 
 
@@ -51,7 +51,7 @@ def initial_measure_findings(ctx: Ctx) -> list[Finding]:
 
 def suspension_findings(ctx: Ctx) -> list[Finding]:
     """Each threat to rescuers: rescue suspended in time, and not resumed while the threat lasted."""
-    susp = ctx.index.loaded.plan.suspension
+    susp = ctx.index.loaded.definition.suspension
     rule = ctx.rule(susp.cite, susp.modality)
     allowance = ctx.params.allowances.suspension
     suspended = ctx.trace.of(ev.RescueSuspended)
@@ -95,7 +95,7 @@ def suspension_findings(ctx: Ctx) -> list[Finding]:
 
 def release_findings(ctx: Ctx) -> list[Finding]:
     """Every release of information: made by a body the plan authorises."""
-    info = ctx.index.loaded.plan.information_release
+    info = ctx.index.loaded.definition.information_release
     rule = ctx.rule(info.cite, info.modality)
     releases = ctx.trace.of(ev.InformationReleased)
     allowed = "、".join(ctx.zh(b) for b in info.released_by), ", ".join(ctx.en(b) for b in info.released_by)
@@ -118,7 +118,7 @@ def release_findings(ctx: Ctx) -> list[Finding]:
 
 def termination_findings(ctx: Ctx) -> list[Finding]:
     """Termination by the body that activated the level, after the conditions held, nobody left at risk."""
-    term = ctx.index.loaded.plan.termination
+    term = ctx.index.loaded.definition.termination
     rule = ctx.rule(term.cite, term.modality)
     ends = ctx.trace.of(ev.ResponseTerminated)
     met = (ctx.trace.of(ev.TerminationConditionsMet) or [None])[0]

@@ -151,5 +151,5 @@ def _prohibited(ctx: Ctx, eo: EffectiveObligation):  # noqa: ANN202 - Citation |
         layer = next((la for la in loaded.layers if la.id == eo.layer), None)
         if layer is not None and layer.reporting.prohibited is not None:
             return layer.reporting.prohibited.cite
-    prohibited = loaded.plan.reporting.prohibited
+    prohibited = loaded.definition.reporting.prohibited
     return prohibited.cite if prohibited is not None else None

@@ -143,7 +143,7 @@ class _Builder:
             body = next((b for b in bodies if self.index.rank(b) > 0), bodies[0])
             fig = situation(self.state, knowledge(self.state, self.index, body))
             if fig not in self._levels:
-                result = classify(self.index.loaded.plan, fig)
+                result = classify(self.index.loaded.definition, fig)
                 self._levels[fig] = result.level.level if result.level else None
             trace.known_levels.append(KnownLevel(e.t, role, self._levels[fig], e))
 

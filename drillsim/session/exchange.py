@@ -61,7 +61,7 @@ def _record(stored: Any) -> dict[str, Any] | None:
 def export_csv(store: ExerciseStore, ident: UUID, lang: str = "en") -> str:
     """The domain events as CSV: seq, t (ms), clock, type, description, data (JSON)."""
     log = store.log(ident)
-    describer = EventDescriber(scenario_for(log).plan.plan, "zh" if lang == "zh" else "en")
+    describer = EventDescriber(scenario_for(log).plan.definition, "zh" if lang == "zh" else "en")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["seq", "t_ms", "clock", "type", "description", "data"])

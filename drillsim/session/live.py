@@ -11,7 +11,8 @@ from uuid import UUID
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Rejection
 from drillsim.engine.decisions import Decision, decision_dict, parse_decision
-from drillsim.engine.runner import ENGINE_VERSION, Exercise
+from drillsim.engine.runner import ENGINE_VERSION
+from drillsim.engine.simulation import Simulation
 from drillsim.engine.state import ExerciseState
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
 from drillsim.session.provenance import content_hashes
@@ -50,7 +51,7 @@ def decision_overrides(fork: dict[str, Any] | None) -> dict[int, Decision | None
     return {int(k): (parse_decision(v) if v is not None else None) for k, v in fork.get("computer_overrides", {}).items()}
 
 
-def apply_input(exercise: Exercise, kind: str, payload: dict[str, Any]) -> Rejection | None:
+def apply_input(exercise: Simulation, kind: str, payload: dict[str, Any]) -> Rejection | None:
     """Put one recorded input into a running exercise; a rejected decision returns why."""
     if kind == "decision":
         return exercise.decide(parse_decision(payload["decision"]))
@@ -61,10 +62,10 @@ def apply_input(exercise: Exercise, kind: str, payload: dict[str, Any]) -> Rejec
 
 
 def resimulate(loaded: LoadedScenario, log: ExerciseLog, inputs: Sequence[tuple[int, str, dict[str, Any]]],
-               until: int | None, sink: Callable[[ev.DomainEvent], None] | None = None) -> Exercise:
+               until: int | None, sink: Callable[[ev.DomainEvent], None] | None = None) -> Simulation:
     """Play the exercise again from its seed and inputs up to `until` (None: to its end)."""
-    exercise = Exercise(loaded.plan, loaded.scenario, log.seed, log.policy, sink, log.human_roles,
-                        decision_overrides(log.fork))
+    exercise = Simulation(loaded.plan, loaded.scenario, log.seed, log.policy, sink, log.human_roles,
+                          decision_overrides(log.fork))
     for t, kind, payload in inputs:
         exercise.advance_to(t)
         if exercise.ended:
@@ -80,14 +81,14 @@ def resimulate(loaded: LoadedScenario, log: ExerciseLog, inputs: Sequence[tuple[
 class LiveSession:
     """The one API the terminal app and the CLI use to run an exercise. Commits after every change."""
 
-    def __init__(self, store: ExerciseStore, log: ExerciseLog, loaded: LoadedScenario, exercise: Exercise) -> None:
+    def __init__(self, store: ExerciseStore, log: ExerciseLog, loaded: LoadedScenario, exercise: Simulation) -> None:
         self.store = store
         self.log = log
         self.loaded = loaded
         self.exercise = exercise
         self._pending: list[ev.DomainEvent] = []
         self._next_checkpoint = (exercise.state.seq // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
-        exercise.model.sink = self._pending.append
+        exercise.sink = self._pending.append
 
     # --- construction -------------------------------------------------------------------------------
 
@@ -114,10 +115,10 @@ class LiveSession:
         scenario_sha, plan_sha, layers_sha = content_hashes(loaded)
         roles = sorted(human_roles)
         pending: list[ev.DomainEvent] = []
-        exercise = Exercise(loaded.plan, loaded.scenario, seed, policy, pending.append, roles,
-                            decision_overrides(fork))
+        exercise = Simulation(loaded.plan, loaded.scenario, seed, policy, pending.append, roles,
+                              decision_overrides(fork))
         log = store.create({
-            "scenario_id": loaded.scenario.id, "plan_id": loaded.plan.plan.id, "scenario_sha256": scenario_sha,
+            "scenario_id": loaded.scenario.id, "plan_id": loaded.plan.definition.id, "scenario_sha256": scenario_sha,
             "plan_sha256": plan_sha, "layers_sha256": layers_sha, "engine_version": ENGINE_VERSION, "seed": seed,
             "policy": policy, "human_roles": roles, "participants": list(participants),
             "start_clock": loaded.scenario.setting.start, "parent_id": parent_id, "fork": fork,

@@ -107,9 +107,9 @@ def make_job(scenarios: Sequence[LoadedScenario], axes: Sequence[tuple[str, Sequ
     handovers: list[str] = []
     for v in groups:
         plan = v.loaded.plan
-        obligations += [eo.id for eo in effective_obligations(plan.plan, plan.layers) if eo.id not in obligations]
-        levels.update(lv.level for lv in plan.plan.response_levels)
-        handovers += [h.id for h in plan.plan.field_command.handovers if h.id not in handovers]
+        obligations += [eo.id for eo in effective_obligations(plan.definition, plan.layers) if eo.id not in obligations]
+        levels.update(lv.level for lv in plan.definition.response_levels)
+        handovers += [h.id for h in plan.definition.field_command.handovers if h.id not in handovers]
     columns = build_columns([a for a, _ in axes], obligations, sorted(levels), handovers)
     job = SweepJob(groups, tuple(policies), tuple(seeds), columns, chunk)
     key = hashlib.sha256(job.payload()).hexdigest()[:16]

@@ -65,7 +65,7 @@ def row_of(group: Group, policy: str, seed: int, events: Sequence[ev.DomainEvent
     """The dataset row of one scored run, in column order."""
     loaded = group.variant.loaded
     values: dict[str, Any] = {
-        "scenario": loaded.scenario.id, "plan": loaded.plan.plan.id, "variant": group.variant.label,
+        "scenario": loaded.scenario.id, "plan": loaded.plan.definition.id, "variant": group.variant.label,
         "policy": policy, "seed": seed, "score": rated.overall, "conclusion": conclusion(rated.overall)[1],
         "baseline_score": reference.overall, "deviations": deviation_count,
         "grade": _highest_grade(events, group.index), "level_max": min((lv for _, lv, _ in state.level_history),
@@ -115,7 +115,7 @@ def rule_status(statuses: Sequence[str]) -> str:
 
 
 def _highest_grade(events: Sequence[ev.DomainEvent], index: PlanIndex) -> str | None:
-    rank = {g.id: g.rank for g in index.loaded.plan.grades}
+    rank = {g.id: g.rank for g in index.loaded.definition.grades}
     grades = [e.grade for e in events if isinstance(e, ev.GradeChanged)]
     return min(grades, key=lambda g: rank.get(g, 99)) if grades else None
 

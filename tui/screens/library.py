@@ -144,7 +144,7 @@ class LibraryScreen(Screen):
                 rows.append((str(path), (Text(path.stem), Text(tr("library.loading", lang), style="dim"), "")))
             else:
                 view = view_of(loaded, lang)
-                rows.append((str(path), (view.text(loaded.scenario.title), loaded.plan.plan.id,
+                rows.append((str(path), (view.text(loaded.scenario.title), loaded.plan.definition.id,
                                          duration(loaded.scenario.duration))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("title", "plan", "duration")], rows, max_width=70)
         if self.files:
@@ -199,7 +199,7 @@ class LibraryScreen(Screen):
         roles = Text(" · ".join(view.role(r.id) for r in scenario.roles), style="cyan")
         preview.update(Group(
             Text(view.text(scenario.title), style="bold"),
-            Text(f"{view.text(loaded.plan.plan.title)} ({loaded.plan.plan.document_number})", style="dim"),
+            Text(f"{view.text(loaded.plan.definition.title)} ({loaded.plan.definition.document_number})", style="dim"),
             Text(""),
             Text(view.text(scenario.briefing)),
             Text(""),

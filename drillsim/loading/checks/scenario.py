@@ -54,7 +54,7 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Problem]:
     """Every problem found in the scenario's plain data, given the plan it runs under."""
     if not isinstance(data, dict):
         return []
-    plan = loaded.plan
+    plan = loaded.definition
     defined = {
         "body": [b.id for b in plan.bodies],
         "tier": [t.id for t in plan.tiers],

@@ -67,7 +67,7 @@ class FormModel:
         self.role_id = role_id
         role = next(r for r in loaded.scenario.roles if r.id == role_id)
         self.bodies: tuple[str, ...] = tuple(role.bodies)
-        plan = loaded.plan.plan
+        plan = loaded.plan.definition
         self.obligations = [o for o in _all_obligations(loaded) if o.from_ in self.bodies]
         self.actions = [a for a in loaded.scenario.actions if set(a.by) & set(self.bodies)]
         self.levels = sorted(plan.response_levels, key=lambda lv: -lv.level)
@@ -139,9 +139,9 @@ class FormModel:
         elif kind == "activate_working_group":
             wanted = [lv.commander for lv in self.levels]
         elif kind == "release_information":
-            wanted = list(self.loaded.plan.plan.information_release.released_by)
+            wanted = list(self.loaded.plan.definition.information_release.released_by)
         elif kind in ("issue_warning", "lift_warning"):
-            wanted = [w.issued_by for w in self.loaded.plan.plan.warnings.levels if w.id == values.get("color")]
+            wanted = [w.issued_by for w in self.loaded.plan.definition.warnings.levels if w.id == values.get("color")]
         return next((b for b in wanted if b in bodies), bodies[0])
 
     # --- validation ---------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def parse_figures(text: str) -> dict[str, int] | None:
 
 def _all_obligations(loaded: Any) -> list[Any]:
     """The plan's obligations and those it inherits and does not supersede (as the engine counts them)."""
-    plan = loaded.plan.plan
+    plan = loaded.plan.definition
     superseded = {o.supersedes for o in plan.reporting.obligations if o.supersedes}
     inherited = [o for layer in loaded.plan.layers for o in layer.reporting.obligations
                  if f"{layer.id}:{o.id}" not in superseded]

@@ -47,7 +47,7 @@ class LintContext:
     @classmethod
     def build(cls, sc: Scenario, loaded: LoadedPlan, seeds: Path | None) -> LintContext:
         """The look-ups of a scenario under its plan, then the levels and obligations that can start."""
-        plan = loaded.plan
+        plan = loaded.definition
         fc = plan.field_command
         ctx = cls(
             scenario=sc,

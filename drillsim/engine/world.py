@@ -1,0 +1,262 @@
+"""The accident's own course: figures that change, grow and flare up, rescue that moves people to safety, the
+grade and response level the truth justifies, injects, resources and officials travelling to the scene, and
+the conditions under which the response may end."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+from drillsim.engine import events as ev
+from drillsim.engine.conditions import checker, holds
+from drillsim.model.base import MINUTE
+from drillsim.model.figures import CASUALTY_FIGURES, STATE_ORDER
+from drillsim.model.scenario import FigureChanges
+
+if TYPE_CHECKING:
+    from drillsim.engine.simulation import Simulation
+
+
+
+class World:
+    """SimPy processes for everything that happens without anyone deciding it."""
+
+    def __init__(self, sim: Simulation) -> None:
+        self.sim = sim
+        self.env = sim.env
+        self.state = sim.state
+        self.index = sim.index
+        self.scenario = sc = sim.scenario
+        self.pending_injects = [i for i in sc.msel if i.at is None]
+        self.after_times = sorted({t for c in [*(i.when for i in sc.msel), sc.dynamics.contained_when,
+                                               sc.dynamics.environment_ok_when]
+                                   if c is not None for t in _after_times(c)})
+        """Times at which an `after` condition turns true: the only moments time alone changes a condition."""
+
+    def start(self) -> None:
+        """The accident, its initial grade, and the processes of the dynamics, timed injects and travel."""
+        sim, sc = self.sim, self.scenario
+        init = sc.initial
+        figures = {f: getattr(init, f, 0) for f in STATE_ORDER}
+        sim.emit(ev.AccidentOccurred, description_zh=init.description.zh, description_en=init.description.en, figures=figures)
+        if init.cross_jurisdiction or init.capacity_exceeded:
+            sim.emit(ev.SituationFlagged, cross_jurisdiction=init.cross_jurisdiction,
+                     capacity_exceeded=init.capacity_exceeded)
+        self.regrade()
+        for ch in sc.dynamics.changes:
+            self.env.process(self._scheduled_change(ch))
+        for g in sc.dynamics.growth:
+            self.env.process(self._growth(g))
+        for s in sc.dynamics.secondary:
+            self.env.process(self._secondary(s))
+        for inj in sc.msel:
+            if inj.at is not None:
+                self.env.process(self._timed_inject(inj))
+        for res in sc.resources:
+            if res.dispatched_at_start:
+                self.dispatch_resource(res.id, res.controlled_by)
+        self.env.process(self._monitor())
+        self.env.process(self._time_limit())
+
+    # --- figures ------------------------------------------------------------------------------------
+
+    def apply_change(self, change: FigureChanges, cause: str, note_zh: str = "", note_en: str = "") -> None:
+        """Set and add figures and raise situation flags, then regrade."""
+        state, emit = self.state, self.sim.emit
+        new = {k: v for k, v in change.set.items()}
+        for k, v in change.add.items():
+            new[k] = max(0, new.get(k, state.figures.get(k, 0)) + v)
+        changed = {k: v for k, v in sorted(new.items()) if state.figures.get(k) != v}
+        cross = tuple(x for x in change.cross_jurisdiction if x not in state.cross_jurisdiction)
+        capacity = tuple(x for x in change.capacity_exceeded if x not in state.capacity_exceeded)
+        if changed:
+            emit(ev.FiguresChanged, cause=cause, figures=changed, note_zh=note_zh, note_en=note_en)
+        if cross or capacity:
+            emit(ev.SituationFlagged, cross_jurisdiction=cross, capacity_exceeded=capacity)
+        if changed or cross or capacity:
+            self.regrade(news_sent=any(k in CASUALTY_FIGURES for k in changed))
+
+    def _scheduled_change(self, ch: Any) -> Generator:
+        yield self.env.timeout(ch.at)
+        if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state, int(self.env.now))):
+            return
+        self.apply_change(ch.change, ch.id, ch.note.zh, ch.note.en)
+
+    def _growth(self, g: Any) -> Generator:
+        while not self.state.ended:
+            yield self.env.timeout(g.every)
+            if g.until is not None and holds(g.until, self.state, int(self.env.now)):
+                return
+            value = self.state.figures.get(g.figure, 0) + g.amount
+            if g.cap is not None:
+                value = min(value, g.cap)
+            self.apply_change(FigureChanges(set={g.figure: max(0, value)}), g.id)
+
+    def _secondary(self, s: Any) -> Generator:
+        gen = self.sim.rng(f"secondary/{s.id}")
+        happens = gen.random() < s.probability
+        at = int(round(gen.uniform(s.earliest, s.latest)))
+        if not happens:
+            return
+        yield self.env.timeout(at)
+        if self.state.ended or (s.unless is not None and holds(s.unless, self.state, int(self.env.now))):
+            return
+        self.apply_change(s.change, s.id, s.description.zh, s.description.en)
+        if s.threatens_rescuers:
+            self.sim.emit(ev.RescuersThreatened, cause=s.id, until_t=int(self.env.now) + s.threat_lasts)
+            yield self.env.timeout(s.threat_lasts)
+            if not self.state.ended:
+                self.sim.emit(ev.RescuersSafe, cause=s.id)
+
+    def _rescue(self, effect: Any) -> Generator:
+        yield self.env.timeout(effect.starts_after)
+        while not self.state.ended:
+            yield self.env.timeout(effect.every)
+            if self.state.suspended or self.state.rescuers_threatened:
+                continue
+            available = self.state.figures.get(effect.from_figure, 0)
+            if available <= 0:
+                continue
+            moved = min(effect.amount, available)
+            self.apply_change(
+                FigureChanges(add={effect.from_figure: -moved, effect.to_figure: moved}), effect.id
+            )
+
+    def regrade(self, news_sent: bool = False) -> None:
+        """Recompute the grade and the response level the true figures justify; start what they start.
+
+        `news_sent`: the change already set off follow-up reports (casualty figures changed). A grade that
+        moves on the loss or the situation flags alone is news too, and sets them off here.
+        """
+        sim, state = self.sim, self.state
+        result = sim.classify(state.figures)
+        previous_grade = state.grade
+        if result.grade.id != previous_grade:
+            sim.emit(ev.GradeChanged, grade=result.grade.id, previous=previous_grade)
+        level = result.level.level if result.level else None
+        if level != state.justified_level:
+            sim.emit(
+                ev.LevelJustified,
+                level=level,
+                previous=state.justified_level,
+                activated_by=result.level.activated_by if result.level else None,
+                reasons=tuple(t.kind for t in result.reasons),
+            )
+        if previous_grade is not None and result.grade.id != previous_grade and not news_sent:
+            sim.clocks.situation_changed()
+            sim.roles.follow_up_all()
+
+    # --- conditions checked once a simulated minute ---------------------------------------------------
+
+    def _monitor(self) -> Generator:
+        """Once a simulated minute: conditional injects, containment, termination conditions."""
+        dyn = self.scenario.dynamics
+        state, after_times = self.state, self.after_times
+        contained_when = checker(dyn.contained_when) if dyn.contained_when is not None else None
+        checked_seq, next_after = -1, 0
+        while not state.ended:
+            yield self.env.timeout(MINUTE)
+            now = int(self.env.now)
+            # Conditions depend only on the state and on `now >= t` tests: re-evaluate when either moved.
+            crossed = next_after < len(after_times) and after_times[next_after] <= now
+            if state.seq == checked_seq and not crossed:
+                continue
+            checked_seq, next_after = state.seq, bisect.bisect_right(after_times, now)
+            for inj in list(self.pending_injects):
+                if inj.when is not None and checker(inj.when)(state, now):
+                    self.pending_injects.remove(inj)
+                    self.deliver(inj)
+            if not state.contained and contained_when is not None and contained_when(state, now):
+                self.sim.emit(ev.HazardContained)
+            if not state.conditions_met and state.level is not None:
+                met = self._termination_conditions()
+                if met is not None:
+                    self.sim.emit(ev.TerminationConditionsMet, conditions=met)
+
+    def _termination_conditions(self) -> tuple[str, ...] | None:
+        wanted = self.index.loaded.definition.termination.conditions
+        return tuple(wanted) if all(self._termination_condition(c) for c in wanted) else None
+
+    def _termination_condition(self, name: str) -> bool:
+        """Whether one of the plan's termination conditions holds in the true state now."""
+        dyn, s = self.scenario.dynamics, self.state
+        if name == "endangered_rescued":
+            return s.people_at_risk == 0
+        if name == "scene_controlled":
+            return s.contained or dyn.contained_when is None
+        if name == "environment_ok":
+            return dyn.environment_ok_when is None or holds(dyn.environment_ok_when, s, int(self.env.now))
+        if name == "secondary_hazards_removed":
+            return not s.rescuers_threatened
+        if name == "injured_treated":
+            return True
+        raise KeyError(name)
+
+    def _time_limit(self) -> Generator:
+        yield self.env.timeout(self.scenario.duration)
+        if not self.state.ended:
+            self.sim.emit(ev.ExerciseEnded, reason="time_limit")
+
+    # --- injects -------------------------------------------------------------------------------------
+
+    def _timed_inject(self, inj: Any) -> Generator:
+        yield self.env.timeout(inj.at)
+        if self.state.ended:
+            return
+        if inj.when is not None and not holds(inj.when, self.state, int(self.env.now)):
+            self.pending_injects.append(inj)
+            return
+        self.deliver(inj)
+
+    def deliver(self, inj: Any) -> None:
+        """Deliver an inject of the MSEL, apply its change, and let computer roles answer it."""
+        self.sim.emit(ev.InjectDelivered, inject=inj.id, to_role=inj.to, text_zh=inj.text.zh, text_en=inj.text.en)
+        if inj.change is not None:
+            self.apply_change(inj.change, inj.id)
+        self.sim.roles.answer_inject(inj)
+
+    # --- travel --------------------------------------------------------------------------------------
+
+    def dispatch_resource(self, resource_id: str, by: str) -> None:
+        """Send a resource on its way; it arrives after its sampled travel time and starts its rescue effects."""
+        res = self.index.resources[resource_id]
+        travel = self.sim.sample(res.travel_time, f"travel/{resource_id}")
+        self.sim.emit(ev.ResourceDispatched, resource=resource_id, by=by, eta=int(self.env.now) + travel)
+        self.env.process(self._arrive_resource(resource_id, travel))
+
+    def _arrive_resource(self, resource_id: str, travel: int) -> Generator:
+        yield self.env.timeout(travel)
+        if self.state.ended:
+            return
+        self.sim.emit(ev.ResourceArrived, resource=resource_id)
+        for effect in self.scenario.dynamics.rescue:
+            if effect.resource == resource_id:
+                self.env.process(self._rescue(effect))
+
+    def on_response_activated(self, e: ev.ResponseActivated) -> None:
+        """Officials of the tiers up to the one leading the level set out for the scene."""
+        led = self.index.levels[e.level].led_by_tier
+        led_rank = self.index.tier_rank.get(led, 0)
+        for body, official in self.index.officials.items():
+            if body in self.state.officials or not 0 < self.index.rank(body) <= led_rank:
+                continue
+            travel = self.sim.sample(official.travel_time, f"travel/{body}")
+            self.sim.emit(ev.OfficialDispatched, body=body, eta=int(self.env.now) + travel)
+            self.env.process(self._arrive_official(body, travel))
+
+    def _arrive_official(self, body: str, travel: int) -> Generator:
+        yield self.env.timeout(travel)
+        if not self.state.ended:
+            self.sim.emit(ev.OfficialArrived, body=body)
+
+
+def _after_times(cond: Any) -> list[int]:
+    """The times of every `after` condition inside a condition."""
+    if cond.kind == "after":
+        return [cond.time]
+    if cond.kind in ("all", "any"):
+        return [t for c in cond.of for t in _after_times(c)]
+    if cond.kind == "not":
+        return _after_times(cond.cond)
+    return []

@@ -100,6 +100,16 @@ COLOUR_NAMES: dict[str, Text] = _terms({
     "blue": ("蓝色", "blue"),
 })
 
+OBLIGATION_STATUS_NAMES: dict[str, Text] = _terms({
+    "pending": ("待报", "pending"),
+    "met": ("按时", "in time"),
+    "late": ("迟报", "late"),
+    "missed": ("超时未报", "missed"),
+    "optional": ("可选", "optional"),
+})
+"""How a reporting obligation stands (engine.state.ObligationStatus.status): before its deadline, reported
+in time, reported late, overdue and not reported, or optional (a 'may' rule)."""
+
 NO_LEVEL = Text(zh="无", en="none")
 """The response level while none is active."""
 

@@ -16,6 +16,7 @@ from drillsim.engine.events import EVENT_TYPES
 from drillsim.model.figures import FIGURES
 from drillsim.model.plan import GradeId
 from drillsim.scoring import parameters
+from drillsim.sweep.columns import OBLIGATION_STATUSES
 
 from tests.conftest import REPO
 
@@ -23,6 +24,7 @@ TABLES = {
     "FIGURE_NAMES": glossary.FIGURE_NAMES, "VERDICT_NAMES": glossary.VERDICT_NAMES,
     "SEVERITY_NAMES": glossary.SEVERITY_NAMES, "RATING_NAMES": glossary.RATING_NAMES,
     "AREA_NAMES": glossary.AREA_NAMES, "GRADE_NAMES": glossary.GRADE_NAMES, "COLOUR_NAMES": glossary.COLOUR_NAMES,
+    "OBLIGATION_STATUS_NAMES": glossary.OBLIGATION_STATUS_NAMES,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -42,6 +44,7 @@ def test_the_glossary_names_exactly_what_the_domain_defines() -> None:
     assert tuple(glossary.GRADE_NAMES) == get_args(GradeId)
     assert tuple(glossary.COLOUR_NAMES) == get_args(decisions.IssueWarning.model_fields["color"].annotation)
     assert set(glossary.EVENT_CATEGORIES) == set(EVENT_TYPES)
+    assert set(glossary.OBLIGATION_STATUS_NAMES) == set(OBLIGATION_STATUSES) - {"not_started"}
 
 
 def _outcomes(node: ast.expr) -> set[str]:

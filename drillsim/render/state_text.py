@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from drillsim.engine.state import ExerciseState
-from drillsim.glossary import GRADE_NAMES
+from drillsim.glossary import GRADE_NAMES, OBLIGATION_STATUS_NAMES, term
 from drillsim.i18n import Lang
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.render.timeline import EventDescriber, clock, wall_clock
 
-_STATUS = {"pending": ("进行中", "pending"), "met": ("按时", "met"), "late": ("迟报", "late"),
-           "missed": ("超时未报", "MISSED"), "optional": ("可选", "optional")}
 
 
 def state_dict(state: ExerciseState, t: int) -> dict[str, Any]:
@@ -56,14 +54,14 @@ def render_state(state: ExerciseState, t: int, loaded: LoadedScenario, lang: Lan
     if state.suspended:
         lines.append("救援已暂停" if zh else "Rescue SUSPENDED")
     if state.warnings:
-        lines.append(f"{'预警' if zh else 'Warnings'}: {', '.join(state.warnings)}")
+        lines.append(f"{'预警' if zh else 'Warnings'}: {', '.join(d.colour(c) for c in state.warnings)}")
     lines.append(f"{'工作组' if zh else 'Working groups'} ({len(state.groups)}):")
     for group, lead in state.groups.items():
         name = d.group_name(group)
         lines.append(f"  {name} — {', '.join(d.body(b) for b in lead)}")
     lines.append(f"{'报告义务' if zh else 'Reporting obligations'} ({len(state.obligations)}):")
     for o in state.obligations.values():
-        status = _STATUS.get(o.status, (o.status, o.status))[0 if zh else 1]
+        status = term(OBLIGATION_STATUS_NAMES, o.status, lang)
         if o.status == "pending":
             left = o.deadline_t - t
             status += f" ({'剩余' if zh else 'due in'} {clock(max(0, left))})" if left >= 0 else ""

@@ -8,6 +8,7 @@ from html import escape
 
 from drillsim.engine import events as ev
 from drillsim.engine.state import ExerciseState, fold
+from drillsim.glossary import OBLIGATION_STATUS_NAMES, term
 from drillsim.reports.common import ReportModel
 from drillsim.render.timeline import clock
 
@@ -129,8 +130,9 @@ def _cross(c: _Canvas, x: float, y: float, title: str) -> None:
 def _legend(c: _Canvas, m: ReportModel) -> None:
     y, x = c.y + 8, LEFT
     items = [(LEVEL_COLORS[lv], m.describer.level(lv)) for lv in (1, 2, 3, 4)]
-    items += [(BAR, m.lab("deadline_bar")), (GREEN, m.lab("in_time")), (AMBER, m.lab("late")),
-              (RED, m.lab("missed")), (GREY, m.lab("pending"))]
+    status = {key: term(OBLIGATION_STATUS_NAMES, key, m.lang) for key in ("met", "late", "missed", "pending")}
+    items += [(BAR, m.lab("deadline_bar")), (GREEN, status["met"]), (AMBER, status["late"]),
+              (RED, status["missed"]), (GREY, status["pending"])]
     for color, name in items:
         c.parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{color}"/>')
         c.text(x + 16, y + 10, name, 11)

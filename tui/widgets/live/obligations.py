@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drillsim.glossary import OBLIGATION_STATUS_NAMES, term
 from drillsim.render.timeline import clock
 
 from tui.i18n import tr
@@ -119,7 +120,7 @@ class ObligationsTable(ScrollView, can_focus=True):
         elif kind == "late":
             label = tr("ob.late", lang, d=countdown(ob.late_by))
         else:
-            label = tr(f"ob.{kind}", lang)
+            label = term(OBLIGATION_STATUS_NAMES, kind, lang)
         return Text(label, style=STYLE.get(kind, ""))
 
     # --- drawing ------------------------------------------------------------------------------------

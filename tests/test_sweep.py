@@ -72,9 +72,15 @@ def test_a_bad_setting_is_one_clear_error(mine, tmp_path: Path, setting: Setting
 
 def test_seeds() -> None:
     assert parse_seeds("1..3,7,2") == (1, 2, 3, 7)
-    for bad in ("3..1", "a", "1..", "-1"):
+    assert parse_seeds("5..8,1..6") == (1, 2, 3, 4, 5, 6, 7, 8)
+    for bad in ("3..1", "a", "1..", "-1", "0..99999999999", "0..600000,700000..1300000"):
         with pytest.raises(SettingError):
             parse_seeds(bad)
+
+
+def test_too_many_combinations_is_refused_before_anything_runs() -> None:
+    with pytest.raises(SettingError, match="combinations"):
+        combinations([(f"deadline.x{i}", ["1h", "2h"]) for i in range(11)])
 
 
 # --- rows -----------------------------------------------------------------------------------------------
@@ -134,7 +140,8 @@ def test_dataset_is_identical_for_one_worker_n_workers_and_a_dask_local_cluster(
             Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         dask_csv, dask_frame = _sweep(mine, tmp_path / "dask", DaskCluster(client))
-    assert dask_csv == csv and dask_frame.equals(frame)
+        address_csv, _ = _sweep(mine, tmp_path / "address", DaskCluster(cluster.scheduler_address))
+    assert dask_csv == csv and dask_frame.equals(frame) and address_csv == csv
 
 
 # --- statistics -----------------------------------------------------------------------------------------
@@ -195,6 +202,8 @@ def test_cli_sweep_writes_dataset_summary_report_and_stores_the_worst(tmp_path: 
     (["--seeds", "9..1"], "--seeds"),
     (["--policy", "plan,lazy"], "unknown lazy"),
     (["--workers", "0"], "--workers must be at least 1"),
+    (["--workers", "2", "--cluster", "tcp://127.0.0.1:1"], "exclude each other"),
+    (["--set", "delay.enterprise=1min..2min..3min..4min"], "a distribution is"),
 ])
 def test_cli_sweep_rejects_bad_input_in_one_line(tmp_path: Path, args: list[str], words: str) -> None:
     result = runner.invoke(app, ["sweep", str(MINI_MINE), "--seeds", "1..2", "-o", str(tmp_path / "s"), *args])

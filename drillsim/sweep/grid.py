@@ -20,14 +20,16 @@ from drillsim.sweep.columns import Columns, build_columns
 from drillsim.sweep.params import Setting, SettingError
 from drillsim.sweep.variants import Variant, make_variant
 
-MAX_SEEDS = 10_000_000
+MAX_SEEDS = 1_000_000
+MAX_VARIANTS = 1_000
+"""Bounds on a sweep's grid, so a mistyped range or too many `--set` values fail at once with a message."""
 DEFAULT_CHUNK = 25
 """Seeds per task: big enough that shipping a task costs little, small enough to balance the workers."""
 
 
 def parse_seeds(text: str) -> tuple[int, ...]:
     """'1..10000', '7', '1,5,9' or '1..100,500..600' into sorted distinct seeds."""
-    seeds: set[int] = set()
+    ranges: list[tuple[int, int]] = []
     for part in text.split(","):
         part = part.strip()
         low, sep, high = part.partition("..")
@@ -35,13 +37,17 @@ def parse_seeds(text: str) -> tuple[int, ...]:
             a = int(low)
             b = int(high) if sep else a
         except ValueError:
-            raise SettingError(f"--seeds {text!r}: expected N, N..M or a comma-separated list of them") from None
+            raise SettingError(f"--seeds {text[:80]!r}: expected N, N..M or a comma-separated list of them") from None
         if a < 0 or b < a:
-            raise SettingError(f"--seeds {text!r}: {part!r} is not an ascending range of non-negative seeds")
-        if len(seeds) + (b - a + 1) > MAX_SEEDS:
-            raise SettingError(f"--seeds {text!r}: more than {MAX_SEEDS} seeds")
-        seeds.update(range(a, b + 1))
-    return tuple(sorted(seeds))
+            raise SettingError(f"--seeds {text[:80]!r}: {part[:40]!r} is not an ascending range of non-negative seeds")
+        ranges.append((a, b))
+    seeds: list[int] = []
+    for a, b in sorted(ranges):
+        start = max(a, seeds[-1] + 1) if seeds else a
+        if len(seeds) + max(0, b + 1 - start) > MAX_SEEDS:
+            raise SettingError(f"--seeds {text[:80]!r}: more than {MAX_SEEDS:,} seeds")
+        seeds.extend(range(start, b + 1))
+    return tuple(seeds)
 
 
 def parse_policies(text: str) -> tuple[str, ...]:
@@ -57,6 +63,11 @@ def combinations(axes: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[Settin
     """Every combination of the axes' values, the first axis varying slowest."""
     if not axes:
         return [()]
+    count = 1
+    for _, values in axes:
+        count *= len(values)
+    if count > MAX_VARIANTS:
+        raise SettingError(f"--set: {count:,} combinations of values; at most {MAX_VARIANTS:,} per sweep")
     return [tuple(Setting(p, v) for p, v in zip((a for a, _ in axes), values))
             for values in itertools.product(*(vals for _, vals in axes))]
 

@@ -8,6 +8,7 @@ from functools import singledispatch
 from drillsim.engine import decisions as d
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.state import ExerciseState
+from drillsim.glossary import COLOUR_NAMES, level_term, term
 
 REJECTION_CODES = (
     "exercise_ended", "unknown_body", "response_terminated",
@@ -44,8 +45,6 @@ class Rejection:
         return self.zh if lang == "zh" else self.en
 
 
-_NUMERAL_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
-_COLOR_ZH = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}
 _STARTS_ON_ZH = {
     "accident_occurred": "事故发生", "report_received": "收到前一环节的报告", "level_activated": "启动相应级别的响应",
     "grade_reached": "事故达到相应等级", "situation_changed": "事故情况发生变化（续报）",
@@ -78,7 +77,7 @@ class Context:
     def level_zh(self, level: int) -> str:
         """A response level by its Chinese name in the plan (四级响应, Ⅳ级应急响应)."""
         lv = self.index.levels.get(level)
-        return lv.name.zh if lv else f"{_NUMERAL_ZH.get(level, level)}级响应"
+        return lv.name.zh if lv else level_term(level).zh
 
     def informed(self, body: str) -> bool:
         """A body knows of the accident: it is at the enterprise, or someone in its role received a report."""
@@ -286,7 +285,7 @@ def _(dec: d.SetCordon, ctx: Context) -> Rejection | None:
 def _(dec: d.IssueWarning, ctx: Context) -> Rejection | None:
     levels = {w.id: w for w in ctx.index.loaded.definition.warnings.levels}
     level = levels.get(dec.color)
-    color = _COLOR_ZH.get(dec.color, dec.color)
+    color = term(COLOUR_NAMES, dec.color, "zh")
     if level is None:
         return Rejection("unknown_warning", f"the plan has no {dec.color} warning", f"预案中没有{color}预警")
     if dec.actor != level.issued_by and not ctx.index.same_role(dec.actor, level.issued_by):
@@ -301,7 +300,7 @@ def _(dec: d.IssueWarning, ctx: Context) -> Rejection | None:
 @_check.register
 def _(dec: d.LiftWarning, ctx: Context) -> Rejection | None:
     issuer = ctx.state.warnings.get(dec.color)
-    color = _COLOR_ZH.get(dec.color, dec.color)
+    color = term(COLOUR_NAMES, dec.color, "zh")
     if issuer is None:
         return Rejection("no_warning_in_force", f"no {dec.color} warning is in force", f"当前没有生效的{color}预警")
     if dec.actor != issuer:

@@ -24,8 +24,8 @@ AREAS: tuple[str, ...] = (
     "protection",
     "termination",
 )
-"""Capability areas, after the tabletop evaluation areas of AQ/T 9009 (预警与报告, 应急启动, 指挥与协调, 事态研判,
-应急处置, 资源调配, 信息发布, 防护, 应急结束)."""
+"""Capability areas, after the tabletop evaluation areas of AQ/T 9009; their names are in
+`drillsim.glossary.AREA_NAMES`."""
 
 AREA_WEIGHTS: dict[str, int] = {
     "warning_reporting": 30,

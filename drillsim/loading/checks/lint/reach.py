@@ -4,6 +4,7 @@ some trigger justifies. A static over-approximation: everything the engine can r
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from drillsim.model.plan import (
     Plan,
 )
 from drillsim.model.scenario import FigureChanges, Scenario
+from drillsim.rules.grading import IncidentFacts, grade_of
 
 __all__ = ["Reach", "reach", "bound_text"]
 
@@ -29,6 +31,7 @@ class Reach:
     cross: set[str] = field(default_factory=set)
     capacity: set[str] = field(default_factory=set)
     best_grade_rank: int = 4
+    """Rank of the worst grade the figures can reach (1 = especially_major); every lower grade is reachable too."""
     justified: set[int] = field(default_factory=set)
     casualties_change: bool = False
 
@@ -36,10 +39,18 @@ class Reach:
         """Lowest and highest number of people at risk (trapped + missing + endangered)."""
         return sum(self.lo[f] for f in PEOPLE_AT_RISK), sum(self.hi[f] for f in PEOPLE_AT_RISK)
 
+    def grade_reachable(self, rank: int) -> bool:
+        """Whether the figures can reach a grade of this rank."""
+        return rank >= self.best_grade_rank
+
 
 def bound_text(value: float) -> str:
     """A figure's bound in a message: `1,200`, or `no limit`."""
     return "no limit" if value == math.inf else f"{int(value):,}"
+
+
+def _whole(value: float) -> int:
+    return sys.maxsize if value == math.inf else int(value)
 
 
 def _changes(sc: Scenario) -> Iterator[FigureChanges]:
@@ -88,16 +99,13 @@ def reach(sc: Scenario, plan: Plan) -> Reach:
     ) or any(g.figure in CASUALTY_FIGURES for g in sc.dynamics.growth) or any(
         e.from_figure in CASUALTY_FIGURES or e.to_figure in CASUALTY_FIGURES for e in sc.dynamics.rescue
     )
-    for grade in sorted(plan.grades, key=lambda g: g.rank):
-        bounds = grade.at_least
-        if any(getattr(bounds, c) is not None and r.hi[c] >= getattr(bounds, c) for c in GRADE_CRITERIA):
-            r.best_grade_rank = grade.rank
-            break
+    # the worst grade reachable is the grade of every criterion at its highest, graded as the engine grades
+    r.best_grade_rank = grade_of(plan, IncidentFacts(**{c: _whole(r.hi[c]) for c in GRADE_CRITERIA})).rank
     lo_par, hi_par = r.par()
     grade_rank = {g.id: g.rank for g in plan.grades}
     for lv in plan.response_levels:
         for t in lv.triggers:
-            if isinstance(t, GradeTrigger) and grade_rank[t.grade] >= r.best_grade_rank:
+            if isinstance(t, GradeTrigger) and r.grade_reachable(grade_rank[t.grade]):
                 r.justified.add(lv.level)
             elif isinstance(t, PeopleAtRiskTrigger):
                 top = math.inf if t.max is None else t.max

@@ -13,6 +13,7 @@ from drillsim.model.plan import (
     ResponseTerminatedStart,
     SituationChanged,
 )
+from drillsim.rules.obligations import applies_to
 
 if TYPE_CHECKING:  # the context builds itself with these functions
     from drillsim.loading.checks.lint.context import LintContext
@@ -37,11 +38,12 @@ def active_levels(ctx: LintContext) -> set[int]:
     return out
 
 
-def grade_never_reached(ctx: LintContext, ob: Obligation, grade_rank: dict[str, int]) -> bool:
-    """A grade-gated rule whose grade the figures never reach (and whose min_level no level reaches)."""
-    if ob.min_grade is None or grade_rank[ob.min_grade] >= ctx.reach.best_grade_rank:
-        return False
-    return ob.min_level is None or not any(lv <= ob.min_level for lv in ctx.active_levels)
+def grade_never_reached(ctx: LintContext, ob: Obligation) -> bool:
+    """A grade-gated rule that applies (as the engine decides: `rules.obligations.applies_to`) at no grade the
+    figures can reach and no level that can become active."""
+    grades = [g.id for g in ctx.plan.grades if ctx.reach.grade_reachable(g.rank)]
+    levels = [*sorted(ctx.active_levels), None]
+    return not any(applies_to(ob, grade, level) for grade in grades for level in levels)
 
 
 def _scope_tiers(ctx: LintContext) -> set[str]:
@@ -73,7 +75,7 @@ def applying_obligations(ctx: LintContext) -> dict[str, Obligation]:
         for oid, ob in ctx.obligations.items():
             if oid in applies:
                 continue
-            if grade_never_reached(ctx, ob, grade_rank):
+            if grade_never_reached(ctx, ob):
                 continue
             start = ob.starts_on
             if isinstance(start, AccidentOccurred):
@@ -83,7 +85,7 @@ def applying_obligations(ctx: LintContext) -> dict[str, Obligation]:
             elif isinstance(start, LevelActivated):
                 ok = start.level in ctx.active_levels and in_scope(ob.from_, received)
             elif isinstance(start, GradeReached):
-                ok = grade_rank[start.grade] >= ctx.reach.best_grade_rank and in_scope(ob.from_, received)
+                ok = ctx.reach.grade_reachable(grade_rank[start.grade]) and in_scope(ob.from_, received)
             elif isinstance(start, ResponseTerminatedStart):
                 ok = terminable and in_scope(ob.from_, received)
             elif isinstance(start, SituationChanged):
@@ -101,7 +103,7 @@ def why_not_started(ctx: LintContext, oid: str) -> str:
     """Why obligation `oid` never starts in this scenario, for a message."""
     ob = ctx.obligations[oid]
     start = ob.starts_on
-    if grade_never_reached(ctx, ob, ctx.grade_rank()):
+    if grade_never_reached(ctx, ob):
         return f"it applies from grade {ob.min_grade}, which the figures never reach"
     if isinstance(start, ReportReceived) and start.obligation not in ctx.applies:
         return f"it starts when {start.obligation} is reported, which never starts"

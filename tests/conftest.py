@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,14 @@ from drillsim.catalog import layers_dir, plans_dir
 from drillsim.loading import LoadedPlan, load_plan
 
 REPO = Path(__file__).resolve().parent.parent
+
+# validated plans and scenarios are cached in a folder of this run, not in the user's cache (subprocesses too)
+_CACHE = tempfile.mkdtemp(prefix="drillsim-test-cache-")
+os.environ.setdefault("DRILLSIM_CACHE_DIR", _CACHE)
+
+
+def pytest_unconfigure(config) -> None:  # noqa: ANN001
+    shutil.rmtree(_CACHE, ignore_errors=True)
 SEEDS = REPO.parent / "shared" / "seeds"
 
 

@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from drillsim.loading.cache import cached
 from drillsim.loading.checks.problems import Problem, merge_issues
 from drillsim.loading.checks.inheritance import inherited_ids
 from drillsim.loading.checks.layer import check_layer
@@ -48,10 +51,33 @@ def _inherited(data: Any) -> list[str]:
 def load_plan(path: Path, layer_dir: Path | None = None) -> LoadedPlan:
     """Read a plan and the layers it inherits (`<layer_dir>/<id>.yaml`, default `<plan dir>/external`).
 
-    Raises one DataFileError holding every problem of the plan and of its layers.
+    Raises one DataFileError holding every problem of the plan and of its layers. A plan that loaded
+    before with the same content and layers comes from the cache (loading/cache.py).
     """
     path = Path(path)
-    layer_dir = Path(layer_dir) if layer_dir is not None else path.parent / "external"
+    layers_in = Path(layer_dir) if layer_dir is not None else path.parent / "external"
+    return cached("plan", path, str(layers_in.resolve()), lambda: _load_plan(path, layers_in), _plan_models,
+                  lambda models: _plan_from_models(models, path), lambda loaded: layer_files(loaded, layers_in))
+
+
+_LAYERS = TypeAdapter(tuple[ExternalLayer, ...])
+
+
+def _plan_models(loaded: LoadedPlan) -> dict[str, str]:
+    return {"plan": loaded.plan.model_dump_json(), "layers": _LAYERS.dump_json(loaded.layers).decode()}
+
+
+def _plan_from_models(models: dict[str, str], path: Path) -> LoadedPlan:
+    return LoadedPlan(Plan.model_validate_json(models["plan"]), _LAYERS.validate_json(models["layers"]), path)
+
+
+def layer_files(loaded: LoadedPlan, layer_dir: Path | None = None) -> list[Path]:
+    """The layer files a plan inherits (from `layer_dir`, default `<plan dir>/external`)."""
+    folder = layer_dir if layer_dir is not None else loaded.path.parent / "external"
+    return [folder / f"{layer.id}.yaml" for layer in loaded.layers]
+
+
+def _load_plan(path: Path, layer_dir: Path) -> LoadedPlan:
     doc = read_yaml(path)
     plan, schema = validate_model(doc, Plan)
     layer_data: dict[str, Any] = {}

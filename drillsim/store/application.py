@@ -17,8 +17,8 @@ from drillsim.engine.state import ExerciseState, fold
 from drillsim.store.aggregate import ExerciseLog, exercise_id
 from drillsim.store.checkpoints import CheckpointError, CheckpointWriter, restore
 from drillsim.store.config import persistence_env
-from drillsim.store.reading import StoredExercise, fold_stored
 from drillsim.store.integrity import DamagedLog, first_line, originator_ids
+from drillsim.store.reading import ExerciseContents, fold_log
 from drillsim.store.schema import ensure_postgres_schema
 from drillsim.store.topics import AllowListMapper
 
@@ -208,10 +208,10 @@ class ExerciseStore(Application[UUID]):
         """Stored events of one class (facilitator actions, observations, overrides, ...)."""
         return [s for s in self.stored(ident) if isinstance(s, kind)]
 
-    def read(self, ident: UUID) -> StoredExercise:
+    def read(self, ident: UUID) -> ExerciseContents:
         """The exercise's log, domain events, inputs and records, from one pass over its stored events."""
         try:
-            stored = fold_stored(self.stored(ident))
+            stored = fold_log(self.stored(ident))
         except DamagedLog:
             raise
         except Exception as error:  # noqa: BLE001 - a record missing or out of order fails the fold

@@ -18,7 +18,7 @@ _NOT_RECORDS = (ExerciseLog.StepRecorded, ExerciseLog.InputRecorded, ExerciseLog
 
 
 @dataclass
-class StoredExercise:
+class ExerciseContents:
     """One exercise as stored: its log (the aggregate), domain events, inputs and other records, in order."""
 
     log: ExerciseLog
@@ -33,8 +33,8 @@ class StoredExercise:
         return [r for r in self.records if isinstance(r, kind)]
 
 
-def fold_stored(stored: Iterable[Any]) -> StoredExercise | None:
-    """Fold an exercise's stored events, oldest first, into a StoredExercise (None when there are none)."""
+def fold_log(stored: Iterable[Any]) -> ExerciseContents | None:
+    """Fold an exercise's stored events, oldest first, into a ExerciseContents (None when there are none)."""
     log: ExerciseLog | None = None
     events: list[ev.DomainEvent] = []
     inputs: list[tuple[int, str, dict[str, Any]]] = []
@@ -48,4 +48,4 @@ def fold_stored(stored: Iterable[Any]) -> StoredExercise | None:
             inputs.append((record.t, record.kind, record.payload))
         elif not isinstance(record, _NOT_RECORDS):
             records.append(record)
-    return None if log is None else StoredExercise(log, events, inputs, records)
+    return None if log is None else ExerciseContents(log, events, inputs, records)

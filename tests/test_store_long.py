@@ -174,4 +174,4 @@ def test_scoring_a_stored_exercise_reads_its_log_once(tmp_path: Path, mini_mine)
     scored = score_stored(Replay(store, session.id))
     assert sum(rows) == stored
     assert len(scored.events) == len(session.events)
-    assert [o["author"] for o in scored.card.observations] == ["评估员"]
+    assert [o.author for o in scored.card.observations] == ["评估员"]

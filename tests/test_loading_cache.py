@@ -4,6 +4,7 @@ its own files as hostile input (a corrupt, stale or forged entry is ignored, nev
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -90,7 +91,7 @@ def test_a_changed_plan_is_validated_again(cache: Path, data: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "pickle", "truncated", "wrong key", "invalid model", "not a dict",
-                                    "huge"])
+                                    "huge", "fifo"])
 def test_a_damaged_or_forged_entry_is_ignored_and_replaced(cache: Path, data: Path, parsed: list[str],
                                                             monkeypatch, damage: str) -> None:
     plan = data / "plans" / "ordos-2024.yaml"
@@ -113,6 +114,9 @@ def test_a_damaged_or_forged_entry_is_ignored_and_replaced(cache: Path, data: Pa
                          encoding="utf-8")
     elif damage == "not a dict":
         entry.write_text("[1, 2, 3]", encoding="utf-8")
+    elif damage == "fifo":  # would block a plain open() until a writer came
+        entry.unlink()
+        os.mkfifo(entry)
     else:
         import drillsim.loading.cache as cache_module
 
@@ -120,7 +124,7 @@ def test_a_damaged_or_forged_entry_is_ignored_and_replaced(cache: Path, data: Pa
     parsed.clear()
     assert load_plan(plan) == fresh
     assert "ordos-2024.yaml" in parsed
-    if damage != "huge":
+    if damage not in ("huge", "fifo"):
         assert json.loads(entry.read_text(encoding="utf-8")) == stored  # rewritten whole
 
 
@@ -138,3 +142,10 @@ def test_every_shipped_scenario_loads_the_same_from_the_cache(cache: Path) -> No
     for path in scenario_paths():
         fresh = load_scenario(path)
         assert load_scenario(path) == fresh
+
+
+def test_a_data_file_that_is_a_fifo_is_refused_not_waited_for(cache: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(DataFileError, match="FIFO"):
+        load_plan(fifo)

@@ -20,10 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from drillsim.loading.input_files import MAX_DATA_FILE_BYTES, InputFileError, read_regular_file
+
 ENV_VAR = "DRILLSIM_CACHE_DIR"
 FORMAT = 1
-MAX_SOURCE_BYTES = 8 * 2**20
-"""Files bigger than this are not cached (the loader reports them as it would)."""
 MAX_ENTRY_BYTES = 32 * 2**20
 
 T = TypeVar("T")
@@ -56,13 +56,10 @@ def code_fingerprint() -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The SHA-256 of a file's content, or None if it cannot be read or is too big to cache."""
+    """The SHA-256 of a file's content, or None if it is not a regular file drillsim would read."""
     try:
-        with Path(path).open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_SOURCE_BYTES:
-                return None
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular_file(path, MAX_DATA_FILE_BYTES)).hexdigest()
+    except InputFileError:
         return None
 
 
@@ -90,9 +87,7 @@ def cached(kind: str, path: Path, arguments: str, load: Callable[[], T], dump: C
 
 def _restored(entry: Path, key: str, restore: Callable[[dict[str, str]], T]) -> T | None:
     try:
-        if entry.stat().st_size > MAX_ENTRY_BYTES:
-            return None
-        data = json.loads(entry.read_bytes())
+        data = json.loads(read_regular_file(entry, MAX_ENTRY_BYTES))
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
             return None
         depends = data["depends"]
@@ -103,7 +98,8 @@ def _restored(entry: Path, key: str, restore: Callable[[dict[str, str]], T]) -> 
             return None
         return restore(models)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        # missing, unreadable, corrupt, stale or forged: pydantic's ValidationError is a ValueError
+        # missing, unreadable, too big, corrupt, stale or forged: InputFileError and pydantic's
+        # ValidationError are ValueErrors
         return None
 
 

@@ -82,9 +82,9 @@ def test_any_change_to_the_file_or_what_it_depends_on_is_a_miss(cache: Path, dat
 
 def test_a_changed_plan_is_validated_again(cache: Path, data: Path) -> None:
     plan = data / "plans" / "ordos-2024.yaml"
-    assert load_plan(plan).plan.title.en == "Ordos City Production Safety Accident Emergency Plan"
+    assert load_plan(plan).definition.title.en == "Ordos City Production Safety Accident Emergency Plan"
     _replace(plan, 'en: "Ordos City Production Safety Accident Emergency Plan"', 'en: "Edited"')
-    assert load_plan(plan).plan.title.en == "Edited"
+    assert load_plan(plan).definition.title.en == "Edited"
     _replace(plan, 'document_number: "鄂府办发〔2024〕17号"', "document_number: 17")
     with pytest.raises(DataFileError, match="document_number"):
         load_plan(plan)  # an invalid file is never served from an entry

@@ -64,7 +64,7 @@ _LAYERS = TypeAdapter(tuple[ExternalLayer, ...])
 
 
 def _plan_models(loaded: LoadedPlan) -> dict[str, str]:
-    return {"plan": loaded.plan.model_dump_json(), "layers": _LAYERS.dump_json(loaded.layers).decode()}
+    return {"plan": loaded.definition.model_dump_json(), "layers": _LAYERS.dump_json(loaded.layers).decode()}
 
 
 def _plan_from_models(models: dict[str, str], path: Path) -> LoadedPlan:

@@ -34,7 +34,7 @@ class ExerciseContents:
 
 
 def fold_log(stored: Iterable[Any]) -> ExerciseContents | None:
-    """Fold an exercise's stored events, oldest first, into a ExerciseContents (None when there are none)."""
+    """Fold an exercise's stored events, oldest first, into an ExerciseContents (None when there are none)."""
     log: ExerciseLog | None = None
     events: list[ev.DomainEvent] = []
     inputs: list[tuple[int, str, dict[str, Any]]] = []

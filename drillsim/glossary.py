@@ -110,6 +110,24 @@ OBLIGATION_STATUS_NAMES: dict[str, Text] = _terms({
 """How a reporting obligation stands (engine.state.ObligationStatus.status): before its deadline, reported
 in time, reported late, overdue and not reported, or optional (a 'may' rule)."""
 
+CHANNEL_NAMES: dict[str, Text] = _terms({
+    "phone": ("电话", "phone"),
+    "written": ("书面", "written"),
+    "any": ("任意", "any"),
+})
+"""How a report must be made (model.plan.Channel)."""
+
+BRIEFING_ITEM_NAMES: dict[str, Text] = _terms({
+    "situation": ("现场情况", "situation"),
+    "progress": ("处置进展", "progress"),
+    "risks": ("风险", "risks"),
+    "key_factors": ("关键因素", "key factors"),
+    "problems": ("存在问题", "problems"),
+    "resources": ("资源", "resources"),
+    "casualties": ("伤亡", "casualties"),
+})
+"""What a command handover briefs (model.plan.BriefingItem)."""
+
 NO_LEVEL = Text(zh="无", en="none")
 """The response level while none is active."""
 

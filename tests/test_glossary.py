@@ -14,7 +14,7 @@ from drillsim import glossary
 from drillsim.engine import decisions
 from drillsim.engine.events import EVENT_TYPES
 from drillsim.model.figures import FIGURES
-from drillsim.model.plan import GradeId
+from drillsim.model.plan import BriefingItem, Channel, GradeId
 from drillsim.scoring import parameters
 from drillsim.sweep.columns import OBLIGATION_STATUSES
 
@@ -24,7 +24,8 @@ TABLES = {
     "FIGURE_NAMES": glossary.FIGURE_NAMES, "VERDICT_NAMES": glossary.VERDICT_NAMES,
     "SEVERITY_NAMES": glossary.SEVERITY_NAMES, "RATING_NAMES": glossary.RATING_NAMES,
     "AREA_NAMES": glossary.AREA_NAMES, "GRADE_NAMES": glossary.GRADE_NAMES, "COLOUR_NAMES": glossary.COLOUR_NAMES,
-    "OBLIGATION_STATUS_NAMES": glossary.OBLIGATION_STATUS_NAMES,
+    "OBLIGATION_STATUS_NAMES": glossary.OBLIGATION_STATUS_NAMES, "CHANNEL_NAMES": glossary.CHANNEL_NAMES,
+    "BRIEFING_ITEM_NAMES": glossary.BRIEFING_ITEM_NAMES,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -45,6 +46,8 @@ def test_the_glossary_names_exactly_what_the_domain_defines() -> None:
     assert tuple(glossary.COLOUR_NAMES) == get_args(decisions.IssueWarning.model_fields["color"].annotation)
     assert set(glossary.EVENT_CATEGORIES) == set(EVENT_TYPES)
     assert set(glossary.OBLIGATION_STATUS_NAMES) == set(OBLIGATION_STATUSES) - {"not_started"}
+    assert tuple(glossary.CHANNEL_NAMES) == get_args(Channel)
+    assert tuple(glossary.BRIEFING_ITEM_NAMES) == get_args(BriefingItem)
 
 
 def _outcomes(node: ast.expr) -> set[str]:
@@ -112,3 +115,21 @@ def test_the_figures_are_listed_in_one_place() -> None:
                  for lines in [_figure_lists(p)] if lines}
     assert elsewhere == {}, f"figures listed outside drillsim/model/figures.py: {elsewhere}"
     assert _figure_lists(REPO / "drillsim" / "model" / "figures.py"), "the scan finds the one definition"
+
+
+def test_the_timeline_names_channels_briefing_items_and_colours_as_the_app_does(mini_mine) -> None:
+    from drillsim.engine import events as ev
+    from drillsim.render.timeline import EventDescriber
+
+    plan = mini_mine.plan.definition
+    body = plan.bodies[0].id
+    started = ev.ObligationStarted(t=0, seq=1, obligation="o", rule="o", from_body=body, to=(body,),
+                                   channel="phone", deadline_t=60_000)
+    handover = ev.CommandHandedOver(t=0, seq=2, from_body=body, to_body=body, briefing=("situation",),
+                                    missing_briefing=("key_factors", "risks"), lower_joins=False)
+    warning = ev.WarningIssued(t=0, seq=3, by=body, color="orange")
+    zh, en = EventDescriber(plan, "zh"), EventDescriber(plan, "en")
+    assert "(电话)" in zh.describe(started) and "(phone)" in en.describe(started)
+    assert zh.describe(handover).endswith("交接缺: 关键因素, 风险")
+    assert en.describe(handover).endswith("briefing lacks: key factors, risks")
+    assert "发布橙色预警" in zh.describe(warning) and "orange" in en.describe(warning)

@@ -156,9 +156,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.event": ("事件", "Event"),
     "col.to_role": ("对象", "To"),
     "ob.late": ("迟报 {d}", "late by {d}"),
-    "channel.phone": ("电话", "phone"),
-    "channel.written": ("书面", "written"),
-    "channel.any": ("任意", "any"),
     # --- decision forms -----------------------------------------------------------------------------
     "form.type": ("决策类型", "Decision"),
     "form.actor": ("执行机构", "Acting body"),
@@ -266,16 +263,6 @@ DECISION_TYPES: dict[str, tuple[str, str]] = {
     "resume_rescue": ("恢复救援", "Resume rescue"),
     "terminate": ("终止响应", "Terminate response"),
     "note": ("记录", "Note"),
-}
-
-BRIEFING_ITEMS: dict[str, tuple[str, str]] = {
-    "situation": ("现场情况", "situation"),
-    "progress": ("处置进展", "progress"),
-    "risks": ("风险", "risks"),
-    "key_factors": ("关键因素", "key factors"),
-    "problems": ("存在问题", "problems"),
-    "resources": ("资源", "resources"),
-    "casualties": ("伤亡", "casualties"),
 }
 
 

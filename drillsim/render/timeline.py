@@ -8,7 +8,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from drillsim.engine import events as ev
-from drillsim.glossary import COLOUR_NAMES, EVENT_CATEGORIES, FIGURE_NAMES, GRADE_NAMES, NO_LEVEL, level_term, term
+from drillsim.glossary import (
+    BRIEFING_ITEM_NAMES,
+    CHANNEL_NAMES,
+    COLOUR_NAMES,
+    EVENT_CATEGORIES,
+    FIGURE_NAMES,
+    GRADE_NAMES,
+    NO_LEVEL,
+    level_term,
+    term,
+)
 from drillsim.i18n import Lang, pick
 from drillsim.model.figures import ALWAYS_SHOWN
 from drillsim.model.plan import Plan
@@ -122,9 +132,10 @@ class EventDescriber:
 
     def _obligation_started(self, e: ev.ObligationStarted, zh: bool) -> str:
         to = ("、" if zh else ", ").join(self.body(x) for x in e.to)
-        return (f"报告义务开始: {self.body(e.from_body)} → {to} ({e.channel}), 时限 {clock(e.deadline_t)} [{e.obligation}]"
+        channel = term(CHANNEL_NAMES, e.channel, self.lang)
+        return (f"报告义务开始: {self.body(e.from_body)} → {to} ({channel}), 时限 {clock(e.deadline_t)} [{e.obligation}]"
                 if zh else
-                f"Reporting starts: {self.body(e.from_body)} → {to} ({e.channel}), due {clock(e.deadline_t)} [{e.obligation}]")
+                f"Reporting starts: {self.body(e.from_body)} → {to} ({channel}), due {clock(e.deadline_t)} [{e.obligation}]")
 
     def _report(self, e: ev.ReportSubmitted, zh: bool) -> str:
         what = ("续报" if e.follow_up else "报告") if zh else ("follow-up" if e.follow_up else "report")
@@ -145,7 +156,8 @@ class EventDescriber:
     def _handed_over(self, e: ev.CommandHandedOver, zh: bool) -> str:
         missing = ""
         if e.missing_briefing:
-            missing = ("; 交接缺: " if zh else "; briefing lacks: ") + ", ".join(e.missing_briefing)
+            items = (term(BRIEFING_ITEM_NAMES, item, self.lang) for item in e.missing_briefing)
+            missing = ("; 交接缺: " if zh else "; briefing lacks: ") + ", ".join(items)
         joins = ("; 原指挥加入新指挥部" if zh else "; the former commander joins") if e.lower_joins else ""
         head = "指挥权移交" if zh else "Command handed over"
         return f"{head}: {self.body(e.from_body)} → {self.body(e.to_body)}" + missing + joins

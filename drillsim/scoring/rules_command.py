@@ -4,6 +4,7 @@ command hands over formally, with the full briefing the plan lists."""
 from __future__ import annotations
 
 from drillsim.engine import events as ev
+from drillsim.glossary import BRIEFING_ITEM_NAMES
 from drillsim.model.plan import Handover
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, at, evidence, fmt_ms, judged, late_extent
@@ -118,7 +119,8 @@ def _judge_handover(ctx: Ctx, h: Handover, arrival: ev.OfficialArrived, commande
     bid = f"briefing:{h.id}"
     if missing:
         brief = judged(bid, "command", rule, "incomplete", Detail(
-            f"移交汇报缺少: {'、'.join(missing)}。", f"The handover briefing lacked: {', '.join(missing)}."),
+            f"移交汇报缺少: {'、'.join(BRIEFING_ITEM_NAMES[b].zh for b in missing)}。",
+            f"The handover briefing lacked: {', '.join(BRIEFING_ITEM_NAMES[b].en for b in missing)}."),
             evidence(done), weight=ctx.params.weights.briefing, extent=len(missing) / len(h.briefing),
             owner=commander, done_t=done.t)
     else:

@@ -14,10 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from drillsim.engine import decisions as d
-from drillsim.glossary import COLOUR_NAMES, term
+from drillsim.glossary import BRIEFING_ITEM_NAMES, CHANNEL_NAMES, COLOUR_NAMES, term
 from drillsim.model.figures import FIGURES
 
-from tui.i18n import BRIEFING_ITEMS, DECISION_TYPES, Lang, name_of, tr
+from tui.i18n import DECISION_TYPES, Lang, name_of, tr
 from tui.view import View
 
 DECISION_CLASSES: dict[str, type] = {
@@ -89,7 +89,7 @@ class FormModel:
         if field == "obligation":
             return [(f"{view.text(o.name)} [{o.id}]", o.id) for o in self.obligations]
         if field == "channel":
-            return [(tr(f"channel.{c}", view.lang), c) for c in ("phone", "written", "any")]
+            return [(term(CHANNEL_NAMES, c, view.lang), c) for c in CHANNEL_NAMES]
         if field == "action":
             return [(view.text(a.name), a.id) for a in self.actions]
         if field == "level":
@@ -108,13 +108,13 @@ class FormModel:
         return []
 
     def briefing_items(self, lang: Lang) -> Options:
-        return [(name_of(BRIEFING_ITEMS, k, lang), k) for k in BRIEFING_ITEMS]
+        return [(term(BRIEFING_ITEM_NAMES, k, lang), k) for k in BRIEFING_ITEM_NAMES]
 
     def default_briefing(self, to: str | None) -> tuple[str, ...]:
         """What the plan says a handover to `to` must brief (all of it when unsure)."""
         match = next((h for h in self.handovers if h.to == to and h.from_ in self.bodies), None)
         match = match or next((h for h in self.handovers if h.to == to), None)
-        return tuple(match.briefing) if match else tuple(BRIEFING_ITEMS)
+        return tuple(match.briefing) if match else tuple(BRIEFING_ITEM_NAMES)
 
     # --- the acting body ----------------------------------------------------------------------------
 

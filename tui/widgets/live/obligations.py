@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drillsim.glossary import OBLIGATION_STATUS_NAMES, term
+from drillsim.glossary import CHANNEL_NAMES, OBLIGATION_STATUS_NAMES, term
 from drillsim.render.timeline import clock
 
 from tui.i18n import tr
@@ -86,7 +86,7 @@ class ObligationsTable(ScrollView, can_focus=True):
                 self._left(ob, now, view),
                 Text(f"{view.obligation(ob.id)} [{ob.id}]"),
                 Text(f"{view.body(ob.from_body)} → {join.join(view.body(b) for b in ob.to)}"),
-                Text(tr(f"channel.{ob.channel}", lang)),
+                Text(term(CHANNEL_NAMES, ob.channel, lang)),
                 Text(clock(ob.deadline_t)),
             ]
             for ob in obligations.values()

@@ -152,3 +152,28 @@ def test_a_huge_message_and_many_issues_stay_bounded() -> None:
     error = DataFileError([issue] * (MAX_SHOWN + 50))
     assert error.render().count("a.yaml:1:1") == MAX_SHOWN
     assert error.render().endswith(f"… and 50 more\n\n{MAX_SHOWN + 50} problems")
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("temperature_c: -8", "temperature_c: .nan", "expected a finite number, found nan"),
+    ("probability: 0.5", "probability: -.inf", "expected a finite number, found -inf"),
+    ("headcount: 200", "headcount: " + "9" * 41, f"expected a number < 10000000000000000, found {'9' * 41}"),
+    ("temperature_c: -8", "temperature_c: 1e300", "expected a number < 1e+16, found 1e+300"),
+    ("amount: 200000", "amount: -" + "1" * 20, "expected a number > -10000000000000000, found -" + "1" * 20),
+    ("at: 25min", "at: 99999999999h", "is longer than 3650d"),
+])
+def test_non_finite_and_absurd_numbers_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    from drillsim.loading import validate_file
+    from tests.conftest import MINI_MINE
+
+    text = MINI_MINE.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "plans").symlink_to(REPO / "scenarios" / "plans")
+    path = tmp_path / "mini.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    issues = validate_file(path)
+    assert len(issues) == 1 and message in issues[0].message, [i.render() for i in issues]
+    assert issues[0].line == text[:text.index(old)].count("\n") + 1

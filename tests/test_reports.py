@@ -3,6 +3,7 @@ self-contained."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -125,3 +126,32 @@ def test_score_text_lists_the_findings_that_cost_points():
     text = render_score_text(c, "en")
     assert f"{c.overall:.1f} / 100" in text and "obligation:unit_head_phone" in text
     assert "预警与信息报告" in render_score_text(c, "zh")
+
+
+HOSTILE = "<script>alert(1)</script> | x | [y](javascript:alert(2)) **z** `w`\n# heading"
+
+
+def test_markdown_report_shows_hostile_text_literally(tmp_path):
+    """Issue 13: scenario text, observations and overrides are data; rendered, no tag, link or table break."""
+    from markdown_it import MarkdownIt
+
+    (tmp_path / "plans").symlink_to(MINI_MINE.parent.parent.parent.parent / "scenarios" / "plans")
+    quoted = json.dumps(HOSTILE)  # a YAML double-quoted scalar, with a real line break
+    text = MINI_MINE.read_text(encoding="utf-8").replace("en: Test mine flooding", f"en: {quoted}", 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text.replace("en: Control room gets the flooding report", f"en: {quoted}", 1), encoding="utf-8")
+    sc = loaded(path)
+    evs = list(events(path, "late-reporter", 1))
+    c = score_exercise(sc, evs, baseline=list(events(path, "plan", 1)),
+                       overrides=[Override("obligation:unit_head_phone", HOSTILE, HOSTILE, verdict="waived")],
+                       observations=[Observation(HOSTILE, HOSTILE, 600_000, "command")])
+    md = render_report(c, sc, evs, "md", "en")
+    assert md.count("\\<script\\>alert(1)\\</script\\>") >= 4  # title, inject, override, observation
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script" not in html and "<a " not in html and "<strong>" not in html and "<code>w</code>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
+    for table in html.split("<table>")[1:]:
+        head, _, body = table.partition("</thead>")
+        rows = body.split("</table>")[0].split("<tr>")[1:]
+        assert all(row.count("<td>") == head.count("<th>") for row in rows), table
+    assert "<h1>heading" not in html and "alert(1)" in html.split("<h2>")[2]  # the timeline

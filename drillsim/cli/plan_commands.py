@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import typer
 
@@ -14,9 +15,15 @@ from drillsim.glossary import GRADE_NAMES
 from drillsim.i18n import pick
 from drillsim.loading import LoadedPlan, load_plan, validate_file
 from drillsim.loading.errors import MAX_SHOWN
-from drillsim.model.base import format_duration
+from drillsim.loading.suggestions import suggest
+from drillsim.model.base import NUMBER_LIMIT, format_duration
+from drillsim.model.plan import CrossJurisdictionTrigger
 from drillsim.rules.grading import IncidentFacts, classify
 from drillsim.rules.obligations import applies_to, effective_obligations
+
+CrossScope = Enum("CrossScope", {s: s for s in get_args(CrossJurisdictionTrigger.model_fields["scope"].annotation)},
+                  type=str)
+"""The --cross values: the scopes a plan's cross-jurisdiction triggers name (an Enum, so typer lists them)."""
 
 plan_app = typer.Typer(help="Inspect one plan.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
@@ -89,18 +96,27 @@ def schema(kind: str = typer.Argument(..., help="plan, layer or scenario")) -> N
 @user_errors
 def classify_command(
     plan: str = typer.Option(..., "--plan", help="Plan id or path."),
-    deaths: int = typer.Option(0, "--deaths", min=0, help="Deaths (死亡)."),
-    serious_injuries: int = typer.Option(0, "--serious-injuries", min=0, help="Serious injuries incl. acute poisoning."),
-    loss_cny: int = typer.Option(0, "--loss-cny", min=0, help="Direct economic loss in CNY."),
-    trapped: int = typer.Option(0, "--trapped", min=0, help="Endangered, trapped or missing people (涉险、被困、失联)."),
-    exceeds: list[str] = typer.Option([], "--exceeds-capacity", help="Tier whose capacity is exceeded (repeatable)."),
-    cross: list[str] = typer.Option([], "--cross", help="Jurisdictions crossed: prefectures, sectors, local_bingtuan."),
+    deaths: int = typer.Option(0, "--deaths", min=0, max=NUMBER_LIMIT - 1, help="Deaths (死亡)."),
+    serious_injuries: int = typer.Option(0, "--serious-injuries", min=0, max=NUMBER_LIMIT - 1,
+                                         help="Serious injuries incl. acute poisoning."),
+    loss_cny: int = typer.Option(0, "--loss-cny", min=0, max=NUMBER_LIMIT - 1, help="Direct economic loss in CNY."),
+    trapped: int = typer.Option(0, "--trapped", min=0, max=NUMBER_LIMIT - 1,
+                                help="Endangered, trapped or missing people (涉险、被困、失联)."),
+    exceeds: list[str] = typer.Option([], "--exceeds-capacity", help="Tier whose capacity is exceeded (repeatable): "
+                                                                     "a tier id of the plan."),
+    cross: list[CrossScope] = typer.Option([], "--cross", help="Jurisdictions crossed (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (a stable contract)."),
     lang: str | None = LangOption,
 ) -> None:
     """Grade an accident and name the response level, who activates it, and the reports that start."""
     loaded = _load(plan)
-    figures = IncidentFacts(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds), frozenset(cross))
+    tiers = [t.id for t in loaded.definition.tiers]
+    for tier in exceeds:
+        if tier not in tiers:
+            raise fail(f"unknown tier {tier!r} for --exceeds-capacity; the tiers of {loaded.definition.id} are: "
+                       f"{', '.join(tiers)}" + (f" ({hint})" if (hint := suggest(tier, tiers, listing=0)) else ""))
+    figures = IncidentFacts(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds),
+                      frozenset(c.value for c in cross))
     result = classification_dict(loaded, figures)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import typer
 
 from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors, write_output
 from drillsim.cli.store_commands import StoreOption, opened, parse_clock, resolve
+from drillsim.glossary import VERDICT_NAMES
+from drillsim.scoring.parameters import AREAS, RATING_THRESHOLDS, SEVERITIES
 
-AREA_HELP = ("warning_reporting, mobilisation, command_coordination, situation_assessment, response_actions, "
-             "resources, information_release, protection, termination")
+# Closed sets as Literal types: typer lists the valid values in --help and in the error for any other value.
+Area = Literal[AREAS]  # type: ignore[valid-type]
+Rating = Literal[tuple(r for r, _ in RATING_THRESHOLDS)]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
+Verdict = Literal[tuple(VERDICT_NAMES)]  # type: ignore[valid-type]
+
+
+def _said(value: str, option: str) -> str:
+    """`value` when it holds more than white space; else a one-line error naming `option`."""
+    if not value.strip():
+        raise fail(f"{option} must not be empty")
+    return value
 
 
 @app.command("score")
@@ -60,11 +73,12 @@ def observe(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is
             text: str = typer.Option(..., "--text", help="The observation."),
             author: str = typer.Option(..., "--author", help="Who observed it."),
             at: str = typer.Option("0", "--at", help="Simulation time it refers to, e.g. 01:30."),
-            area: str | None = typer.Option(None, "--area", help=f"Capability area: {AREA_HELP}."),
+            area: Area | None = typer.Option(None, "--area", help="Capability area."),
             store_url: str | None = StoreOption) -> None:
     """Record an evaluator's observation (stored as an event with its author; never edited)."""
     from drillsim.session.workspace import Replay
 
+    _said(text, "--text"), _said(author, "--author")
     with opened(store_url) as store:
         Replay(store, resolve(store, ref)).observe(author, text, parse_clock(at), area)
     typer.echo("observation recorded")
@@ -76,16 +90,19 @@ def override(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
              finding: str = typer.Argument(..., help="Finding id from `drillsim score` (or 'rating' for an area)."),
              author: str = typer.Option(..., "--author", help="Who overrides."),
              reason: str = typer.Option(..., "--reason", help="Why (required)."),
-             verdict: str | None = typer.Option(None, "--verdict", help="New verdict, e.g. met."),
-             severity: str | None = typer.Option(None, "--severity", help="不足项, 整改项, 改进项 or none."),
-             rating_area: str | None = typer.Option(None, "--area", help=f"Area whose rating to set: {AREA_HELP}."),
-             rating: str | None = typer.Option(None, "--rating", help="P, S, M or U."),
+             verdict: Verdict | None = typer.Option(None, "--verdict", help="New verdict, e.g. met."),
+             severity: Severity | None = typer.Option(None, "--severity", help="New grade of the finding."),
+             rating_area: Area | None = typer.Option(None, "--area", help="Area whose rating to set."),
+             rating: Rating | None = typer.Option(None, "--rating", help="The area's new rating."),
              store_url: str | None = StoreOption) -> None:
     """Override a finding's verdict or grade, or an area's rating, with a reason (stored as an event)."""
     from drillsim.session.workspace import Replay
 
     if not reason.strip():
         raise fail("--reason must say why")
+    _said(author, "--author"), _said(finding, "FINDING")
+    if (rating_area is None) != (rating is None):
+        raise fail("give --area and --rating together")
     if not any((verdict, severity, rating)):
         raise fail("give --verdict, --severity or --area with --rating")
     with opened(store_url) as store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,11 +21,9 @@ StoreOption = typer.Option(None, "--store", help="Store URL: sqlite:///path.sqli
 def parse_clock(text: str) -> int:
     """'01:30' (hours:minutes), '90min', '1h' or '45' (minutes) as milliseconds."""
     value = text.strip()
-    if ":" in value:
-        hours, _, minutes = value.partition(":")
-        if hours.isdigit() and minutes.isdigit():
-            return (int(hours) * 60 + int(minutes)) * 60_000
-    if value.isdigit():
+    if clock := re.fullmatch(r"(\d+):(\d+)", value, re.ASCII):
+        value = f"{clock[1]}h{clock[2]}min"  # parse_duration bounds it
+    elif value.isdecimal():
         value += "min"
     try:
         return parse_duration(value)
@@ -54,6 +53,8 @@ def opened(url: str | None) -> Iterator:
 def resolve(store, ref: str) -> UUID:  # noqa: ANN001
     from drillsim.store.application import ExerciseNotFound
 
+    if not ref.strip():
+        raise fail("give an exercise id (`drillsim exercises` lists them)")
     try:
         return store.resolve(ref)
     except ExerciseNotFound as error:

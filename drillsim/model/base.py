@@ -16,11 +16,10 @@ from pydantic import (
     Field,
     PlainSerializer,
     StrictBool,
-    StrictFloat,
-    StrictInt,
     StrictStr,
     WithJsonSchema,
 )
+from pydantic.types import Strict
 
 __all__ = [
     "Frozen",
@@ -31,6 +30,8 @@ __all__ = [
     "Id",
     "ID_PATTERN",
     "DATE_PATTERN",
+    "NUMBER_LIMIT",
+    "MAX_DURATION_MS",
     "StrictBool",
     "StrictFloat",
     "StrictInt",
@@ -38,6 +39,18 @@ __all__ = [
     "parse_duration",
     "format_duration",
 ]
+
+
+NUMBER_LIMIT = 10**16
+"""Every number in a data file lies strictly between -NUMBER_LIMIT and NUMBER_LIMIT (CNY 10¹⁶ is far beyond any
+accident): a 41-digit number is a slip of the keyboard, and one that overflows wherever the number goes next."""
+
+StrictInt = Annotated[int, Strict(), Field(gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)]
+"""An integer written as one (not "5", not true), of a plausible size. Exclusive bounds, so that a field's own
+ge/le add to them instead of replacing them."""
+
+StrictFloat = Annotated[float, Strict(), Field(gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT, allow_inf_nan=False)]
+"""A finite number (no .nan, no .inf) of a plausible size."""
 
 
 class Frozen(BaseModel):
@@ -83,6 +96,8 @@ MINUTE = 60_000
 """A minute in the milliseconds of simulation time."""
 
 _UNIT_MS = {"ms": 1, "s": 1_000, "min": MINUTE, "h": 3_600_000, "d": 86_400_000}
+MAX_DURATION_MS = 3650 * _UNIT_MS["d"]
+"""Longest duration accepted (ten years): exercises last hours, report deadlines at most weeks."""
 
 
 def parse_duration(value: object) -> int:
@@ -95,6 +110,8 @@ def parse_duration(value: object) -> int:
             f"found {value!r}"
         )
     ms = sum(float(number) * _UNIT_MS[unit] for number, unit in _PART_RE.findall(value))
+    if ms > MAX_DURATION_MS:
+        raise ValueError(f"duration {value!r} is longer than {format_duration(MAX_DURATION_MS)}")
     if ms != int(ms):
         raise ValueError(f"duration {value!r} is not a whole number of milliseconds")
     return int(ms)

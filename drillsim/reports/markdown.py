@@ -3,6 +3,8 @@ cited event appears in the timeline under the same `e<seq>`."""
 
 from __future__ import annotations
 
+import re
+
 from drillsim.glossary import VERDICT_NAMES, term
 from drillsim.reports.common import ReportModel
 from drillsim.reports.tables import (
@@ -17,8 +19,17 @@ from drillsim.reports.tables import (
 from drillsim.scoring.findings import Finding, RuleRef
 
 
+_MARKUP = re.compile(r"([\\`*\[\]<>|&])")
+
+
+def inert(text: str) -> str:
+    """Text from a scenario, plan or evaluator as literal Markdown on one line: no HTML (`<script>` shows as
+    text), no links, emphasis or table breaks."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return inert(text)
 
 
 def table(t: Table) -> list[str]:
@@ -58,13 +69,13 @@ def render_markdown(m: ReportModel) -> str:
     out = [f"# {m.lab('title')}", ""]
     out += [f"## {m.lab('overview')}", ""] + table(Table(("", ""), tuple(m.overview())))
     out += [f"## {m.lab('timeline')}", ""]
-    out += [f"- `e{e.seq}` {m.clock(e.t)} ({m.wall(e.t)}) {m.describe(e)}" for e in m.timeline()] + [""]
+    out += [f"- `e{e.seq}` {m.clock(e.t)} ({m.wall(e.t)}) {inert(m.describe(e))}" for e in m.timeline()] + [""]
     out += [f"## {m.lab('findings')}", ""]
     for area, found in m.findings_by_area():
         if found:
             out += [f"### {m.area(area)}", ""] + table(_finding_rows(m, found))
     out += [f"## {m.lab('ratings')}", ""] + table(ratings_table(m))
-    out += [f"## {m.lab('strengths')}", ""] + ([f"- {s}" for s in m.strengths()] or [m.lab("strength_none")]) + [""]
+    out += [f"## {m.lab('strengths')}", ""] + ([f"- {inert(s)}" for s in m.strengths()] or [m.lab("strength_none")]) + [""]
     actions = actions_table(m)
     out += [f"## {m.lab('actions')}", ""] + (table(actions) or [m.lab("action_none"), ""])
     devs = deviations_table(m)

@@ -31,6 +31,8 @@ def resolve_unions(found: list[Found], data: Any) -> list[Found]:
             out.extend(members[0])
             continue
         scalar = [m for m in members if not any(i.kind in MAPPING_TYPES for i in m)] or members[:1]
+        matched = [m for m in scalar if not any(i.kind.endswith("_type") for i in m)]
+        scalar = matched or scalar  # a member whose type fits (but not its value, e.g. nan) is the one meant
         if len(scalar) == 1 or not all(len(m) == 1 and m[0].expected for m in scalar):
             out.extend(scalar[0])
             continue

@@ -15,6 +15,7 @@ _PATTERNS = {
 _TYPES = {
     "int_type": "an integer",
     "float_type": "a number",
+    "finite_number": "a finite number",
     "string_type": "text",
     "bool_type": "true or false",
     "tuple_type": "a list",

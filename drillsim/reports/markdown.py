@@ -19,24 +19,20 @@ from drillsim.reports.tables import (
 from drillsim.scoring.findings import Finding, RuleRef
 
 
-_MARKUP = re.compile(r"([\\`*\[\]<>|&])")
+_MARKUP = re.compile(r"([\\`*<>|&])")
 
 
 def inert(text: str) -> str:
     """Text from a scenario, plan or evaluator as literal Markdown on one line: no HTML (`<script>` shows as
-    text), no links, emphasis or table breaks."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
-
-
-def _cell(text: str) -> str:
-    return inert(text)
+    text), no links (`](` is broken up), emphasis or table breaks."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split())).replace("](", "]\\(")
 
 
 def table(t: Table) -> list[str]:
     if not t.rows:
         return []
-    lines = ["| " + " | ".join(_cell(h) for h in t.headers) + " |", "|" + "---|" * len(t.headers)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
+    lines = ["| " + " | ".join(inert(h) for h in t.headers) + " |", "|" + "---|" * len(t.headers)]
+    lines += ["| " + " | ".join(inert(c) for c in row) + " |" for row in t.rows]
     return lines + [""]
 
 

@@ -80,7 +80,9 @@ def engine_ratio(old: Path, seeds: int, rounds: int) -> None:
           f"alternating")
     print(f"   engine 4 ({old}):  best {max(old_rates):7.1f} exercises/s   all {[round(r, 1) for r in old_rates]}")
     print(f"   this tree:           best {max(new_rates):7.1f} exercises/s   all {[round(r, 1) for r in new_rates]}")
-    print(f"   ratio (best/best):   {max(new_rates) / max(old_rates):7.2f}   (target ≥ 1.3)")
+    per_round = sorted(n / o for n, o in zip(new_rates, old_rates))
+    print(f"   ratio (best/best):   {max(new_rates) / max(old_rates):7.2f}   (target ≥ 1.3); per round "
+          f"{[round(r, 2) for r in per_round]}, median {per_round[len(per_round) // 2]:.2f}")
 
 
 def scoring_ratio(loaded, seeds: int) -> None:  # noqa: ANN001

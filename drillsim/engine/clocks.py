@@ -3,7 +3,7 @@ a level, a report received, new casualty figures, the end of the response) and m
 
 from __future__ import annotations
 
-from collections.abc import Collection, Generator
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import events as ev
@@ -23,6 +23,7 @@ class ReportingClocks:
     def __init__(self, sim: Simulation) -> None:
         self.sim = sim
         self.env = sim.env
+        self.timers = sim.timers
         self.state = sim.state
         self.index = index = sim.index
         self.started_rules: set[str] = set()
@@ -66,10 +67,9 @@ class ReportingClocks:
             optional=ob.modality == "may",
         )
         if ob.modality != "may":
-            self.env.process(self._deadline_clock(instance, deadline))
+            self.timers.after(deadline - int(self.env.now), self._deadline_passed, instance, deadline)
 
-    def _deadline_clock(self, instance: str, deadline: int) -> Generator:
-        yield self.env.timeout(deadline - int(self.env.now))
+    def _deadline_passed(self, instance: str, deadline: int) -> None:
         status = self.state.obligations[instance]
         if status.status == "pending" and not self.state.ended:
             self.sim.emit(ev.ObligationMissed, obligation=instance, deadline_t=deadline)

@@ -4,7 +4,7 @@ groups, resources, suspending and resuming rescue, ending the response, and what
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import decisions as d
@@ -24,6 +24,7 @@ class ComputerRoles:
     def __init__(self, sim: Simulation) -> None:
         self.sim = sim
         self.env = sim.env
+        self.timers = sim.timers
         self.state = sim.state
         self.index = index = sim.index
         self.policy = sim.policy
@@ -60,10 +61,9 @@ class ComputerRoles:
 
     def later(self, delay: int, make: Callable[[], d.Decision | None]) -> None:
         """Let the computer decide after `delay` ms; `make` looks at the state then and may decide nothing."""
-        self.env.process(self._later(delay, make))
+        self.timers.after(max(0, delay), self._decide_later, make)
 
-    def _later(self, delay: int, make: Callable[[], d.Decision | None]) -> Generator:
-        yield self.env.timeout(max(0, delay))
+    def _decide_later(self, make: Callable[[], d.Decision | None]) -> None:
         if self.state.ended:
             return
         decision = make()

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, TypeAdapter
 
 from drillsim.model.base import Frozen, StrictInt, StrictStr
-from drillsim.model.figures import Figure
 from drillsim.model.plan import BriefingItem, Channel, ContentField
+from drillsim.model.scenario import Figure
 
 
 class _Decision(Frozen):
@@ -16,8 +16,25 @@ class _Decision(Frozen):
     rationale: StrictStr = ""
 
     def params(self) -> dict[str, Any]:
-        """The decision's own parameters (without type, actor and rationale), JSON-native."""
-        return self.model_dump(mode="json", exclude={"type", "actor", "rationale"})
+        """The decision's own parameters (without type, actor and rationale), JSON-native: what
+        `model_dump(mode="json")` gives for these fields (tuples as lists), read without pydantic's serialiser."""
+        names = _PARAM_FIELDS.get(type(self))
+        if names is None:
+            names = _PARAM_FIELDS[type(self)] = tuple(n for n in type(self).model_fields
+                                                      if n not in ("type", "actor", "rationale"))
+        return {name: _json_native(getattr(self, name)) for name in names}
+
+
+_PARAM_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _json_native(value: Any) -> Any:
+    """Parameters are flat: tuples of strings, dicts of figures (str → int), scalars."""
+    if type(value) is tuple:
+        return list(value)
+    if type(value) is dict:
+        return dict(value)
+    return value
 
 
 class Report(_Decision):

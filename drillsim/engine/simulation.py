@@ -26,6 +26,7 @@ from drillsim.engine.knowledge import figures_of, knowledge, role_knowledge, sit
 from drillsim.engine.plan_index import PlanIndex
 from drillsim.engine.policies import get_policy
 from drillsim.engine.state import ExerciseState
+from drillsim.engine.timers import Timers
 from drillsim.engine.world import World
 from drillsim.model.plan import LoadedPlan
 from drillsim.model.scenario import DurationDist, Fixed, Scenario, Triangular, Uniform
@@ -60,6 +61,8 @@ class Simulation:
         self.overrides = dict(overrides or {})
         """What-if forks: computer decision number → its replacement, or None to drop it."""
         self.env = simpy.Environment()
+        self.timers = Timers(self.env)
+        """Every delayed action of the world, the clocks and the computer roles (one queue keeps their order)."""
         self.state = ExerciseState()
         self.events: list[ev.DomainEvent] = []
         self.human_roles = frozenset(r.id for r in scenario.roles if r.played_by == "human") | frozenset(human_roles)

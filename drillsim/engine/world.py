@@ -5,7 +5,6 @@ the conditions under which the response may end."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import events as ev
@@ -25,6 +24,7 @@ class World:
     def __init__(self, sim: Simulation) -> None:
         self.sim = sim
         self.env = sim.env
+        self.timers = sim.timers
         self.state = sim.state
         self.index = sim.index
         self.scenario = sc = sim.scenario
@@ -44,20 +44,21 @@ class World:
             sim.emit(ev.SituationFlagged, cross_jurisdiction=init.cross_jurisdiction,
                      capacity_exceeded=init.capacity_exceeded)
         self.regrade()
+        timers = self.timers
         for ch in sc.dynamics.changes:
-            self.env.process(self._scheduled_change(ch))
+            timers.after(ch.at, self._scheduled_change, ch)
         for g in sc.dynamics.growth:
-            self.env.process(self._growth(g))
+            timers.start(self._grow_later, g)
         for s in sc.dynamics.secondary:
-            self.env.process(self._secondary(s))
+            timers.start(self._secondary, s)
         for inj in sc.msel:
             if inj.at is not None:
-                self.env.process(self._timed_inject(inj))
+                timers.after(inj.at, self._timed_inject, inj)
         for res in sc.resources:
             if res.dispatched_at_start:
                 self.dispatch_resource(res.id, res.controlled_by)
-        self.env.process(self._monitor())
-        self.env.process(self._time_limit())
+        timers.start(self._start_monitor)
+        timers.after(sc.duration, self._time_limit)
 
     # --- figures ------------------------------------------------------------------------------------
 
@@ -77,51 +78,58 @@ class World:
         if changed or cross or capacity:
             self.regrade(news_sent=any(k in CASUALTY_FIGURES for k in changed))
 
-    def _scheduled_change(self, ch: Any) -> Generator:
-        yield self.env.timeout(ch.at)
+    def _scheduled_change(self, ch: Any) -> None:
         if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state, int(self.env.now))):
             return
         self.apply_change(ch.change, ch.id, ch.note.zh, ch.note.en)
 
-    def _growth(self, g: Any) -> Generator:
-        while not self.state.ended:
-            yield self.env.timeout(g.every)
-            if g.until is not None and holds(g.until, self.state, int(self.env.now)):
-                return
-            value = self.state.figures.get(g.figure, 0) + g.amount
-            if g.cap is not None:
-                value = min(value, g.cap)
-            self.apply_change(FigureChanges(set={g.figure: max(0, value)}), g.id)
+    def _grow_later(self, g: Any) -> None:
+        if not self.state.ended:
+            self.timers.wait(g.every, self._grow, g)
 
-    def _secondary(self, s: Any) -> Generator:
+    def _grow(self, g: Any) -> None:
+        """One step of a steady growth, every `g.every` ms until its condition holds."""
+        if g.until is not None and holds(g.until, self.state, int(self.env.now)):
+            return
+        value = self.state.figures.get(g.figure, 0) + g.amount
+        if g.cap is not None:
+            value = min(value, g.cap)
+        self.apply_change(FigureChanges(set={g.figure: max(0, value)}), g.id)
+        self._grow_later(g)
+
+    def _secondary(self, s: Any) -> None:
         gen = self.sim.rng(f"secondary/{s.id}")
         happens = gen.random() < s.probability
         at = int(round(gen.uniform(s.earliest, s.latest)))
-        if not happens:
-            return
-        yield self.env.timeout(at)
+        if happens:
+            self.timers.wait(at, self._secondary_happens, s)
+
+    def _secondary_happens(self, s: Any) -> None:
         if self.state.ended or (s.unless is not None and holds(s.unless, self.state, int(self.env.now))):
             return
         self.apply_change(s.change, s.id, s.description.zh, s.description.en)
         if s.threatens_rescuers:
             self.sim.emit(ev.RescuersThreatened, cause=s.id, until_t=int(self.env.now) + s.threat_lasts)
-            yield self.env.timeout(s.threat_lasts)
-            if not self.state.ended:
-                self.sim.emit(ev.RescuersSafe, cause=s.id)
+            self.timers.wait(s.threat_lasts, self._rescuers_safe, s)
 
-    def _rescue(self, effect: Any) -> Generator:
-        yield self.env.timeout(effect.starts_after)
-        while not self.state.ended:
-            yield self.env.timeout(effect.every)
-            if self.state.suspended or self.state.rescuers_threatened:
-                continue
+    def _rescuers_safe(self, s: Any) -> None:
+        if not self.state.ended:
+            self.sim.emit(ev.RescuersSafe, cause=s.id)
+
+    def _rescue_later(self, effect: Any) -> None:
+        if not self.state.ended:
+            self.timers.wait(effect.every, self._rescue, effect)
+
+    def _rescue(self, effect: Any) -> None:
+        """Every `effect.every` ms while rescue goes on: move people from one figure to another."""
+        if not (self.state.suspended or self.state.rescuers_threatened):
             available = self.state.figures.get(effect.from_figure, 0)
-            if available <= 0:
-                continue
-            moved = min(effect.amount, available)
-            self.apply_change(
-                FigureChanges(add={effect.from_figure: -moved, effect.to_figure: moved}), effect.id
-            )
+            if available > 0:
+                moved = min(effect.amount, available)
+                self.apply_change(
+                    FigureChanges(add={effect.from_figure: -moved, effect.to_figure: moved}), effect.id
+                )
+        self._rescue_later(effect)
 
     def regrade(self, news_sent: bool = False) -> None:
         """Recompute the grade and the response level the true figures justify; start what they start.
@@ -149,30 +157,37 @@ class World:
 
     # --- conditions checked once a simulated minute ---------------------------------------------------
 
-    def _monitor(self) -> Generator:
-        """Once a simulated minute: conditional injects, containment, termination conditions."""
+    def _start_monitor(self) -> None:
         dyn = self.scenario.dynamics
+        self._contained_when = checker(dyn.contained_when) if dyn.contained_when is not None else None
+        self._checked = (-1, 0)
+        """(state.seq, index of the next `after` time) when the conditions were last evaluated."""
+        if not self.state.ended:
+            self._tick = self.timers.wait(MINUTE, self._monitor)
+
+    def _monitor(self) -> None:
+        """Once a simulated minute: conditional injects, containment, termination conditions."""
         state, after_times = self.state, self.after_times
-        contained_when = checker(dyn.contained_when) if dyn.contained_when is not None else None
-        checked_seq, next_after = -1, 0
-        while not state.ended:
-            yield self.env.timeout(MINUTE)
-            now = int(self.env.now)
-            # Conditions depend only on the state and on `now >= t` tests: re-evaluate when either moved.
-            crossed = next_after < len(after_times) and after_times[next_after] <= now
-            if state.seq == checked_seq and not crossed:
-                continue
-            checked_seq, next_after = state.seq, bisect.bisect_right(after_times, now)
-            for inj in list(self.pending_injects):
-                if inj.when is not None and checker(inj.when)(state, now):
-                    self.pending_injects.remove(inj)
-                    self.deliver(inj)
+        now = int(self.env.now)
+        checked_seq, next_after = self._checked
+        # Conditions depend only on the state and on `now >= t` tests: re-evaluate when either moved.
+        crossed = next_after < len(after_times) and after_times[next_after] <= now
+        if state.seq != checked_seq or crossed:
+            self._checked = (state.seq, bisect.bisect_right(after_times, now))
+            if self.pending_injects:
+                for inj in list(self.pending_injects):
+                    if inj.when is not None and checker(inj.when)(state, now):
+                        self.pending_injects.remove(inj)
+                        self.deliver(inj)
+            contained_when = self._contained_when
             if not state.contained and contained_when is not None and contained_when(state, now):
                 self.sim.emit(ev.HazardContained)
             if not state.conditions_met and state.level is not None:
                 met = self._termination_conditions()
                 if met is not None:
                     self.sim.emit(ev.TerminationConditionsMet, conditions=met)
+        if not state.ended:
+            self._tick.again(MINUTE)
 
     def _termination_conditions(self) -> tuple[str, ...] | None:
         wanted = self.index.loaded.definition.termination.conditions
@@ -193,15 +208,13 @@ class World:
             return True
         raise KeyError(name)
 
-    def _time_limit(self) -> Generator:
-        yield self.env.timeout(self.scenario.duration)
+    def _time_limit(self) -> None:
         if not self.state.ended:
             self.sim.emit(ev.ExerciseEnded, reason="time_limit")
 
     # --- injects -------------------------------------------------------------------------------------
 
-    def _timed_inject(self, inj: Any) -> Generator:
-        yield self.env.timeout(inj.at)
+    def _timed_inject(self, inj: Any) -> None:
         if self.state.ended:
             return
         if inj.when is not None and not holds(inj.when, self.state, int(self.env.now)):
@@ -223,16 +236,15 @@ class World:
         res = self.index.resources[resource_id]
         travel = self.sim.sample(res.travel_time, f"travel/{resource_id}")
         self.sim.emit(ev.ResourceDispatched, resource=resource_id, by=by, eta=int(self.env.now) + travel)
-        self.env.process(self._arrive_resource(resource_id, travel))
+        self.timers.after(travel, self._arrive_resource, resource_id)
 
-    def _arrive_resource(self, resource_id: str, travel: int) -> Generator:
-        yield self.env.timeout(travel)
+    def _arrive_resource(self, resource_id: str) -> None:
         if self.state.ended:
             return
         self.sim.emit(ev.ResourceArrived, resource=resource_id)
         for effect in self.scenario.dynamics.rescue:
             if effect.resource == resource_id:
-                self.env.process(self._rescue(effect))
+                self.timers.start(self.timers.wait, effect.starts_after, self._rescue_later, effect)
 
     def on_response_activated(self, e: ev.ResponseActivated) -> None:
         """Officials of the tiers up to the one leading the level set out for the scene."""
@@ -243,10 +255,9 @@ class World:
                 continue
             travel = self.sim.sample(official.travel_time, f"travel/{body}")
             self.sim.emit(ev.OfficialDispatched, body=body, eta=int(self.env.now) + travel)
-            self.env.process(self._arrive_official(body, travel))
+            self.timers.after(travel, self._arrive_official, body)
 
-    def _arrive_official(self, body: str, travel: int) -> Generator:
-        yield self.env.timeout(travel)
+    def _arrive_official(self, body: str) -> None:
         if not self.state.ended:
             self.sim.emit(ev.OfficialArrived, body=body)
 

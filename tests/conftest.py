@@ -72,3 +72,9 @@ def store_url(request, tmp_path) -> str:
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
     cluster = request.getfixturevalue("pg_cluster")
     return cluster.create_database(f"drillsim_test_{next(_DATABASES)}")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch) -> None:
+    """Imports write carried scenario content under the user's data folder: keep the tests' out of $HOME."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))

@@ -24,7 +24,7 @@ GOLDEN = REPO / "tests" / "golden"
 def test_golden_log_loads_and_replays(name: str, tmp_path, mini_mine) -> None:
     store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
     with (GOLDEN / f"{name}.jsonl").open(encoding="utf-8") as lines:
-        ident = import_jsonl(store, lines)
+        ident = import_jsonl(store, lines, scenario=mini_mine)  # older exports carry no scenario content
     expected = json.loads((GOLDEN / f"{name}.expected.json").read_text(encoding="utf-8"))
     state = store.full_state(ident)
     assert json.loads(json.dumps(state_dict(state, state.t))) == expected
@@ -42,7 +42,7 @@ def test_v1_rejections_load_without_chinese_and_the_timeline_falls_back_to_engli
         stored = [e for row in map(json.loads, lines) if row["record"] == "step" for e in row["events"]
                   if e["type"] == "decision_rejected"]
         lines.seek(0)
-        ident = import_jsonl(store, lines)
+        ident = import_jsonl(store, lines, scenario=mini_mine)  # older exports carry no scenario content
     assert len(stored) == 4 and {e["v"] for e in stored} == {1} and all("code" not in e for e in stored)
     rejected = [e for e in store.domain_events(ident) if isinstance(e, ev.DecisionRejected)]
     assert [(e.code, e.reason_zh) for e in rejected] == [("", "")] * 4
@@ -111,7 +111,7 @@ def test_an_open_exercise_of_an_older_engine_says_why_it_cannot_resume(tmp_path,
     lines = (GOLDEN / "mini-mine-v3-rejected.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     open_part = [line for line in lines if json.loads(line)["record"] != "ended"][:-1]  # stop before the end
     store = ExerciseStore.open(f"sqlite:///{tmp_path / 'g.sqlite'}")
-    ident = import_jsonl(store, open_part)
+    ident = import_jsonl(store, open_part, scenario=mini_mine)
     assert store.log(ident).status != "ended"
     with pytest.raises(ResumeError, match=f"recorded by engine 3 and this drillsim runs engine {ENGINE_VERSION}"):
         LiveSession.resume(store, ident)

@@ -240,7 +240,7 @@ def test_export_import_round_trip(store_url: str, tmp_path: Path, mini_mine) -> 
     assert copy != ident
     with pytest.raises(ExportFileError, match="line 1"):
         import_jsonl(other, ['{"record": "nonsense"}'])
-    with pytest.raises(ExportFileError, match="line 2: not JSON"):
+    with pytest.raises(ExportFileError, match="line 2, column 2: not JSON"):
         import_jsonl(other, [lines[0], "{not json"])
 
 
@@ -258,7 +258,8 @@ def test_export_is_valid_json_lines(tmp_path: Path, mini_mine) -> None:
     session = LiveSession.start(store, mini_mine, seed=1)
     session.run()
     rows = [json.loads(line) for line in export_jsonl(store, session.id)]
-    assert rows[0]["record"] == "exercise" and rows[-1]["record"] == "ended"
+    assert rows[0]["record"] == "exercise" and rows[-2]["record"] == "ended" and rows[-1]["record"] == "end"
+    assert rows[-1]["records"] == len(rows) - 1 and set(rows[0]["content"]) == {"scenario", "plan", "layers"}
 
 
 def test_headless_run_commits_once_per_batch(tmp_path: Path, mini_mine, monkeypatch) -> None:

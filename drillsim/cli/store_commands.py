@@ -268,15 +268,29 @@ def export_command(ref: str = typer.Argument(..., help="Exercise id (a unique pr
 @user_errors
 def import_command(path: Path = typer.Argument(..., help="A JSON-lines export (drillsim export --format jsonl)."),
                    new_id: bool = typer.Option(False, "--new-id", help="Import a copy when the id is already stored."),
+                   scenario: Path | None = typer.Option(None, "--scenario", help="The scenario file the exercise ran, "
+                                                        "for exports that carry no scenario content."),
+                   allow_unverified: bool = typer.Option(False, "--allow-unverified", help="Store an export that "
+                                                         "differs from a re-simulation, marked as unverified."),
                    store_url: str | None = StoreOption) -> None:
-    """Import an exported exercise into the store."""
-    from drillsim.session.exchange import ExportFileError, import_jsonl
+    """Import an exported exercise, after checking it against a re-simulation from its seed and inputs."""
+    from drillsim.loading.input_files import InputFileError, open_regular_file
+    from drillsim.loading.scenarios import load_scenario
+    from drillsim.session.content import ContentError
+    from drillsim.session.importing import MAX_EXPORT_BYTES, ExportFileError, import_export
 
-    if not path.is_file():
-        raise fail(f"no such file: {path}")
-    with opened(store_url) as store, path.open(encoding="utf-8") as lines:
+    loaded = load_scenario(scenario) if scenario is not None else None
+    try:
+        lines = open_regular_file(path, MAX_EXPORT_BYTES)
+    except InputFileError as error:
+        raise fail(f"{path}: {error}") from None
+    with opened(store_url) as store, lines:
         try:
-            ident = import_jsonl(store, lines, new_id)
+            result = import_export(store, lines, new_id, loaded, allow_unverified)
         except ExportFileError as error:
+            raise fail(error.located(str(path))) from None
+        except (ContentError, OSError) as error:
             raise fail(f"{path}: {error}") from None
-    typer.echo(f"imported {ident.hex[:8]}")
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"imported {result.id.hex[:8]}" + ("" if result.verified else " (unverified)"))

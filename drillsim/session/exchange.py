@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -10,34 +11,57 @@ from typing import Any, TextIO
 from uuid import UUID
 
 from drillsim.engine import events as ev
-from drillsim.engine.state import ExerciseState
+from drillsim.loading.scenarios import LoadedScenario
 from drillsim.render.timeline import EventDescriber, clock
-from drillsim.session.live import CHECKPOINT_EVERY, scenario_for
+from drillsim.session.content import bundle
+from drillsim.session.export_records import FORMAT, FORMAT_VERSION
+from drillsim.session.importing import ExportFileError, import_export
+from drillsim.session.live import scenario_for
+from drillsim.session.provenance import content_hashes
 from drillsim.store.aggregate import ExerciseLog
 from drillsim.store.application import ExerciseStore
-from drillsim.store.checkpoints import CheckpointWriter
 
-FORMAT = "drillsim-exercise"
-FORMAT_VERSION = 1
+__all__ = ["ExportFileError", "export_csv", "export_jsonl", "import_jsonl", "write_lines"]
+
 _PROVENANCE = ("scenario_id", "plan_id", "scenario_sha256", "plan_sha256", "layers_sha256", "engine_version", "seed",
                "policy", "human_roles", "participants", "start_clock", "parent_id", "fork", "scenario_path", "label",
                "created_at")
 
 
-class ExportFileError(ValueError):
-    """An export file that cannot be imported; the message names the line."""
-
-
 def export_jsonl(store: ExerciseStore, ident: UUID) -> Iterator[str]:
-    """The whole exercise log as JSON lines: provenance first, then every record in stored order."""
+    """The whole exercise log as JSON lines: provenance and the data files' content first, then every record in
+    stored order, then an end record with their count and SHA-256 (so a cut or edited file is noticed)."""
     log = store.log(ident)
     head = {"record": "exercise", "format": FORMAT, "format_version": FORMAT_VERSION, "id": str(ident)}
     head.update({k: getattr(log, k) for k in _PROVENANCE})
+    content = _content(log)
+    if content is not None:
+        head["content"] = content
+    digest, count = hashlib.sha256(), 0
+    for line in _lines(head, store.stored(ident, gt=1)):
+        digest.update(b"\n" if count else b"")
+        digest.update(line.encode("utf-8"))
+        count += 1
+        yield line
+    yield json.dumps({"record": "end", "records": count, "sha256": digest.hexdigest()})
+
+
+def _lines(head: dict[str, Any], stored: Iterable[Any]) -> Iterator[str]:
     yield json.dumps(head, ensure_ascii=False)
-    for stored in store.stored(ident, gt=1):
-        record = _record(stored)
+    for record in map(_record, stored):
         if record is not None:
             yield json.dumps(record, ensure_ascii=False)
+
+
+def _content(log: ExerciseLog) -> dict[str, Any] | None:
+    """The scenario, plan and layers the exercise ran, if the files at hand are still those (same SHA-256)."""
+    try:
+        loaded = scenario_for(log)
+    except Exception:  # noqa: BLE001 - no scenario at hand: the export carries provenance only
+        return None
+    if content_hashes(loaded) != (log.scenario_sha256, log.plan_sha256, log.layers_sha256):
+        return None
+    return bundle(loaded)
 
 
 def _record(stored: Any) -> dict[str, Any] | None:
@@ -72,66 +96,10 @@ def export_csv(store: ExerciseStore, ident: UUID, lang: str = "en") -> str:
     return out.getvalue()
 
 
-def import_jsonl(store: ExerciseStore, lines: Iterable[str], new_id: bool = False) -> UUID:
-    """Create an exercise from an export. Keeps its id unless it exists (then an error, or a new id)."""
-    rows = _parse(lines)
-    head = rows[0][1]
-    if head.get("record") != "exercise" or head.get("format") != FORMAT:
-        raise ExportFileError(f"line {rows[0][0]}: not a drillsim exercise export (first record must be 'exercise')")
-    if int(head.get("format_version", 0)) > FORMAT_VERSION:
-        raise ExportFileError(f"line {rows[0][0]}: format version {head['format_version']} is newer than this drillsim")
-    ident = UUID(head["id"])
-    provenance = {k: head.get(k) for k in _PROVENANCE}
-    provenance.setdefault("created_at", "")
-    if store._exists(ident):
-        if not new_id:
-            raise ExportFileError(f"exercise {ident.hex[:8]} is already in this store (use --new-id to import a copy)")
-        log = store.create({**provenance, "label": (provenance.get("label") or "") + " (imported copy)"})
-    else:
-        log = ExerciseLog.create(ident, **provenance)
-    state, checkpoints = ExerciseState(), CheckpointWriter()
-    next_checkpoint = CHECKPOINT_EVERY
-    for number, row in rows[1:]:
-        kind = row.get("record")
-        try:
-            if kind == "step":
-                events = [ev.from_dict(data) for data in row["events"]]
-                for event in events:
-                    state.apply(event)
-                log.record_step(row["t"], [ev.to_dict(event) for event in events])
-                if state.seq >= next_checkpoint:
-                    checkpoints.write(log, state)
-                    next_checkpoint = (state.seq // CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY
-            elif kind == "input":
-                log.record_input(row["t"], row["kind"], row["payload"])
-            elif kind == "facilitator":
-                log.facilitate(row["t"], row["action"], row["value"])
-            elif kind == "observation":
-                log.observe(row["author"], row["text"], row["t"], row.get("area"), row.get("recorded_at", ""))
-            elif kind == "override":
-                log.override(row["finding_id"], row["author"], row["reason"], row["changes"], row.get("recorded_at", ""))
-            elif kind == "ended":
-                log.end(row["t"], row["reason"])
-            else:
-                raise ExportFileError(f"line {number}: unknown record {kind!r}")
-        except (KeyError, TypeError) as error:
-            raise ExportFileError(f"line {number}: malformed {kind!r} record ({error})") from None
-    store.save(log)
-    return log.id
-
-
-def _parse(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((number, json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise ExportFileError(f"line {number}: not JSON ({error.msg})") from None
-    if not rows:
-        raise ExportFileError("the file is empty")
-    return rows
+def import_jsonl(store: ExerciseStore, lines: Iterable[bytes | str], new_id: bool = False,
+                 scenario: LoadedScenario | None = None, allow_unverified: bool = False) -> UUID:
+    """Create an exercise from an export after checking it (session/importing.py); returns its id."""
+    return import_export(store, lines, new_id, scenario, allow_unverified).id
 
 
 def write_lines(lines: Iterable[str], out: TextIO) -> None:

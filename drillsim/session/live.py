@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -36,11 +35,15 @@ class ResumeError(RuntimeError):
 
 
 def scenario_for(log: ExerciseLog) -> LoadedScenario:
-    """The scenario an exercise ran: the recorded file if it still exists, else the catalog's by id."""
-    from drillsim.catalog import find_scenario
+    """The scenario an exercise ran: the recorded file if it is still the same (SHA-256), else the catalog's by id.
 
-    recorded = Path(log.scenario_path)
-    path = recorded if recorded.is_file() else find_scenario(log.scenario_id)
+    The recorded path is data from the store: it is read only to hash it, never shown or parsed unless the
+    hash is the recorded one.
+    """
+    from drillsim.catalog import find_scenario
+    from drillsim.session.content import file_with_hash
+
+    path = file_with_hash(log.scenario_path, log.scenario_sha256) or find_scenario(log.scenario_id)
     return load_scenario(path)
 
 

@@ -90,16 +90,17 @@ class ExerciseStore(Application[UUID]):
         while True:
             ident = exercise_id(key, ordinal)
             ordinal += 1
-            if self._exists(ident):
+            if self.exists(ident):
                 continue
             log = ExerciseLog.create(ident, **provenance)
             try:
                 self.save(log)
-            except IntegrityError:  # another process claimed this id after _exists looked
+            except IntegrityError:  # another process claimed this id after exists() looked
                 continue
             return log
 
-    def _exists(self, ident: UUID) -> bool:
+    def exists(self, ident: UUID) -> bool:
+        """Whether the store holds any record of exercise `ident`."""
         return bool(self.recorder.select_events(ident, limit=1))
 
     def commit(self, log: ExerciseLog, t: int, events: Sequence[ev.DomainEvent],

@@ -291,8 +291,8 @@ def _scenario(head: Head, given: LoadedScenario | None, content_dir: Any) -> Loa
 
 def _unverifiable(head: Head, loaded: LoadedScenario) -> str | None:
     """Why this scenario cannot verify the exercise (None: it is the one the exercise ran)."""
-    if (loaded.scenario.id, loaded.plan.plan.id) != (head.scenario_id, head.plan_id):
-        return (f"the scenario is {loaded.scenario.id} under plan {loaded.plan.plan.id}, the exercise ran "
+    if (loaded.scenario.id, loaded.plan.definition.id) != (head.scenario_id, head.plan_id):
+        return (f"the scenario is {loaded.scenario.id} under plan {loaded.plan.definition.id}, the exercise ran "
                 f"{head.scenario_id} under {head.plan_id}")
     roles = {role.id for role in loaded.scenario.roles}
     if unknown := [r for r in head.human_roles if r not in roles]:

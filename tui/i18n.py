@@ -209,7 +209,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- score card ---------------------------------------------------------------------------------
     "score.title": ("评估结果", "Score card"),
     "score.overall": ("总分", "Overall"),
-    "score.baseline": ("参考推演", "Reference run"),
+    "score.baseline": ("基准推演", "Reference run"),
     "score.ratings": ("各能力项评定", "Ratings by area"),
     "score.findings": ("发现", "Findings"),
     "score.unavailable": ("评分不可用: {reason}", "Scoring unavailable: {reason}"),

@@ -128,6 +128,12 @@ BRIEFING_ITEM_NAMES: dict[str, Text] = _terms({
 })
 """What a command handover briefs (model.plan.BriefingItem)."""
 
+END_REASON_NAMES: dict[str, Text] = _terms({
+    "terminated": ("应急结束", "response terminated"),
+    "time_limit": ("到达演练时限", "time limit reached"),
+})
+"""Why an exercise ended (engine.events.ExerciseEnded.reason)."""
+
 NO_LEVEL = Text(zh="无", en="none")
 """The response level while none is active."""
 

@@ -25,7 +25,7 @@ TABLES = {
     "SEVERITY_NAMES": glossary.SEVERITY_NAMES, "RATING_NAMES": glossary.RATING_NAMES,
     "AREA_NAMES": glossary.AREA_NAMES, "GRADE_NAMES": glossary.GRADE_NAMES, "COLOUR_NAMES": glossary.COLOUR_NAMES,
     "OBLIGATION_STATUS_NAMES": glossary.OBLIGATION_STATUS_NAMES, "CHANNEL_NAMES": glossary.CHANNEL_NAMES,
-    "BRIEFING_ITEM_NAMES": glossary.BRIEFING_ITEM_NAMES,
+    "BRIEFING_ITEM_NAMES": glossary.BRIEFING_ITEM_NAMES, "END_REASON_NAMES": glossary.END_REASON_NAMES,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -133,3 +133,5 @@ def test_the_timeline_names_channels_briefing_items_and_colours_as_the_app_does(
     assert zh.describe(handover).endswith("交接缺: 关键因素, 风险")
     assert en.describe(handover).endswith("briefing lacks: key factors, risks")
     assert "发布橙色预警" in zh.describe(warning) and "orange" in en.describe(warning)
+    ended = ev.ExerciseEnded(t=0, seq=4, reason="time_limit")
+    assert zh.describe(ended) == "演练结束: 到达演练时限" and en.describe(ended) == "Exercise ended: time limit reached"

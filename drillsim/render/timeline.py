@@ -12,6 +12,7 @@ from drillsim.glossary import (
     BRIEFING_ITEM_NAMES,
     CHANNEL_NAMES,
     COLOUR_NAMES,
+    END_REASON_NAMES,
     EVENT_CATEGORIES,
     FIGURE_NAMES,
     GRADE_NAMES,
@@ -175,8 +176,7 @@ class EventDescriber:
                 else f"#{e.number} rejected {self.body(e.actor)}: {e.decision} — {e.reason}")
 
     def _ended(self, e: ev.ExerciseEnded, zh: bool) -> str:
-        reason = {"terminated": ("应急结束", "response terminated"), "time_limit": ("到达演练时限", "time limit reached")}
-        return ("演练结束: " if zh else "Exercise ended: ") + self._pick(reason.get(e.reason), e.reason)
+        return ("演练结束: " if zh else "Exercise ended: ") + term(END_REASON_NAMES, e.reason, self.lang)
 
     def _grade(self, grade_id: str) -> str:
         return self._pick(self._grades.get(grade_id), term(GRADE_NAMES, grade_id, self.lang))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from drillsim.engine import events as ev
-from drillsim.glossary import AREA_NAMES, term
+from drillsim.glossary import AREA_NAMES, END_REASON_NAMES, term
 from drillsim.i18n import Lang
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.render.timeline import EventDescriber, clock, describer_for
@@ -68,6 +68,7 @@ class ReportModel:
         pair = (lambda t: t.zh if self.lang == "zh" else t.en)
         roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))})" for r in sc.roles)
         zh, en = self.card.conclusion
+        ended = term(END_REASON_NAMES, meta.ended, self.lang) if meta.ended else "—"
         return [
             (self.lab("scenario"), f"{pair(sc.title)} ({sc.id})"),
             (self.lab("plan"), f"{pair(plan.title)} {plan.document_number}"),
@@ -77,7 +78,7 @@ class ReportModel:
             (self.lab("policy"), meta.policy),
             (self.lab("seed"), str(meta.seed)),
             (self.lab("roles"), roles),
-            (self.lab("end"), f"{self.clock(meta.end_t)} ({meta.ended or '—'})"),
+            (self.lab("end"), f"{self.clock(meta.end_t)} ({ended})"),
             (self.lab("events"), str(meta.events)),
             (self.lab("overall"), f"{self.card.overall:.1f} / 100"),
             (self.lab("conclusion"), zh if self.lang == "zh" else en),

@@ -60,6 +60,21 @@ class Cluster:
             c.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def add_password_role(self, name: str, password: str) -> None:
+        """A login role that must give its password (scram-sha-256 in pg_hba.conf); the cluster trusts the rest."""
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
+            c.execute(f"DROP ROLE IF EXISTS \"{name}\"")
+            c.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+            c.execute(f'GRANT ALL ON DATABASE postgres TO "{name}"')
+            hba = Path(c.execute("SHOW hba_file").fetchone()[0])
+            rule = f"host all {name} 127.0.0.1/32 scram-sha-256\n"
+            text = hba.read_text()
+            if rule not in text:
+                hba.write_text(rule + text)  # first matching line wins; same file, so its owner stays
+            c.execute("SELECT pg_reload_conf()")
+
     def stop(self) -> None:
         subprocess.run(_as_user([_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"]),
                        capture_output=True)

@@ -35,15 +35,18 @@ def parse_clock(text: str) -> int:
 def opened(url: str | None) -> Iterator:
     """The store at `url` (or the default), with connection problems turned into clear errors."""
     from drillsim.store.application import ExerciseStore
-    from drillsim.store.config import StoreConfigError, describe, resolve_store_url
+    from drillsim.store.config import StoreConfigError, describe, redact, resolve_store_url
+    from drillsim.store.connection_check import StoreConnectionError
 
     resolved = resolve_store_url(url)
     try:
         store = ExerciseStore.open(resolved)
+    except StoreConnectionError as error:
+        raise fail(f"cannot open the store {describe(resolved)}: {error}") from None
     except StoreConfigError as error:
         raise fail(str(error)) from None
     except Exception as error:  # the persistence layer raises driver-specific errors
-        raise fail(f"cannot open the store {describe(resolved)}: {error}") from None
+        raise fail(f"cannot open the store {describe(resolved)}: {redact(str(error), resolved)}") from None
     try:
         yield store
     finally:

@@ -17,6 +17,7 @@ from drillsim.engine.state import ExerciseState, fold
 from drillsim.store.aggregate import ExerciseLog, exercise_id
 from drillsim.store.checkpoints import CheckpointError, CheckpointWriter, restore
 from drillsim.store.config import persistence_env
+from drillsim.store.connection_check import check_postgres
 from drillsim.store.integrity import DamagedLog, first_line, originator_ids
 from drillsim.store.reading import ExerciseContents, fold_log
 from drillsim.store.schema import ensure_postgres_schema
@@ -67,6 +68,7 @@ class ExerciseStore(Application[UUID]):
         env = persistence_env(url)
         if env["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
             return cls(env={**env, "CREATE_TABLE": "y"})
+        check_postgres(env)  # names a wrong password, database or port, which the pool would only time out on
         store = cls(env={**env, "CREATE_TABLE": "n"})
         ensure_postgres_schema([store.recorder, *([store.snapshots.recorder] if store.snapshots else [])])
         return store

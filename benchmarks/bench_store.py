@@ -6,13 +6,19 @@
 - peak memory of replaying the 20,000-event exercise (target ≤ 200 MB);
 - with `--linear`: the cost per event of writing, reading in full, scoring and `show --at` for exercises of
   2.5k, 5k, 10k, 20k and 40k events, and the 40k/2.5k ratio of those per-event costs (target: about 1,
-  i.e. linear; the 40k-event exercise scored in under 1 s including the read).
+  i.e. linear; the 40k-event exercise scored in under 1 s including the read), and the start-up time of
+  `drillsim --help` and `drillsim plans` (targets: 0.3 s and about as fast).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -65,18 +71,22 @@ def linear_costs(tmp: Path, loaded, sizes: tuple[int, ...] = LINEAR_SIZES) -> No
 
     probe, _, base_events, _ = build_big(f"sqlite:///{tmp / 'probe.sqlite'}", loaded, notes=0)
     probe.close()  # each note adds two events (the note and its acceptance) to the people-played run
-    rows: dict[str, list[float]] = {"write": [], "full read": [], "score": [], "show --at": []}
-    counts, sizes_mb = [], []
+    rows: dict[str, list[float]] = {"write": [], "full read": [], "full fold": [], "score": [], "show --at": []}
+    counts, sizes_mb, checkpoint_mb = [], [], []
     for size in sizes:
         path = tmp / f"linear-{size}.sqlite"
         store, ident, events, build_time = build_big(f"sqlite:///{path}", loaded, notes=(size - base_events) // 2)
         counts.append(events)
         sizes_mb.append(path.stat().st_size / 2**20)
+        with sqlite3.connect(path) as db:
+            checkpoint_mb.append(db.execute("SELECT coalesce(sum(length(state)), 0) FROM stored_events "
+                                            "WHERE topic LIKE '%Checkpoint%'").fetchone()[0] / 2**20)
         rows["write"].append(build_time / events)
         store.close()
         gc.collect()
         # every read below opens the store afresh, as a command does
         rows["full read"].append(best_of(lambda: _reopened(path, lambda s: s.read(ident)), repeat=3) / events)
+        rows["full fold"].append(best_of(lambda: _reopened(path, lambda s: s.full_state(ident)), repeat=3) / events)
         rows["score"].append(best_of(lambda: _reopened(path, lambda s: score_stored(Replay(s, ident))),
                                      repeat=3) / events)
         end = _reopened(path, lambda s: s.log(ident).last_t)
@@ -85,10 +95,34 @@ def linear_costs(tmp: Path, loaded, sizes: tuple[int, ...] = LINEAR_SIZES) -> No
     print("\nLinear cost (SQLite, µs per event; one commit per person's input)")
     print(f"  {'events':>24}" + "".join(f"{n:>10,}" for n in counts) + f"{'40k/2.5k':>10}")
     print(f"  {'database size (MB)':>24}" + "".join(f"{mb:>10.1f}" for mb in sizes_mb))
+    print(f"  {'of which checkpoints (MB)':>24}" + "".join(f"{mb:>10.2f}" for mb in checkpoint_mb))
     for name, costs in rows.items():
         print(f"  {name:>24}" + "".join(f"{c * 1e6:>10.1f}" for c in costs) + f"{costs[-1] / costs[0]:>10.2f}")
+    ratios = [at / full for at, full in zip(rows["show --at"], rows["full fold"])]
+    print(f"  {'show --at / full fold':>24}" + "".join(f"{r:>10.3f}" for r in ratios) + "   (target ≤ 0.05)")
     for name, costs in rows.items():
         print(f"  {name} of the {counts[-1]:,}-event exercise: {costs[-1] * counts[-1] * 1000:.0f} ms")
+
+
+def startup(runs: int = 7) -> None:
+    """Wall-clock and CPU time of `drillsim --help` and `drillsim plans` as new processes (median of `runs`)."""
+    script = Path(sys.executable).parent / "drillsim"
+    print("\nStart-up (new process; median wall / median CPU of user + system)")
+    for label, args, env in (("drillsim --help", ["--help"], {}),
+                             ("drillsim plans (cached plans)", ["plans"], {}),
+                             ("drillsim plans (no cache)", ["plans"], {"DRILLSIM_CACHE_DIR": ""}),
+                             ("drillsim run --help", ["run", "--help"], {})):
+        walls, cpus = [], []
+        subprocess.run([str(script), *args], capture_output=True, check=True)  # fills the cache
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([str(script), *args], capture_output=True, check=True, env={**os.environ, **env})
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        print(f"  {label:<32} {statistics.median(walls) * 1000:6.0f} ms wall  "
+              f"{statistics.median(cpus) * 1000:6.0f} ms CPU")
 
 
 def _reopened(path: Path, query):  # noqa: ANN001, ANN202
@@ -101,7 +135,7 @@ def _reopened(path: Path, query):  # noqa: ANN001, ANN202
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--linear", action="store_true", help="only the linear-cost table (SQLite)")
+    parser.add_argument("--linear", action="store_true", help="only the linear-cost table (SQLite) and start-up")
     parser.add_argument("--sizes", type=lambda text: tuple(int(n) for n in text.split(",")), default=LINEAR_SIZES,
                         help="exercise lengths for --linear, comma-separated")
     parser.add_argument("--postgres", help="PostgreSQL URL (default: start a throwaway cluster if possible)")
@@ -125,6 +159,7 @@ def main() -> None:
                 print(f"(PostgreSQL skipped: {error})")
     print(f"machine: {machine()}")
     if args.linear:
+        startup()
         linear_costs(tmp, loaded, args.sizes)
         return
     try:

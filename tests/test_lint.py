@@ -11,13 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from drillsim.catalog import scenario_paths
-from drillsim.cli.app import app
+from drillsim.cli import app  # every command registered
 from drillsim.lint import CODES, lint_path
 from drillsim.loading import DataFileError
 from tests.conftest import REPO, SEEDS
 
-import drillsim.cli  # noqa: F401  (registers the other commands)
-import drillsim.cli.lint_commands  # noqa: F401  (registers `lint` until drillsim/cli/__init__.py imports it)
 
 LINT_DIR = REPO / "tests" / "data" / "lint"
 VARIANTS = sorted(p for p in LINT_DIR.glob("*.yaml") if p.stem not in ("clean", "invalid"))

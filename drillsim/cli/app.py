@@ -60,20 +60,27 @@ def lang_of(value: str | None) -> Literal["zh", "en"]:
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn the errors a user can cause (bad files, unknown ids) into a message and exit status 2."""
-    from drillsim.catalog import NotFound
-    from drillsim.loading import DataFileError
-    from drillsim.store.integrity import DamagedLog
+    """Turn the errors a user can cause (bad files, unknown ids, a damaged log) into a message and exit status 2.
+
+    The error classes are imported only when something goes wrong, so that registering a command imports
+    neither the loaders nor the store.
+    """
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except DataFileError as error:
-            typer.echo(error.render(), err=True)
-            raise typer.Exit(EXIT_INVALID) from None
-        except (NotFound, DamagedLog) as error:
-            raise fail(str(error)) from None
+        except Exception as error:
+            from drillsim.catalog import NotFound
+            from drillsim.loading import DataFileError
+            from drillsim.store.integrity import DamagedLog
+
+            if isinstance(error, DataFileError):
+                typer.echo(error.render(), err=True)
+                raise typer.Exit(EXIT_INVALID) from None
+            if isinstance(error, (NotFound, DamagedLog)):
+                raise fail(str(error)) from None
+            raise
 
     return wrapper
 
@@ -102,4 +109,7 @@ def main() -> None:
         typer.echo("drillsim: no terminal to open the app in; try `drillsim --help` or `drillsim run ordos-coal-mine`",
                    err=True)
         raise SystemExit(2)
+    from drillsim.cli.commands import register_for
+
+    register_for(sys.argv[1:])
     app(prog_name="drillsim")

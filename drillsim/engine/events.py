@@ -366,7 +366,7 @@ def from_dict(data: dict[str, Any]) -> DomainEvent:
     values = upcast(data)
     cls = EVENT_TYPES[values.pop("type")]
     values.pop("v", None)
-    for f in dataclasses.fields(cls):
-        if isinstance(values.get(f.name), list):
-            values[f.name] = tuple(values[f.name])
+    for name, value in values.items():  # a key that is not a field fails in cls(**values) below either way
+        if isinstance(value, list):
+            values[name] = tuple(value)
     return cls(**values)

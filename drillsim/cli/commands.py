@@ -39,7 +39,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("export", "store_commands",
      "Export an exercise: the full log as JSON lines, or its events as CSV."),
     ("import", "store_commands",
-     "Import an exported exercise into the store."),
+     "Import an exported exercise, after checking it against a re-simulation from its seed and inputs."),
     ("score", "score_commands",
      "Score an exercise against its plan: findings with evidence, ratings per area, 0-100 overall."),
     ("report", "score_commands",

@@ -288,3 +288,17 @@ def test_checkpoint_data_is_the_json_round_trip_of_the_state(mini_mine) -> None:
     for cut in range(0, len(exercise.events), 25):
         state = fold(exercise.events[:cut])
         assert state_to_dict(state) == json.loads(json.dumps(dataclasses.asdict(state)))
+
+
+def test_an_exercise_stopped_before_its_first_commit_verifies_and_resumes(store_url: str, mini_mine) -> None:
+    """A headless run commits its Created record at once and its events later; killed in between, it is an
+    exercise with no events that verifies and resumes from the start."""
+    store = ExerciseStore.open(store_url)
+    session = LiveSession.start(store, mini_mine, seed=3, commit=False)
+    store.close()
+    store = ExerciseStore.open(store_url)
+    assert verify(store, session.id).identical and store.domain_events(session.id) == []
+    resumed = LiveSession.resume(store, session.id)
+    resumed.run()
+    assert streams(store.domain_events(session.id)) == streams(play(mini_mine.plan, mini_mine.scenario, 3).events)
+    assert verify(store, session.id).identical

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 from uuid import UUID
@@ -47,10 +47,17 @@ def opened(url: str | None) -> Iterator:
         raise fail(str(error)) from None
     except Exception as error:  # the persistence layer raises driver-specific errors
         raise fail(f"cannot open the store {describe(resolved)}: {redact(str(error), resolved)}") from None
+    from eventsourcing.persistence import PersistenceError
+
     try:
         yield store
+    except PersistenceError as error:  # the server went away, the disk failed, …: committed work is kept
+        message = redact((str(error).strip().splitlines() or [type(error).__name__])[0][:200], resolved)
+        raise fail(f"lost the store {describe(resolved)} ({message}); everything committed before is kept "
+                   "(`drillsim exercises` lists it, `drillsim resume ID` carries on)") from None
     finally:
-        store.close()
+        with suppress(Exception):  # closing a store whose server is gone may fail too
+            store.close()
 
 
 def resolve(store, ref: str) -> UUID:  # noqa: ANN001

@@ -47,6 +47,11 @@ def scenario_for(log: ExerciseLog) -> LoadedScenario:
     return load_scenario(path)
 
 
+def nothing_committed(log: ExerciseLog) -> bool:
+    """Only the exercise's Created record is stored: its run stopped (killed, server lost) before its first commit."""
+    return log.last_seq < 0 and log.status != "ended"
+
+
 def decision_overrides(fork: dict[str, Any] | None) -> dict[int, Decision | None]:
     """The computer-decision overrides a what-if fork recorded."""
     if not fork:
@@ -142,6 +147,13 @@ class LiveSession:
         if log.status == "ended":
             raise ResumeError(f"exercise {ident.hex[:8]} has ended ({log.ended_reason}); fork it to play on")
         loaded = scenario_for(log)
+        if nothing_committed(log):  # start again from the seed; the opening events go out with the next commit
+            pending: list[ev.DomainEvent] = []
+            exercise = Simulation(loaded.plan, loaded.scenario, log.seed, log.policy, pending.append, log.human_roles,
+                                  decision_overrides(log.fork))
+            session = cls(store, log, loaded, exercise)
+            session._pending.extend(pending)
+            return session
         exercise = resimulate(loaded, log, read.inputs, log.last_t)
         stored = [ev.to_dict(e) for e in read.events]
         replayed = [ev.to_dict(e) for e in exercise.events]

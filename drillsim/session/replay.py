@@ -10,7 +10,7 @@ from drillsim.engine import events as ev
 from drillsim.engine.decisions import Decision, decision_dict
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.loading.scenarios import LoadedScenario
-from drillsim.session.live import LiveSession, resimulate, scenario_for
+from drillsim.session.live import LiveSession, nothing_committed, resimulate, scenario_for
 from drillsim.session.provenance import content_hashes
 from drillsim.store.application import ExerciseStore
 from drillsim.store.chain import ChainReport
@@ -64,7 +64,8 @@ def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = No
         warnings.append(f"recorded with engine version {log.engine_version}, verifying with {ENGINE_VERSION}")
     stored = [ev.to_dict(e) for e in store.domain_events(ident)]
     until = None if log.status == "ended" else log.last_t
-    replayed = [ev.to_dict(e) for e in resimulate(loaded, log, store.inputs(ident), until).events]
+    replayed = [] if nothing_committed(log) else [
+        ev.to_dict(e) for e in resimulate(loaded, log, store.inputs(ident), until).events]
     divergence = None
     for index in range(max(len(stored), len(replayed))):
         a = stored[index] if index < len(stored) else None

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from common import REPO, best_of, machine
 
-from drillsim.engine.decisions import Note
+from drillsim.decisions import Note
 from drillsim.engine.runner import play
 from drillsim.loading.scenarios import load_scenario
 from drillsim.session.live import LiveSession

@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     play = _find([("drillsim.engine.runner", "play"), ("drillsim.engine", "play")])
     to_dict = _find([("drillsim.engine.events", "to_dict")])
-    parse_decision = _find([("drillsim.engine.decisions", "parse_decision")])
+    parse_decision = _find([("drillsim.engine.decisions", "parse_decision"), ("drillsim.decisions", "parse_decision")])
     policies = sorted(_find([("drillsim.engine.policies", "POLICIES")]))
     load_scenario = _find([("drillsim.loading.scenarios", "load_scenario")])
     scenario_paths = _find([("drillsim.catalog", "scenario_paths")])

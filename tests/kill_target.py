@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from drillsim.engine.decisions import Note
+from drillsim.decisions import Note
 from drillsim.loading.scenarios import load_scenario
 from drillsim.session.live import LiveSession
 from drillsim.store.application import ExerciseStore

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import REJECTION_CODES, Context, Rejection, check
 from drillsim.engine.simulation import Simulation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.runner import play
 from drillsim.engine.simulation import Simulation

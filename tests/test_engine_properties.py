@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.runner import play
 from drillsim.engine.simulation import Simulation

@@ -11,7 +11,7 @@ from typing import get_args
 import pytest
 
 from drillsim import glossary
-from drillsim.engine import decisions
+from drillsim import decisions
 from drillsim.engine.events import EVENT_TYPES
 from drillsim.model.figures import FIGURES
 from drillsim.model.plan import BriefingItem, Channel, GradeId

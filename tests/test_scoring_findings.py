@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.runner import play
 from drillsim.scoring import Observation, Override, score_exercise

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from drillsim.engine import events as ev
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.runner import play
 from drillsim.engine.state import ExerciseState, fold
 from drillsim.loading.scenarios import LoadedScenario, load_scenario

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.runner import play
 from drillsim.engine.state import fold

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drillsim.cli import app
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.runner import play
 from drillsim.loading.scenarios import load_scenario
 from drillsim.scoring.api import score_exercise

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from drillsim.engine.decisions import Decision
+from drillsim.decisions import Decision
 from drillsim.engine.events import DomainEvent
 from drillsim.engine.state import ExerciseState
 from drillsim.session.live import LiveSession, Rejection

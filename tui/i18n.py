@@ -245,27 +245,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.enter_desc": ("选择 / 提交", "choose / submit"),
 }
 
-DECISION_TYPES: dict[str, tuple[str, str]] = {
-    "report": ("报告", "Report"),
-    "take_action": ("采取现场措施", "Take a measure"),
-    "activate_response": ("启动响应", "Activate response"),
-    "adjust_response": ("调整响应级别", "Adjust response"),
-    "establish_command": ("成立现场指挥部", "Establish command"),
-    "hand_over_command": ("移交指挥权", "Hand over command"),
-    "activate_working_group": ("启动工作组", "Activate working group"),
-    "dispatch_resource": ("调派救援力量", "Dispatch resource"),
-    "evacuate": ("疏散", "Evacuate"),
-    "set_cordon": ("设置警戒", "Set cordon"),
-    "issue_warning": ("发布预警", "Issue warning"),
-    "lift_warning": ("解除预警", "Lift warning"),
-    "release_information": ("发布信息", "Release information"),
-    "suspend_rescue": ("暂停救援", "Suspend rescue"),
-    "resume_rescue": ("恢复救援", "Resume rescue"),
-    "terminate": ("终止响应", "Terminate response"),
-    "note": ("记录", "Note"),
-}
-
-
 def tr(key: str, lang: Lang, **values: object) -> str:
     """The label `key` in `lang`, with `{name}` placeholders filled from `values`."""
     pair = STRINGS.get(key)

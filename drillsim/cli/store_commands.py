@@ -195,7 +195,7 @@ def fork_command(ref: str = typer.Argument(..., help="Exercise id (a unique pref
     """A what-if exercise: the same seed and decisions, with one decision replaced or dropped."""
     from pydantic import ValidationError
 
-    from drillsim.engine.decisions import parse_decision
+    from drillsim.decisions import parse_decision
     from drillsim.session.replay import ForkError, fork
 
     if (replace is None) == (not drop):

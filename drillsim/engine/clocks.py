@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import events as ev
-from drillsim.engine.authority import obligation_instance
+from drillsim.decisions import obligation_instance
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.figures import CASUALTY_FIGURES
 from drillsim.rules.obligations import applies_to

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import check
 from drillsim.model.base import MINUTE
@@ -96,7 +96,8 @@ class ComputerRoles:
         def make() -> d.Decision | None:
             if self._expectation_done(exp, delivered):
                 return None
-            decision = _decision_from(exp.decision, exp.by, exp.target, exp, self)
+            kind = d.DECISION_TYPES.get(exp.decision)
+            decision = kind.from_expected(exp, self) if kind is not None else None
             if decision is None:
                 return None
             if check(decision, self.sim.ctx) is not None:
@@ -290,43 +291,3 @@ class ComputerRoles:
             self.later(self.delay_of(commander) // 2,
                        lambda: make(self.state.commander) if self.state.commander else None)
 
-
-def _decision_from(kind: str, actor: str, target: str | None, exp: Any, roles: ComputerRoles) -> d.Decision | None:
-    """Build the decision an inject expects from its type and target (used by the plan policy)."""
-    if kind == "take_action" and target:
-        return d.TakeAction(actor=actor, action=target)
-    if kind == "report":
-        return None  # reports follow the obligation clocks and the policy, not the MSEL prompt
-    if kind in ("activate_response", "adjust_response") and target and target.isdigit():
-        cls = d.ActivateResponse if roles.state.level is None else d.AdjustResponse
-        return cls(actor=actor, level=int(target))
-    if kind == "hand_over_command" and target:
-        if not roles.policy.hands_over(roles.index.tier(actor)):
-            return None
-        match = next((h for h in roles.index.handovers if h.to == target), None)
-        return d.HandOverCommand(actor=actor, to=target, briefing=match.briefing if match else ())
-    if kind == "activate_working_group" and target:
-        return d.ActivateWorkingGroup(actor=actor, group=target)
-    if kind == "dispatch_resource" and target:
-        return d.DispatchResource(actor=actor, resource=target)
-    if kind == "evacuate":
-        return d.Evacuate(actor=actor, area=target or "danger zone")
-    if kind == "set_cordon":
-        return d.SetCordon(actor=actor, radius_m=int(target) if target and target.isdigit() else 500)
-    if kind == "issue_warning" and target:
-        return d.IssueWarning(actor=actor, color=target)  # type: ignore[arg-type]
-    if kind == "lift_warning" and target:
-        return d.LiftWarning(actor=actor, color=target)  # type: ignore[arg-type]
-    if kind == "release_information":
-        return d.ReleaseInformation(actor=actor, text=exp.text.zh)
-    if kind == "suspend_rescue":
-        return d.SuspendRescue(actor=actor, reason=exp.text.zh)
-    if kind == "resume_rescue":
-        return d.ResumeRescue(actor=actor)
-    if kind == "establish_command":
-        return d.EstablishCommand(actor=actor)
-    if kind == "terminate":
-        return d.Terminate(actor=actor)
-    if kind == "note":
-        return d.Note(actor=actor, text=exp.text.zh)
-    return None

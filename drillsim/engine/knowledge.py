@@ -6,7 +6,7 @@ any body of its role. Situation flags (crossing jurisdictions, capacity exceeded
 
 from __future__ import annotations
 
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.state import ExerciseState
 from drillsim.model.figures import PEOPLE_AT_RISK
 from drillsim.rules.grading import IncidentFacts

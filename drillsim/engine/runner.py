@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from drillsim.engine.decisions import Decision
+from drillsim.decisions import Decision
 from drillsim.engine.simulation import Simulation, Sink
 from drillsim.model.plan import LoadedPlan
 from drillsim.model.scenario import Scenario

@@ -4,7 +4,8 @@ Time is integer milliseconds since the accident. All randomness comes from per-s
 from the run's seed. Every change is an event: `emit` folds it into the state, hands it to the sink and lets
 the world's clocks and the computer-played roles react. Three parts do the work, one job each:
 `world.World` (the accident's course, injects, travel), `clocks.ReportingClocks` (when reports fall due) and
-`computer_roles.ComputerRoles` (what the computer decides); `effects` carries out accepted decisions.
+`computer_roles.ComputerRoles` (what the computer decides); each decision type (`drillsim.decisions`)
+carries itself out once accepted.
 Decisions enter only between steps, at the current simulation time.
 """
 
@@ -16,14 +17,13 @@ from typing import Any
 
 import simpy
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Context, Rejection, check
 from drillsim.engine.clocks import ReportingClocks
 from drillsim.engine.computer_roles import ComputerRoles
-from drillsim.engine.effects import carry_out
 from drillsim.engine.knowledge import figures_of, knowledge, role_knowledge, situation_key
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.policies import get_policy
 from drillsim.engine.state import ExerciseState
 from drillsim.engine.timers import Timers
@@ -149,7 +149,7 @@ class Simulation:
         params = decision.params()
         self.emit(ev.DecisionAccepted, number=number, actor=decision.actor, decision=decision.type,
                   params=params, source=source, rationale=decision.rationale)
-        carry_out(self, decision)
+        decision.carry_out(self)
         return None
 
     def _reject(self, number: int, decision: d.Decision, source: str, rejection: Rejection) -> Rejection:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drillsim.decisions import decision_target
 from drillsim.engine import events as ev
 from drillsim.model.figures import PEOPLE_AT_RISK
 
@@ -220,7 +221,7 @@ class ExerciseState:
     def _on_decision_accepted(self, e: ev.DecisionAccepted) -> None:
         self.decisions += 1
         self.decisions_by_type[e.decision] = self.decisions_by_type.get(e.decision, 0) + 1
-        target = decision_target(e.params)
+        target = decision_target(e.decision, e.params)
         self.accepted.append((e.t, e.decision, e.actor, target))
         for key in (f"{e.decision}|{e.actor}|{target}", f"{e.decision}|{e.actor}|*", f"{e.decision}|*|{target}",
                     f"{e.decision}|*|*"):
@@ -274,17 +275,6 @@ _HANDLERS: dict[type, Callable[[ExerciseState, Any], None]] = {
     ev.NoteRecorded: ExerciseState._on_note_recorded,
     ev.ExerciseEnded: ExerciseState._on_exercise_ended,
 }
-
-
-_TARGET_KEYS = ("obligation", "action", "level", "to", "group", "resource", "color", "area")
-
-
-def decision_target(params: dict) -> str:
-    """The object of a decision (obligation, level, receiving body, group, ...) as a string, or ''."""
-    for key in _TARGET_KEYS:
-        if key in params:
-            return str(params[key])
-    return ""
 
 
 def fold(events: Iterable[ev.DomainEvent], until_t: int | None = None) -> ExerciseState:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.engine import events as ev
 from drillsim.glossary import (
     BRIEFING_ITEM_NAMES,
@@ -260,8 +261,17 @@ def timeline_lines(events: list[ev.DomainEvent], plan: Plan, lang: Lang, scenari
     start = scenario.setting.start if scenario else None
     lines = []
     for e in events:
-        if not verbose and isinstance(e, ev.DecisionAccepted) and e.decision not in ("note",):
+        if not verbose and not in_short_timeline(e):
             continue
         stamp = clock(e.t) + (f" {wall_clock(start, e.t)}" if start else "")
         lines.append(f"{stamp}  {describer.category(e):<8} {describer.describe(e)}")
     return lines
+
+
+def in_short_timeline(e: ev.DomainEvent) -> bool:
+    """Whether the short timeline shows this event: all but accepted decisions told by their effects (a note is
+    shown as itself)."""
+    if not isinstance(e, ev.DecisionAccepted):
+        return True
+    cls = DECISION_TYPES.get(e.decision)
+    return cls is not None and cls.timeline_shows_decision

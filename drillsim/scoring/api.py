@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from drillsim.engine import events as ev
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.scoring.baseline import baseline_events, deviations
 from drillsim.scoring.card import ReferenceScore, RunFacts, ScoreCard

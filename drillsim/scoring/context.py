@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.model.base import Citation
 from drillsim.scoring.findings import RuleRef
 from drillsim.scoring.parameters import ScoringParameters

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from drillsim.engine import events as ev
 from drillsim.engine.knowledge import knowledge, situation
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.state import ExerciseState
 from drillsim.rules.grading import IncidentFacts, classify
 

@@ -22,7 +22,7 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from drillsim.engine import events as ev
-from drillsim.engine.decisions import parse_decision
+from drillsim.decisions import parse_decision
 from drillsim.engine.policies import POLICIES
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.engine.state import ExerciseState

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from drillsim.engine import events as ev
 from drillsim.engine.authority import Rejection
-from drillsim.engine.decisions import Decision, decision_dict, parse_decision
+from drillsim.decisions import Decision, decision_dict, parse_decision
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.engine.simulation import Simulation
 from drillsim.engine.state import ExerciseState

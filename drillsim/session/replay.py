@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from drillsim.engine import events as ev
-from drillsim.engine.decisions import Decision, decision_dict
+from drillsim.decisions import Decision, decision_dict
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.session.live import LiveSession, nothing_committed, resimulate, scenario_for

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from drillsim.catalog import find_scenario, scenario_paths
 from drillsim.engine import events as ev
-from drillsim.engine.decisions import Decision
+from drillsim.decisions import Decision
 from drillsim.engine.policies import POLICIES
 from drillsim.engine.state import ExerciseState, fold
 from drillsim.loading.scenarios import LoadedScenario, load_scenario

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drillsim.engine import events as ev
-from drillsim.engine.plan_index import PlanIndex
+from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.runner import play
 from drillsim.engine.state import ExerciseState
 from drillsim.model.figures import PEOPLE_AT_RISK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.session.workspace import Workspace
 
 from tui.i18n import STRINGS, tr

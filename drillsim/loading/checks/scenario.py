@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.loading.checks.citations import check_citations
 from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.references import duplicate_ids, undefined, undefined_refs
@@ -79,21 +80,16 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Problem]:
 
 def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iterator[Problem]:
     """An expected action's target must name the right kind of thing for its decision."""
-    kinds = {
-        "report": "obligation",
-        "activate_working_group": "working group",
-        "dispatch_resource": "resource",
-        "hand_over_command": "body",
-    }
     for path, exp in entries(data, ("msel", "*", "expected")):
         target, decision = exp.get("target"), exp.get("decision")
         if not isinstance(target, str):
             continue
-        what = kinds.get(decision) if isinstance(decision, str) else None
-        if what is not None:
+        kind = DECISION_TYPES.get(decision) if isinstance(decision, str) else None
+        what = kind.loading_target if kind is not None else None
+        if what is not None and what != "level":
             if target not in defined[what]:
                 yield undefined((*path, "target"), what, target, defined[what], _WHERE[what])
-        elif decision in ("activate_response", "adjust_response") and not (target.isdigit() and int(target) in levels):
+        elif what == "level" and not (target.isdigit() and int(target) in levels):
             yield Problem((*path, "target"), f"response level {target!r} is not defined by the plan (levels: "
                           f"{', '.join(map(str, sorted(levels)))})")
 

@@ -21,7 +21,7 @@ from drillsim.session.live import Rejection
 
 from tui.i18n import tr
 from tui.view import View
-from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FormModel, describe_decision
+from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FIRST_TYPE, FormModel, describe_decision
 
 SELECTS = ("obligation", "channel", "action", "level", "to", "group", "resource", "color")
 INPUTS = ("figures", "area", "radius", "text", "reason")
@@ -61,7 +61,7 @@ class DecisionForm(VerticalScroll):
     def compose(self) -> ComposeResult:
         view = self.view
         yield Label(id="lbl-type", classes="field-label")
-        yield Select(self.model.types(view.lang), value="report", allow_blank=False, compact=True, id="f-type")
+        yield Select(self.model.types(view.lang), value=FIRST_TYPE, allow_blank=False, compact=True, id="f-type")
         yield Label(id="lbl-actor", classes="field-label")
         yield Select(self.model.options("actor", view), allow_blank=False, compact=True, id="f-actor")
         for field in ALL_FIELDS:
@@ -81,7 +81,7 @@ class DecisionForm(VerticalScroll):
 
     def on_mount(self) -> None:
         self.relabel(self.view)
-        self._show_fields("report")
+        self._show_fields(FIRST_TYPE)
         self._ready = True
 
     def relabel(self, view: View) -> None:

@@ -13,44 +13,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from drillsim.engine import decisions as d
+from drillsim import decisions as d
 from drillsim.glossary import BRIEFING_ITEM_NAMES, CHANNEL_NAMES, COLOUR_NAMES, term
 from drillsim.model.figures import FIGURES
 
-from tui.i18n import DECISION_TYPES, Lang, name_of, tr
+from tui.i18n import Lang, tr
 from tui.view import View
 
-DECISION_CLASSES: dict[str, type] = {
-    "report": d.Report, "take_action": d.TakeAction, "activate_response": d.ActivateResponse,
-    "adjust_response": d.AdjustResponse, "establish_command": d.EstablishCommand,
-    "hand_over_command": d.HandOverCommand, "activate_working_group": d.ActivateWorkingGroup,
-    "dispatch_resource": d.DispatchResource, "evacuate": d.Evacuate, "set_cordon": d.SetCordon,
-    "issue_warning": d.IssueWarning, "lift_warning": d.LiftWarning,
-    "release_information": d.ReleaseInformation, "suspend_rescue": d.SuspendRescue,
-    "resume_rescue": d.ResumeRescue, "terminate": d.Terminate, "note": d.Note,
-}
-"""Decision types in the order the form offers them."""
-
-FIELDS: dict[str, tuple[str, ...]] = {
-    "report": ("obligation", "channel", "figures"),
-    "take_action": ("action",),
-    "activate_response": ("level",),
-    "adjust_response": ("level",),
-    "establish_command": (),
-    "hand_over_command": ("to", "briefing"),
-    "activate_working_group": ("group",),
-    "dispatch_resource": ("resource",),
-    "evacuate": ("area",),
-    "set_cordon": ("radius",),
-    "issue_warning": ("color",),
-    "lift_warning": ("color",),
-    "release_information": ("text",),
-    "suspend_rescue": ("reason",),
-    "resume_rescue": (),
-    "terminate": (),
-    "note": ("text",),
-}
-"""The fields each decision type shows, besides the acting body and the rationale."""
+FIELDS: dict[str, tuple[str, ...]] = {kind: cls.form_fields for kind, cls in d.DECISION_TYPES.items()}
+"""The fields each decision type shows besides the acting body and the rationale, in the order the form offers
+the types (both from the decision types themselves, `drillsim.decisions`)."""
+FIRST_TYPE = next(iter(FIELDS))
+"""The type the form shows first."""
 
 ALL_FIELDS = ("obligation", "channel", "figures", "action", "level", "to", "briefing", "group", "resource",
               "area", "radius", "color", "text", "reason")
@@ -80,7 +54,7 @@ class FormModel:
     # --- choices ------------------------------------------------------------------------------------
 
     def types(self, lang: Lang) -> Options:
-        return [(name_of(DECISION_TYPES, k, lang), k) for k in DECISION_CLASSES]
+        return [(type_label(k, lang), k) for k in d.DECISION_TYPES]
 
     def options(self, field: str, view: View) -> Options:
         """The choices of a select field, labelled in the view's language."""
@@ -121,27 +95,7 @@ class FormModel:
     def default_actor(self, kind: str, values: Mapping[str, Any], commander: str | None = None) -> str:
         """The body of this role the plan makes responsible for `kind` with the values chosen so far."""
         bodies = self.bodies
-        wanted: list[str | None] = []
-        if kind == "report":
-            wanted = [o.from_ for o in self.obligations if o.id == values.get("obligation")]
-        elif kind == "take_action":
-            wanted = [b for a in self.actions if a.id == values.get("action") for b in a.by]
-        elif kind in ("activate_response", "adjust_response", "terminate"):
-            level = str(values.get("level", ""))
-            wanted = [lv.activated_by for lv in self.levels if str(lv.level) == level]
-            wanted += [lv.activated_by for lv in self.levels]
-        elif kind == "establish_command":
-            wanted = list(self.establishers)
-        elif kind in ("hand_over_command", "suspend_rescue", "resume_rescue"):
-            wanted = [commander] + [h.from_ for h in self.handovers]
-        elif kind == "dispatch_resource":
-            wanted = [r.controlled_by for r in self.resources if r.id == values.get("resource")]
-        elif kind == "activate_working_group":
-            wanted = [lv.commander for lv in self.levels]
-        elif kind == "release_information":
-            wanted = list(self.loaded.plan.definition.information_release.released_by)
-        elif kind in ("issue_warning", "lift_warning"):
-            wanted = [w.issued_by for w in self.loaded.plan.definition.warnings.levels if w.id == values.get("color")]
+        wanted = d.DECISION_TYPES[kind].responsible(self, dict(values), commander)
         return next((b for b in wanted if b in bodies), bodies[0])
 
     # --- validation ---------------------------------------------------------------------------------
@@ -211,21 +165,24 @@ def _all_obligations(loaded: Any) -> list[Any]:
 
 def describe_decision(decision: Any, view: View) -> str:
     """A short line naming a decision, e.g. `移交指挥权 → 旗区现场指挥部`."""
-    kind = name_of(DECISION_TYPES, decision.type, view.lang)
-    params = decision.params()
-    target = ""
-    if "obligation" in params:
-        target = view.obligation(params["obligation"])
-    elif "to" in params:
-        target = view.body(params["to"])
-    elif "level" in params:
-        target = view.level(params["level"])
-    elif "group" in params:
-        target = view.group(params["group"])
-    elif "resource" in params:
-        target = view.resource(params["resource"])
-    elif "action" in params:
-        target = view.action(params["action"])
-    elif "color" in params:
-        target = term(COLOUR_NAMES, params["color"], view.lang)
+    kind = type_label(decision.type, view.lang)
+    field = type(decision).target_field
+    value = decision.params().get(field) if field is not None else None
+    show = _TARGET_TEXT.get(field or "")
+    target = show(view, value) if show is not None and value is not None else ""
     return f"{view.body(decision.actor)}: {kind}" + (f" → {target}" if target else "")
+
+
+def type_label(kind: str, lang: Lang) -> str:
+    """A decision type's name in `lang` (from the decision type itself)."""
+    cls = d.DECISION_TYPES.get(kind)
+    return kind if cls is None else cls.label[0 if lang == "zh" else 1]
+
+
+_TARGET_TEXT: dict[str, Any] = {
+    "obligation": lambda view, v: view.obligation(v), "to": lambda view, v: view.body(v),
+    "level": lambda view, v: view.level(v), "group": lambda view, v: view.group(v),
+    "resource": lambda view, v: view.resource(v), "action": lambda view, v: view.action(v),
+    "color": lambda view, v: term(COLOUR_NAMES, v, view.lang),
+}
+"""How a decision's target reads, by the parameter that holds it (an evacuated area is not shown)."""

@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import RichLog
 
-from drillsim.engine import events as ev
+from drillsim.render.timeline import in_short_timeline
 
 from tui.i18n import tr
 from tui.view import CATEGORY_STYLE, View
@@ -26,7 +26,7 @@ def event_line(event: Any, view: View) -> Text:
 
 def shown(event: Any) -> bool:
     """Accepted decisions are told by their effects (as in the CLI timeline); notes stay."""
-    return not (isinstance(event, ev.DecisionAccepted) and event.decision != "note")
+    return in_short_timeline(event)
 
 
 class EventLog(RichLog):

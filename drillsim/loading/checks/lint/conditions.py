@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.loading.checks.lint.authority import authority
 from drillsim.loading.checks.lint.context import LintContext
 from drillsim.loading.checks.lint.reach import bound_text
@@ -115,7 +116,7 @@ def _decision_possible(ctx: LintContext, cond: DecisionCondition) -> str | None:
     bad = target_problem(ctx, cond.decision, cond.target)
     if bad:
         return bad
-    if cond.decision == "report" and cond.target not in ctx.applies:
+    if DECISION_TYPES[cond.decision].target_field == "obligation" and cond.target not in ctx.applies:
         return f"obligation {cond.target!r} never starts in this scenario ({why_not_started(ctx, cond.target)})"
     if cond.by is not None:
         return authority(ctx, cond.decision, cond.by, cond.target)

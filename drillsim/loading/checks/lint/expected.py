@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.loading.checks.lint.authority import authority
 from drillsim.loading.checks.lint.codes import LintFinding
 from drillsim.loading.checks.lint.context import LintContext
@@ -32,15 +33,13 @@ def check_expected(ctx: LintContext, exp: ExpectedAction, path: DataPath) -> Ite
             yield LintFinding("undefined-reference", "error", (*path, "target"), bad,
                               target_hint(ctx, exp.decision, exp.target))
             return
-    if exp.decision == "release_information":
-        release = ctx.plan.information_release.released_by
-        if exp.by not in release and not any(ctx.same_role(exp.by, b) for b in release):
-            yield LintFinding("release-unauthorised", "warning", (*path, "by"),
-                              f"{ctx.name(exp.by)} is not authorised to release information "
-                              f"(the plan authorises {', '.join(release)}): "
-                              "the release would be recorded as unauthorised")
+    kind = DECISION_TYPES[exp.decision]
+    own = kind.lint_expected_findings(ctx, exp)
+    if own is not None:
+        for code, message in own:
+            yield LintFinding(code, "warning", (*path, "by"), message)
         return
-    if exp.decision == "report" and exp.target in ctx.obligations and exp.target not in ctx.applies:
+    if kind.target_field == "obligation" and exp.target in ctx.obligations and exp.target not in ctx.applies:
         yield LintFinding("expected-never-starts", "error", (*path, "target"),
                           f"obligation {exp.target!r} never starts in this scenario "
                           f"({why_not_started(ctx, exp.target)}), "

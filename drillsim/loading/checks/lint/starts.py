@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.model.plan import (
     AccidentOccurred,
     GradeReached,
@@ -31,10 +32,9 @@ def active_levels(ctx: LintContext) -> set[int]:
             out.add(level)
     for inj in ctx.scenario.msel:
         for exp in inj.expected:
-            if exp.decision in ("activate_response", "adjust_response") and exp.target and exp.target.isdigit():
-                lv = ctx.levels.get(int(exp.target))
-                if lv is not None and exp.by == lv.activated_by and ctx.played(exp.by):
-                    out.add(lv.level)
+            level = DECISION_TYPES[exp.decision].lint_activates_level(ctx, exp)
+            if level is not None:
+                out.add(level)
     return out
 
 

@@ -1,0 +1,48 @@
+"""Release information (发布信息) to the public; the plan says who is authorised to."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from drillsim.decisions.base import DecisionBase, MselMatch, by_role, done_after, register
+from drillsim.model import events as ev
+from drillsim.model.base import StrictStr
+
+
+@register
+class ReleaseInformation(DecisionBase):
+    type: Literal["release_information"] = "release_information"
+    text: StrictStr = Field(min_length=1)
+
+    label = ("发布信息", "Release information")
+    form_fields = ("text",)
+    scoring_area = "information"
+
+    def carry_out(self, sim: Any) -> None:
+        release = sim.index.loaded.definition.information_release.released_by
+        authorised = self.actor in release or any(sim.index.same_role(self.actor, b) for b in release)
+        sim.emit(ev.InformationReleased, by=self.actor, text=self.text, authorised=authorised)
+
+    @classmethod
+    def from_expected(cls, exp: Any, roles: Any) -> ReleaseInformation | None:
+        return cls(actor=exp.by, text=exp.text.zh)
+
+    @classmethod
+    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
+        return done_after(trace, ev.InformationReleased, got, by_role(trace, exp))
+
+    @classmethod
+    def lint_expected_findings(cls, lint: Any, exp: Any) -> list[tuple[str, str]] | None:
+        """Anyone may release; the plan says who is authorised to (an unauthorised release is recorded so)."""
+        release = lint.plan.information_release.released_by
+        if exp.by not in release and not any(lint.same_role(exp.by, b) for b in release):
+            return [("release-unauthorised",
+                     f"{lint.name(exp.by)} is not authorised to release information "
+                     f"(the plan authorises {', '.join(release)}): the release would be recorded as unauthorised")]
+        return []
+
+    @classmethod
+    def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:
+        return list(form.loaded.plan.definition.information_release.released_by)

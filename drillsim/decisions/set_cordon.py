@@ -1,0 +1,32 @@
+"""Set a cordon (设置警戒) around the scene."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from drillsim.decisions.base import MselMatch, OnSceneOrder, by_role, done_any_time, register
+from drillsim.model import events as ev
+from drillsim.model.base import StrictInt
+
+
+@register
+class SetCordon(OnSceneOrder):
+    type: Literal["set_cordon"] = "set_cordon"
+    radius_m: StrictInt = Field(gt=0)
+
+    label = ("设置警戒", "Set cordon")
+    form_fields = ("radius",)
+
+    def carry_out(self, sim: Any) -> None:
+        sim.emit(ev.CordonSet, by=self.actor, radius_m=self.radius_m)
+
+    @classmethod
+    def from_expected(cls, exp: Any, roles: Any) -> SetCordon | None:
+        target = exp.target
+        return cls(actor=exp.by, radius_m=int(target) if target and target.isdigit() else 500)
+
+    @classmethod
+    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
+        return done_any_time(trace, ev.CordonSet, got, by_role(trace, exp))

@@ -61,10 +61,16 @@ def overview_table(groups: Sequence[GroupSummary], lang: Lang) -> Table:
     return Table(tuple(label(k, lang) for k in keys), rows)
 
 
+def percent(share: float) -> str:
+    """A share as a percentage, with two decimals within 1 % of 0 or 100 (so 0.04 % does not read as 0)."""
+    value = 100 * share
+    return f"{value:.2f}" if 0 < value < 1 or 99 < value < 100 else f"{value:.1f}"
+
+
 def miss_rate_cell(rate: float | None, low: float, high: float, due: int) -> str:
     if rate is None:
         return "—"
-    return f"{100 * rate:.1f} % [{100 * low:.1f}–{100 * high:.1f}] n={due}"
+    return f"{percent(rate)} % [{percent(low)}–{percent(high)}] n={due}"
 
 
 def miss_table(groups: Sequence[GroupSummary], lang: Lang, only_missed: bool = False) -> Table:

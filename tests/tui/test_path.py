@@ -74,16 +74,16 @@ async def test_library_to_fork(tmp_path) -> None:
         await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
         card = app.screen
         assert card.result.card is not None, card.result.error
-        assert 0 <= card.result.data["overall"] <= 100
+        assert 0 <= card.result.card.overall <= 100
         assert "Overall" in text_of(card.query_one("#score-head"))
         await pilot.press("x")
         await settle(pilot)
         assert sorted(p.suffix for p in tmp_path.glob("drillsim-report-*")) == [".html", ".md"]
 
         # --- a finding's evidence opens the event in the replay ------------------------------------------
-        with_evidence = next(i for i, f in enumerate(card.findings) if f["evidence"])
+        with_evidence = next(i for i, f in enumerate(card.findings) if f.evidence)
         card.query_one("#findings").move_cursor(row=with_evidence)
-        seq = card.findings[with_evidence]["evidence"][0]["seq"]
+        seq = card.findings[with_evidence].evidence[0][0]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen) and app.screen.state is not None)
         replay = app.screen

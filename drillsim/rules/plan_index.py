@@ -11,7 +11,7 @@ from drillsim.rules.obligations import EffectiveObligation, effective_obligation
 
 @dataclass(frozen=True)
 class PlanIndex:
-    """Plan and scenario facts by id, so the engine never searches lists in its hot paths."""
+    """Plan and scenario facts by id, so the engine never searches lists in its hot paths; lint reads them too."""
 
     loaded: LoadedPlan
     scenario: Scenario

@@ -7,31 +7,28 @@ from pathlib import Path
 
 from drillsim.loading.checks.lint.reach import Reach, reach
 from drillsim.loading.checks.lint.starts import active_levels, applying_obligations
-from drillsim.loading.plans import LoadedPlan
-from drillsim.model.plan import Body, Obligation, Plan, ResponseLevel, WarningLevel, WorkingGroup
+from drillsim.model.plan import Body, LoadedPlan, Obligation, Plan, ResponseLevel, WarningLevel, WorkingGroup
 from drillsim.model.scenario import Inject, Resource, Scenario, ScenarioAction
-from drillsim.rules.obligations import effective_obligations
+from drillsim.rules.plan_index import PlanIndex
 
 __all__ = ["LintContext"]
 
 
 @dataclass
 class LintContext:
-    """A scenario and its plan by id, built once per lint; `active_levels` and `applies` are what can happen."""
+    """A scenario and its plan by id, built once per lint; `active_levels` and `applies` are what can happen.
+
+    The look-ups are the engine's own (`rules.plan_index.PlanIndex`); the properties name them as the checks
+    and the decision types' `lint_*` methods read them.
+    """
 
     scenario: Scenario
-    loaded: LoadedPlan
-    plan: Plan
+    index: PlanIndex
     seeds: Path | None
-    bodies: dict[str, Body]
-    tier_rank: dict[str, int]
-    levels: dict[int, ResponseLevel]
-    groups: dict[str, WorkingGroup]
     obligations: dict[str, Obligation]
-    role_of: dict[str, str]
+    """The rules in force by id (the `obligation` of each of `index.obligations`)."""
     human: set[str]
     actions: dict[str, ScenarioAction]
-    resources: dict[str, Resource]
     injects: dict[str, tuple[int, Inject]]
     colours: dict[str, WarningLevel]
     commanders: set[str]
@@ -47,23 +44,16 @@ class LintContext:
     @classmethod
     def build(cls, sc: Scenario, loaded: LoadedPlan, seeds: Path | None) -> LintContext:
         """The look-ups of a scenario under its plan, then the levels and obligations that can start."""
+        index = PlanIndex.build(loaded, sc)
         plan = loaded.definition
         fc = plan.field_command
         ctx = cls(
             scenario=sc,
-            loaded=loaded,
-            plan=plan,
+            index=index,
             seeds=seeds,
-            bodies={b.id: b for b in plan.bodies},
-            tier_rank={t.id: t.rank for t in plan.tiers},
-            levels={lv.level: lv for lv in plan.response_levels},
-            groups={g.id: g for g in plan.working_groups},
-            # same id twice: the later (the plan's own) wins, as in the engine
-            obligations={eo.id: eo.obligation for eo in effective_obligations(plan, loaded.layers)},
-            role_of={b: r.id for r in sc.roles for b in r.bodies},
+            obligations={oid: eo.obligation for oid, eo in index.obligations.items()},
             human={r.id for r in sc.roles if r.played_by == "human"},
             actions={a.id: a for a in sc.actions},
-            resources={r.id: r for r in sc.resources},
             injects={i.id: (n, i) for n, i in enumerate(sc.msel)},
             colours={w.id: w for w in plan.warnings.levels},
             commanders={e.by for e in fc.establishment} | {h.to for h in fc.handovers}
@@ -74,18 +64,41 @@ class LintContext:
         ctx.applies = applying_obligations(ctx)
         return ctx
 
+    @property
+    def plan(self) -> Plan:
+        return self.index.loaded.definition
+
+    @property
+    def bodies(self) -> dict[str, Body]:
+        return self.index.bodies
+
+    @property
+    def levels(self) -> dict[int, ResponseLevel]:
+        return self.index.levels
+
+    @property
+    def groups(self) -> dict[str, WorkingGroup]:
+        return self.index.groups
+
+    @property
+    def resources(self) -> dict[str, Resource]:
+        return self.index.resources
+
     def played(self, body: str) -> bool:
         """Some role plays this body."""
-        return body in self.role_of
+        return body in self.index.role_of_body
 
     def same_role(self, a: str, b: str) -> bool:
         """Both bodies are played by one role."""
-        return a in self.role_of and self.role_of.get(a) == self.role_of.get(b)
+        return self.index.same_role(a, b)
 
     def rank(self, body: str) -> int:
         """Tier rank of a body (0 = enterprise, also for an unknown body)."""
-        b = self.bodies.get(body)
-        return self.tier_rank.get(b.tier, 0) if b else 0
+        return self.index.rank(body)
+
+    def highest_leading_rank(self) -> int:
+        """The rank of the highest tier that leads a level which can become active (0 when none can)."""
+        return max((self.index.tier_rank.get(self.levels[lv].led_by_tier, 0) for lv in self.active_levels), default=0)
 
     def name(self, body: str) -> str:
         """A body in a message: `county_government (Banner/district government)`."""

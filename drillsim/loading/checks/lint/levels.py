@@ -20,8 +20,7 @@ def check_levels(ctx: LintContext) -> Iterator[LintFinding]:
                               "it, is played by no role", f"add {lv.activated_by} to a role")
     for level in sorted(ctx.active_levels):
         lv = ctx.levels[level]
-        groups = list(lv.working_groups) + [g.id for g in ctx.groups.values() if level in g.levels
-                                           and g.id not in lv.working_groups]
+        groups = ctx.index.groups_for_level(level)
         if groups and not ctx.played(lv.commander):
             yield LintFinding("groups-unactivated", "warning", ("roles",),
                               f"level {level} requires {len(groups)} working group(s), but its commander "

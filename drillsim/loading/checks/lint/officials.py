@@ -15,8 +15,7 @@ __all__ = ["check_officials"]
 def check_officials(ctx: LintContext) -> Iterator[LintFinding]:
     """An official no handover names, one who never travels, one no role plays."""
     targets = {h.to for h in ctx.plan.field_command.handovers}
-    led_ranks = [ctx.tier_rank.get(ctx.levels[lv].led_by_tier, 0) for lv in ctx.active_levels]
-    top = max(led_ranks, default=0)
+    top = ctx.highest_leading_rank()
     for n, off in enumerate(ctx.scenario.officials):
         path: DataPath = ("officials", n, "body")
         if off.body not in ctx.bodies:

@@ -28,7 +28,7 @@ def active_levels(ctx: LintContext) -> set[int]:
     for level, lv in ctx.levels.items():
         if not ctx.played(lv.activated_by):
             continue
-        if level in ctx.reach.justified or ctx.role_of[lv.activated_by] in ctx.human:
+        if level in ctx.reach.justified or ctx.index.role_of_body[lv.activated_by] in ctx.human:
             out.add(level)
     for inj in ctx.scenario.msel:
         for exp in inj.expected:
@@ -64,7 +64,7 @@ def applying_obligations(ctx: LintContext) -> dict[str, Obligation]:
         return ctx.played(body) or ctx.rank(body) == 0 or (b is not None and b.tier in scope) or body in received
 
     # bodies that can hold field command: the enterprise's own command and the officials who travel
-    top = max((ctx.tier_rank.get(ctx.levels[lv].led_by_tier, 0) for lv in ctx.active_levels), default=0)
+    top = ctx.highest_leading_rank()
     commanders = {e.by for e in ctx.plan.field_command.establishment if e.when == "accident_occurred"}
     commanders |= {o.body for o in ctx.scenario.officials if 0 < ctx.rank(o.body) <= top and ctx.played(o.body)}
     changed = True

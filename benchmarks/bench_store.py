@@ -24,6 +24,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from uuid import UUID
 
 from common import REPO, best_of, machine
 
@@ -66,8 +67,11 @@ LINEAR_SIZES = (2_500, 5_000, 10_000, 20_000, 40_000)
 
 def linear_costs(tmp: Path, loaded, sizes: tuple[int, ...] = LINEAR_SIZES) -> None:  # noqa: ANN001
     """Per-event cost of each operation on exercises of growing length, and how it changes from the smallest."""
-    from drillsim.scoring.stored import score_stored
-    from drillsim.session.workspace import Replay
+    from drillsim.workspace import Workspace
+
+    def score_afresh(path: Path, ident: UUID) -> None:  # as `drillsim score` does: open, read, score
+        with Workspace(f"sqlite:///{path}") as workspace:
+            workspace.score(ident)
 
     probe, _, base_events, _ = build_big(f"sqlite:///{tmp / 'probe.sqlite'}", loaded, notes=0)
     probe.close()  # each note adds two events (the note and its acceptance) to the people-played run
@@ -87,8 +91,7 @@ def linear_costs(tmp: Path, loaded, sizes: tuple[int, ...] = LINEAR_SIZES) -> No
         # every read below opens the store afresh, as a command does
         rows["full read"].append(best_of(lambda: _reopened(path, lambda s: s.read(ident)), repeat=3) / events)
         rows["full fold"].append(best_of(lambda: _reopened(path, lambda s: s.full_state(ident)), repeat=3) / events)
-        rows["score"].append(best_of(lambda: _reopened(path, lambda s: score_stored(Replay(s, ident))),
-                                     repeat=3) / events)
+        rows["score"].append(best_of(lambda: score_afresh(path, ident), repeat=3) / events)
         end = _reopened(path, lambda s: s.log(ident).last_t)
         rows["show --at"].append(best_of(lambda: _reopened(path, lambda s: s.state_at(ident, end * 3 // 4)),
                                          repeat=3) / events)

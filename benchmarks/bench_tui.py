@@ -191,7 +191,7 @@ def startup(store_url: str) -> tuple[list[float], list[float], int]:
 
 
 def seed_store(store_url: str, count: int) -> None:
-    from drillsim.session.workspace import Workspace
+    from drillsim.workspace import Workspace
 
     workspace = Workspace(store_url)
     loaded = workspace.load_scenario("ordos-coal-mine")

@@ -98,12 +98,8 @@ def test_valid_observation_and_override_are_stored(tmp_path: Path, stored: tuple
 
 
 def _recorded(store: str, ident: str) -> tuple[list, list]:
-    from drillsim.session.workspace import Replay
-    from drillsim.store.application import ExerciseStore
+    from drillsim.workspace import Workspace
 
-    opened = ExerciseStore.open(store)
-    try:
-        replay = Replay(opened, opened.resolve(ident))
+    with Workspace(store) as workspace:
+        replay = workspace.replay(workspace.resolve(ident))
         return list(replay.observations()), list(replay.overrides())
-    finally:
-        opened.close()

@@ -28,14 +28,18 @@ MIN = 60_000
 @pytest.fixture
 def exported(tmp_path: Path, mini_mine) -> list[dict]:
     """A played mini-mine exercise with a person's inject and an observation, exported (records as dicts)."""
-    store = ExerciseStore.open(f"sqlite:///{tmp_path / 'source.sqlite'}")
+    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
+    store = ExerciseStore.open(url)
     session = LiveSession.start(store, mini_mine, seed=8, human_roles=["banner"])
     session.run(until=20 * MIN)
     session.inject("enterprise", "再次透水", "a second inrush")
     session.run()
-    from drillsim.session.workspace import Replay
+    store.close()
+    from drillsim.workspace import Workspace
 
-    Replay(store, session.id).observe("李静", "the county heard late", 30 * MIN, "reporting")
+    with Workspace(url) as workspace:
+        workspace.replay(session.id).observe("李静", "the county heard late", 30 * MIN, "reporting")
+    store = ExerciseStore.open(url)
     rows = [json.loads(line) for line in export_jsonl(store, session.id)]
     store.close()
     return rows

@@ -11,12 +11,11 @@ import pytest
 from drillsim import decisions as d
 from drillsim.engine import events as ev
 from drillsim.engine.state import fold, state_to_dict
-from drillsim.scoring.stored import score_stored
 from drillsim.session.live import LiveSession
-from drillsim.session.workspace import Replay
 from drillsim.store.aggregate import ExerciseLog
 from drillsim.store.application import ExerciseStore
 from drillsim.store.checkpoints import CheckpointError
+from drillsim.workspace import Workspace
 
 MIN = 60_000
 EVERY = 50
@@ -155,23 +154,26 @@ def test_a_broken_chain_is_an_error_not_a_wrong_state(tmp_path: Path, mini_mine,
 
 
 def test_scoring_a_stored_exercise_reads_its_log_once(tmp_path: Path, mini_mine) -> None:
-    store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = ExerciseStore.open(url)
     session = played(store, mini_mine, 30)
-    Replay(store, session.id).observe("评估员", "指挥部建立及时", 10 * MIN, "command_coordination")
-    Replay(store, session.id).override("R1", "评估员", "复核", verdict="met")
-    stored = len(store.recorder.select_events(session.id))
     store.close()
-    store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
-    rows: list[int] = []
-    select_events = store.recorder.select_events
+    with Workspace(url) as workspace:
+        workspace.replay(session.id).observe("评估员", "指挥部建立及时", 10 * MIN, "command_coordination")
+        workspace.replay(session.id).override("R1", "评估员", "复核", verdict="met")
+    with Workspace(url) as workspace:  # as `drillsim score` does: open, read, score
+        store = workspace._opened()
+        stored = len(store.recorder.select_events(session.id))
+        rows: list[int] = []
+        select_events = store.recorder.select_events
 
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        page = select_events(*args, **kwargs)
-        rows.append(len(page))
-        return page
+        def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            page = select_events(*args, **kwargs)
+            rows.append(len(page))
+            return page
 
-    store.recorder.select_events = counted  # the real recorder, counting what it returns
-    scored = score_stored(Replay(store, session.id))
+        store.recorder.select_events = counted  # the real recorder, counting what it returns
+        scored = workspace.score(session.id)
     assert sum(rows) == stored
-    assert len(scored.events) == len(session.events)
+    assert len(scored.replay.events) == len(session.events)
     assert [o.author for o in scored.card.observations] == ["评估员"]

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from drillsim.cli import app
 from drillsim.session.live import LiveSession
 from drillsim.session.replay import verify
-from drillsim.session.workspace import Replay
 from drillsim.store.application import ExerciseStore
+from drillsim.workspace import Workspace
 from tests.tamper import RawLog
 
 MIN = 60_000
@@ -45,12 +45,13 @@ def build(url: str, mini_mine, monkeypatch, *, notes: int = 0, after_end: bool =
     for n in range(notes):
         session.facilitate("note", f"note {n}")
     session.run(commit_events=20, step=5 * MIN)
-    if after_end:
-        replay = Replay(store, session.id)
-        replay.add_bookmark(40 * MIN, "second inrush")
-        replay.observe("李静", "the report to the county was late", 50 * MIN, "reporting")
-        replay.override("obligation:site_to_unit_head", "李静", "the phone log shows the call", status="met")
     store.close()
+    if after_end:
+        with Workspace(url) as workspace:
+            replay = workspace.replay(session.id)
+            replay.add_bookmark(40 * MIN, "second inrush")
+            replay.observe("李静", "the report to the county was late", 50 * MIN, "reporting")
+            replay.override("obligation:site_to_unit_head", "李静", "the phone log shows the call", status="met")
     return Built(url, session.id)
 
 

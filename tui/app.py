@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from drillsim.i18n import default_lang
+from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace
 
-from tui.backend import Backend, Snapshot
 from tui.i18n import Lang, other, tr
 from tui.screens.library import LibraryScreen
 
@@ -36,7 +36,8 @@ class DrillApp(App):
 
     def __init__(self, store_url: str | None = None, lang: Lang | None = None) -> None:
         super().__init__()
-        self.backend = Backend(store_url)
+        self.workspace = Workspace(store_url)
+        """The session API; the store opens on first use."""
         self.set_reactive(DrillApp.lang, lang or default_lang())
         self.export_dir = Path.cwd()
         """Where exported reports are written."""
@@ -70,10 +71,10 @@ class DrillApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, LiveScreen):
-                self.backend.close_session(screen.session)
+                screen.session.close()
 
     def on_unmount(self) -> None:
-        self.backend.close()
+        self.workspace.close()
 
     # --- moving between screens ---------------------------------------------------------------------
 
@@ -82,7 +83,7 @@ class DrillApp(App):
 
         self.push_screen(BriefingScreen(ref))
 
-    def open_live(self, session: Any, snapshot: Snapshot, loaded: Any, replace: bool = False) -> None:
+    def open_live(self, session: LiveExercise, snapshot: Snapshot, loaded: LoadedScenario, replace: bool = False) -> None:
         from tui.screens.live import LiveScreen
 
         screen = LiveScreen(session, snapshot, loaded)
@@ -97,12 +98,11 @@ class DrillApp(App):
     @work(thread=True, exclusive=True, group="app-open", exit_on_error=False)
     def _resume(self, ident: UUID) -> None:
         try:
-            session = self.backend.resume(ident)
+            session = self.workspace.resume(ident)
         except Exception as error:  # noqa: BLE001 - e.g. the log no longer re-simulates; say so
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
-        snapshot = self.backend.snapshot(session)
-        self.call_from_thread(self.open_live, session, snapshot, session.loaded)
+        self.call_from_thread(self.open_live, session, session.snapshot(), session.loaded)
 
     def open_replay(self, ident: UUID, seq: int | None = None) -> None:
         from tui.screens.replay import ReplayScreen
@@ -119,13 +119,13 @@ class DrillApp(App):
 
         self.push_screen(AnalysisScreen(self.export_dir))
 
-    def leave_live(self, session: Any) -> None:
+    def leave_live(self, session: LiveExercise) -> None:
         self._close_session(session)
         self.to_library()
 
     @work(thread=True, group="app-close", exit_on_error=False)
-    def _close_session(self, session: Any) -> None:
-        self.backend.close_session(session)
+    def _close_session(self, session: LiveExercise) -> None:
+        session.close()
 
     def to_library(self) -> None:
         """Back to the library (the bottom screen), with the exercise list refreshed."""

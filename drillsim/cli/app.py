@@ -73,7 +73,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except Exception as error:
             from drillsim.catalog import NotFound
             from drillsim.loading import DataFileError
-            from drillsim.store.integrity import DamagedLog
+            from drillsim.workspace import DamagedLog
 
             if isinstance(error, DataFileError):
                 typer.echo(error.render(), err=True)

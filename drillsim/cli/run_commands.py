@@ -7,15 +7,11 @@ from typing import Literal
 
 import typer
 
-from drillsim.catalog import find_scenario
 from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors
-from drillsim.engine import events as ev
-from drillsim.engine.policies import POLICIES
-from drillsim.engine.runner import play
-from drillsim.engine.simulation import Simulation
-from drillsim.loading.scenarios import load_scenario
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock, timeline_lines
+from drillsim.workspace import POLICIES, Played, Workspace
+from drillsim.workspace import events as ev
 
 
 def parse_until(value: str | None) -> int | None:
@@ -52,46 +48,43 @@ def run(
     if policy not in POLICIES:
         raise fail(f"unknown policy {policy!r}; choose one of: {', '.join(POLICIES)}")
     chosen = lang_of(lang)
-    loaded = load_scenario(find_scenario(scenario))
+    loaded = Workspace.load_scenario(scenario)
     roles = {r.id for r in loaded.scenario.roles}
     if unknown := [r for r in human if r not in roles]:
         raise fail(f"unknown role(s) {', '.join(unknown)}; roles of {loaded.scenario.id}: {', '.join(sorted(roles))}")
-    stored_id = None
     if no_store:
-        exercise = play(loaded.plan, loaded.scenario, seed, policy, until=parse_until(until), human_roles=human)
+        played = Workspace(store_url).play(loaded, seed, policy, human, parse_until(until), keep=False)
     else:
         from drillsim.cli.store_commands import opened
-        from drillsim.session.live import LiveSession
 
-        with opened(store_url) as store:
-            session = LiveSession.start(store, loaded, seed, policy, human, commit=False)
-            session.run(until=parse_until(until))
-            exercise, stored_id = session.exercise, session.id
+        with opened(store_url) as workspace:
+            played = workspace.play(loaded, seed, policy, human, parse_until(until))
+    stored_id = played.id
     if as_json:
         payload = {
             "scenario": loaded.scenario.id,
             "plan": loaded.plan.definition.id,
             "seed": seed,
             "policy": policy,
-            "events": [ev.to_dict(e) for e in exercise.events],
-            "summary": summary(exercise),
+            "events": [ev.to_dict(e) for e in played.events],
+            "summary": summary(played),
         }
         if stored_id is not None:
             payload["exercise_id"] = str(stored_id)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    for line in timeline_lines(exercise.events, loaded.plan.definition, chosen, loaded.scenario, verbose):
+    for line in timeline_lines(played.events, loaded.plan.definition, chosen, loaded.scenario, verbose):
         typer.echo(line)
     typer.echo("")
-    typer.echo(render_summary(summary(exercise), chosen))
+    typer.echo(render_summary(summary(played), chosen))
     if stored_id is not None:
         typer.echo(("演练编号" if chosen == "zh" else "Exercise") + f": {stored_id.hex[:8]}  "
                    f"(drillsim show {stored_id.hex[:8]} · timeline · verify · score)")
 
 
-def summary(exercise: Simulation) -> dict[str, object]:
+def summary(played: Played) -> dict[str, object]:
     """Key outcomes: levels, commanders, groups, obligations by status, end."""
-    s = exercise.state
+    s = played.state
     counts: dict[str, int] = {}
     for status in s.obligations.values():
         counts[status.status] = counts.get(status.status, 0) + 1
@@ -104,7 +97,7 @@ def summary(exercise: Simulation) -> dict[str, object]:
         "obligations": counts,
         "missed": sorted(o.id for o in s.obligations.values() if o.status in ("missed", "late")),
         "figures": dict(s.figures),
-        "events": len(exercise.events),
+        "events": len(played.events),
     }
 
 

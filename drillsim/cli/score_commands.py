@@ -34,11 +34,9 @@ def score(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is e
           store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
     """Score an exercise against its plan: findings with evidence, ratings per area, 0-100 overall."""
     from drillsim.reports.summary import render_score_text
-    from drillsim.scoring.stored import score_stored
-    from drillsim.session.workspace import Replay
 
-    with opened(store_url) as store:
-        scored = score_stored(Replay(store, resolve(store, ref)))
+    with opened(store_url) as workspace:
+        scored = workspace.score(resolve(workspace, ref))
     if as_json:
         typer.echo(json.dumps(scored.card.to_dict(), ensure_ascii=False, indent=1))
         return
@@ -52,15 +50,11 @@ def report(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is 
            output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
            store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
     """The evaluation report (AQ/T 9009 shape): overview, timeline, findings, ratings, corrective actions."""
-    from drillsim.reports import render_report
-    from drillsim.scoring.stored import score_stored
-    from drillsim.session.workspace import Replay
-
     if fmt not in ("md", "html"):
         raise fail("--format must be md or html")
-    with opened(store_url) as store:
-        scored = score_stored(Replay(store, resolve(store, ref)))
-    text = render_report(scored.card, scored.loaded, scored.events, fmt, lang_of(lang))  # type: ignore[arg-type]
+    with opened(store_url) as workspace:
+        scored = workspace.score(resolve(workspace, ref))
+    text = scored.report(fmt, lang_of(lang))  # type: ignore[arg-type]
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -76,11 +70,9 @@ def observe(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is
             area: Area | None = typer.Option(None, "--area", help="Capability area."),
             store_url: str | None = StoreOption) -> None:
     """Record an evaluator's observation (stored as an event with its author; never edited)."""
-    from drillsim.session.workspace import Replay
-
     _said(text, "--text"), _said(author, "--author")
-    with opened(store_url) as store:
-        Replay(store, resolve(store, ref)).observe(author, text, parse_clock(at), area)
+    with opened(store_url) as workspace:
+        workspace.replay(resolve(workspace, ref)).observe(author, text, parse_clock(at), area)
     typer.echo("observation recorded")
 
 
@@ -96,8 +88,6 @@ def override(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
              rating: Rating | None = typer.Option(None, "--rating", help="The area's new rating."),
              store_url: str | None = StoreOption) -> None:
     """Override a finding's verdict or grade, or an area's rating, with a reason (stored as an event)."""
-    from drillsim.session.workspace import Replay
-
     if not reason.strip():
         raise fail("--reason must say why")
     _said(author, "--author"), _said(finding, "FINDING")
@@ -105,7 +95,7 @@ def override(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
         raise fail("give --area and --rating together")
     if not any((verdict, severity, rating)):
         raise fail("give --verdict, --severity or --area with --rating")
-    with opened(store_url) as store:
-        Replay(store, resolve(store, ref)).override(finding, author, reason, verdict=verdict, severity=severity,
+    with opened(store_url) as workspace:
+        workspace.replay(resolve(workspace, ref)).override(finding, author, reason, verdict=verdict, severity=severity,
                                                     rating_area=rating_area, rating=rating)
     typer.echo("override recorded")

@@ -7,7 +7,7 @@ import re
 import sys
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from uuid import UUID
 
 import typer
@@ -15,6 +15,9 @@ import typer
 from drillsim.cli.app import LangOption, app, fail, lang_of, user_errors, write_output
 from drillsim.model.base import parse_duration
 from drillsim.render.timeline import clock
+
+if TYPE_CHECKING:
+    from drillsim.workspace import Workspace
 
 StoreOption = typer.Option(None, "--store", help="Store URL: sqlite:///path.sqlite or postgresql://user:pw@host/db "
                                                  "(default: $DRILLSIM_STORE, else a SQLite file in your data folder).")
@@ -32,41 +35,34 @@ def parse_clock(text: str) -> int:
 
 
 @contextmanager
-def opened(url: str | None) -> Iterator:
-    """The store at `url` (or the default), with connection problems turned into clear errors."""
-    from drillsim.store.application import ExerciseStore
-    from drillsim.store.config import StoreConfigError, describe, redact, resolve_store_url
-    from drillsim.store.connection_check import StoreConnectionError
+def opened(url: str | None) -> Iterator[Workspace]:
+    """The workspace on the store at `url` (or the default), with connection problems turned into clear errors."""
+    from drillsim.workspace import PersistenceError, StoreUnavailable, Workspace
 
-    resolved = resolve_store_url(url)
+    workspace = Workspace(url)
     try:
-        store = ExerciseStore.open(resolved)
-    except StoreConnectionError as error:
-        raise fail(f"cannot open the store {describe(resolved)}: {error}") from None
-    except StoreConfigError as error:
+        workspace.open()
+    except StoreUnavailable as error:
         raise fail(str(error)) from None
-    except Exception as error:  # the persistence layer raises driver-specific errors
-        raise fail(f"cannot open the store {describe(resolved)}: {redact(str(error), resolved)}") from None
-    from eventsourcing.persistence import PersistenceError
-
     try:
-        yield store
+        yield workspace
     except PersistenceError as error:  # the server went away, the disk failed, …: committed work is kept
-        message = redact((str(error).strip().splitlines() or [type(error).__name__])[0][:200], resolved)
-        raise fail(f"lost the store {describe(resolved)} ({message}); everything committed before is kept "
+        message = workspace.redact((str(error).strip().splitlines() or [type(error).__name__])[0][:200])
+        raise fail(f"lost the store {workspace.where} ({message}); everything committed before is kept "
                    "(`drillsim exercises` lists it, `drillsim resume ID` carries on)") from None
     finally:
         with suppress(Exception):  # closing a store whose server is gone may fail too
-            store.close()
+            workspace.close()
 
 
-def resolve(store, ref: str) -> UUID:  # noqa: ANN001
-    from drillsim.store.application import ExerciseNotFound
+def resolve(workspace: Workspace, ref: str) -> UUID:
+    """The exercise `ref` names (a full id or a unique prefix); an unknown one is a clear error."""
+    from drillsim.workspace import ExerciseNotFound
 
     if not ref.strip():
         raise fail("give an exercise id (`drillsim exercises` lists them)")
     try:
-        return store.resolve(ref)
+        return workspace.resolve(ref)
     except ExerciseNotFound as error:
         raise fail(str(error)) from None
 
@@ -76,8 +72,8 @@ def resolve(store, ref: str) -> UUID:  # noqa: ANN001
 def list_exercises(store_url: str | None = StoreOption,
                    as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """List stored exercises with their scenario, date and status."""
-    with opened(store_url) as store:
-        rows = store.summaries()
+    with opened(store_url) as workspace:
+        rows = workspace.exercises()
     if as_json:
         typer.echo(json.dumps([{
             "id": str(r.id), "short_id": r.short_id, "scenario": r.scenario_id, "plan": r.plan_id, "seed": r.seed,
@@ -102,14 +98,12 @@ def show(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is en
          store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
     """The state of an exercise at any simulation time: grade, level, commander, groups, obligations, casualties."""
     from drillsim.render.state_text import render_state, state_dict
-    from drillsim.session.live import scenario_for
 
     chosen = lang_of(lang)
-    with opened(store_url) as store:
-        ident = resolve(store, ref)
-        log = store.log(ident)
-        state = store.state_at(ident, parse_clock(at)) if at is not None else store.state_at(ident, log.last_t)
-        loaded = scenario_for(log)
+    with opened(store_url) as workspace:
+        ident = resolve(workspace, ref)
+        state = workspace.state_at(ident, parse_clock(at) if at is not None else None)
+        loaded = workspace.scenario_of(ident)
     t = parse_clock(at) if at is not None else state.t
     if as_json:
         typer.echo(json.dumps(state_dict(state, t), ensure_ascii=False, indent=1))
@@ -124,13 +118,11 @@ def timeline(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
              store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
     """The readable timeline of a stored exercise."""
     from drillsim.render.timeline import timeline_lines
-    from drillsim.session.live import scenario_for
 
-    with opened(store_url) as store:
-        ident = resolve(store, ref)
-        loaded = scenario_for(store.log(ident))
-        events = store.domain_events(ident)
-    for line in timeline_lines(events, loaded.plan.definition, lang_of(lang), loaded.scenario, verbose):
+    with opened(store_url) as workspace:
+        replay = workspace.replay(resolve(workspace, ref))
+        loaded = replay.loaded
+    for line in timeline_lines(replay.events, loaded.plan.definition, lang_of(lang), loaded.scenario, verbose):
         typer.echo(line)
 
 
@@ -140,17 +132,17 @@ def resume(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is 
            until: str | None = typer.Option(None, "--until", help="Stop at this simulation time (default: the end)."),
            store_url: str | None = StoreOption) -> None:
     """Carry on an interrupted exercise headless from its last commit."""
-    from drillsim.session.live import LiveSession, ResumeError
+    from drillsim.workspace import ResumeError
 
-    with opened(store_url) as store:
-        ident = resolve(store, ref)
+    with opened(store_url) as workspace:
+        ident = resolve(workspace, ref)
         try:
-            session = LiveSession.resume(store, ident)
+            session = workspace.resume(ident)
         except ResumeError as error:
             raise fail(str(error)) from None
-        typer.echo(f"resuming {ident.hex[:8]} at {clock(session.now)}", err=True)
-        session.run(until=parse_clock(until) if until else None)
-        typer.echo(f"{ident.hex[:8]} now at {clock(session.now)}" + (f", ended ({session.state.ended})" if session.ended else ""))
+        typer.echo(f"resuming {ident.hex[:8]} at {clock(session.snapshot().now)}", err=True)
+        snap = session.run(until=parse_clock(until) if until else None)
+        typer.echo(f"{ident.hex[:8]} now at {clock(snap.now)}" + (f", ended ({snap.state.ended})" if snap.ended else ""))
 
 
 @app.command("verify")
@@ -160,12 +152,8 @@ def verify_command(ref: str = typer.Argument(..., help="Exercise id (a unique pr
                                                         "the recorded one (e.g. after moving the checkout)."),
                    store_url: str | None = StoreOption) -> None:
     """Re-simulate from the stored seed and decisions; report identical, or the first divergence (exit 1)."""
-    from drillsim.loading.scenarios import load_scenario
-    from drillsim.session.replay import verify
-
-    loaded = load_scenario(scenario) if scenario is not None else None
-    with opened(store_url) as store:
-        report = verify(store, resolve(store, ref), loaded)
+    with opened(store_url) as workspace:
+        report = workspace.verify(resolve(workspace, ref), scenario)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if report.problems:
@@ -193,10 +181,7 @@ def fork_command(ref: str = typer.Argument(..., help="Exercise id (a unique pref
                  drop: bool = typer.Option(False, "--drop", help="Leave the decision out."),
                  store_url: str | None = StoreOption) -> None:
     """A what-if exercise: the same seed and decisions, with one decision replaced or dropped."""
-    from pydantic import ValidationError
-
-    from drillsim.decisions import parse_decision
-    from drillsim.session.replay import ForkError, fork
+    from drillsim.workspace import ForkError, ValidationError, parse_decision
 
     if (replace is None) == (not drop):
         raise fail("give exactly one of --replace JSON or --drop")
@@ -209,13 +194,14 @@ def fork_command(ref: str = typer.Argument(..., help="Exercise id (a unique pref
         except ValidationError as error:
             raise fail("--replace is not a valid decision:\n" + "\n".join(
                 f"  {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())) from None
-    with opened(store_url) as store:
+    with opened(store_url) as workspace:
         try:
-            session = fork(store, resolve(store, ref), at_decision, replacement)
+            session = workspace.fork(resolve(workspace, ref), at_decision, replacement)
         except ForkError as error:
             raise fail(str(error)) from None
-        typer.echo(f"fork {session.id.hex[:8]} of {ref} created; now at {clock(session.now)}"
-                   + (f", ended ({session.state.ended})" if session.ended else ""))
+        snap = session.snapshot()
+        typer.echo(f"fork {session.id.hex[:8]} of {ref} created; now at {clock(snap.now)}"
+                   + (f", ended ({snap.state.ended})" if snap.ended else ""))
         typer.echo(f"compare them with: drillsim diff {ref} {session.id.hex[:8]}")
 
 
@@ -226,10 +212,8 @@ def diff_command(a: str = typer.Argument(..., help="First exercise id."),
                  as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
                  store_url: str | None = StoreOption) -> None:
     """Compare the outcomes of two exercises."""
-    from drillsim.session.compare import compare
-
-    with opened(store_url) as store:
-        result = compare(store, resolve(store, a), resolve(store, b))
+    with opened(store_url) as workspace:
+        result = workspace.compare(resolve(workspace, a), resolve(workspace, b))
     rows = result.rows()
     if as_json:
         typer.echo(json.dumps({"a": str(result.a.id), "b": str(result.b.id), "first_divergence": result.first_divergence,
@@ -261,13 +245,10 @@ def export_command(ref: str = typer.Argument(..., help="Exercise id (a unique pr
                    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
                    store_url: str | None = StoreOption, lang: str | None = LangOption) -> None:
     """Export an exercise: the full log as JSON lines, or its events as CSV."""
-    from drillsim.session.exchange import export_csv, export_jsonl
-
     if fmt not in ("jsonl", "csv"):
         raise fail("--format must be jsonl or csv")
-    with opened(store_url) as store:
-        ident = resolve(store, ref)
-        text = "\n".join(export_jsonl(store, ident)) + "\n" if fmt == "jsonl" else export_csv(store, ident, lang_of(lang))
+    with opened(store_url) as workspace:
+        text = workspace.export(resolve(workspace, ref), fmt, lang_of(lang))  # type: ignore[arg-type]
     if output is None:
         sys.stdout.write(text)
     else:
@@ -286,17 +267,16 @@ def import_command(path: Path = typer.Argument(..., help="A JSON-lines export (d
     """Import an exported exercise, after checking it against a re-simulation from its seed and inputs."""
     from drillsim.loading.input_files import InputFileError, open_regular_file
     from drillsim.loading.scenarios import load_scenario
-    from drillsim.session.content import ContentError
-    from drillsim.session.importing import MAX_EXPORT_BYTES, ExportFileError, import_export
+    from drillsim.workspace import MAX_EXPORT_BYTES, ContentError, ExportFileError
 
     loaded = load_scenario(scenario) if scenario is not None else None
     try:
         lines = open_regular_file(path, MAX_EXPORT_BYTES)
     except InputFileError as error:
         raise fail(f"{path}: {error}") from None
-    with opened(store_url) as store, lines:
+    with opened(store_url) as workspace, lines:
         try:
-            result = import_export(store, lines, new_id, loaded, allow_unverified)
+            result = workspace.import_export(lines, new_id, loaded, allow_unverified)
         except ExportFileError as error:
             raise fail(error.located(str(path))) from None
         except (ContentError, OSError) as error:

@@ -141,9 +141,8 @@ def _print_summary(result, lang, html: bool, open_worst: int, store_url: str | N
         console.print(f"report: {path}")
     if open_worst:
         from drillsim.cli.store_commands import opened
-        from drillsim.sweep.worst import store_worst
 
-        with opened(store_url) as store:
-            for stored in store_worst(store, result, open_worst):
+        with opened(store_url) as workspace:
+            for stored in workspace.store_worst(result, open_worst):
                 console.print(f"stored {stored.policy} seed {stored.seed} ({stored.score:.1f}): "
                               f"drillsim show {stored.exercise_id.hex[:8]}")

@@ -4,7 +4,7 @@ applies them on top of the computed findings, never by editing them in place."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,3 +106,15 @@ def rating_overrides(
                 rec = dataclasses.replace(rec, applied=True)
         marked.append(rec)
     return result, marked
+
+
+def evaluator_input(override_records: Iterable[Any],
+                    observation_records: Iterable[Any]) -> tuple[list[Override], list[Observation]]:
+    """The overrides and observations recorded for an exercise (the store's records), as scoring takes them."""
+    overrides = [
+        Override(r.finding_id, r.author, r.reason, **{k: v for k, v in r.changes.items()
+                                                       if k in ("verdict", "severity", "rating_area", "rating")})
+        for r in override_records
+    ]
+    observations = [Observation(r.author, r.text, r.t, r.area) for r in observation_records]
+    return overrides, observations

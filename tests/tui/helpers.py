@@ -10,7 +10,7 @@ from uuid import UUID
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from drillsim.session.workspace import Workspace
+from drillsim.workspace import Workspace
 
 ORDOS = "ordos-coal-mine"
 SIZE = (140, 45)

@@ -108,5 +108,5 @@ async def test_library_to_fork(tmp_path) -> None:
         await until(pilot, lambda: isinstance(app.screen, LiveScreen) and app.screen is not live)
         fork = app.screen
         assert fork.session.id != live.session.id
-        assert fork.session.log.parent_id == str(live.session.id)
-        assert fork.session.log.fork["at_decision"] == decision.number
+        assert fork.session.parent_id == str(live.session.id)
+        assert fork.session.fork["at_decision"] == decision.number

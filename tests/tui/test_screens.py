@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tui.app import make_app
-from tui.backend import ScoreResult
 from tui.screens.briefing import BriefingScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -82,7 +81,11 @@ async def test_score_card_says_when_scoring_is_unavailable(tmp_path) -> None:
     url = f"sqlite:///{tmp_path}/drills.db"
     ident = stored_exercise(url)
     app = make_app(url, "en")
-    app.backend.score = lambda _ident: ScoreResult(None, "No module named 'drillsim.scoring'")  # type: ignore[method-assign]
+
+    def scoring_missing(_ident: object) -> None:
+        raise ImportError("No module named 'drillsim.scoring'")
+
+    app.workspace.score = scoring_missing  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         app.open_score(ident)
         await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from drillsim.session.workspace import Workspace
+from drillsim.workspace import Workspace
 
 from tui.app import make_app
 from tui.widgets.live.decision_panel import DecisionPanel

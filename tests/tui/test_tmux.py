@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from drillsim.session.workspace import Workspace
+from drillsim.workspace import Workspace
 
 from tests.tui.helpers import ORDOS
 

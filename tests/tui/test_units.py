@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drillsim import decisions as d
-from drillsim.session.workspace import Workspace
+from drillsim.workspace import Workspace
+from drillsim.workspace import decisions as d
 
 from tui.i18n import STRINGS, tr
 from tui.screens.fork import form_values

@@ -7,7 +7,7 @@ import pytest
 from drillsim.glossary import VERDICT_NAMES
 from drillsim.reports import render_report
 from drillsim.scoring.parameters import COMPLIANT, UNSCORED
-from drillsim.session.workspace import Workspace
+from drillsim.workspace import Workspace
 
 from tui.app import make_app
 from tui.screens.scorecard import ScoreCardScreen

@@ -74,19 +74,19 @@ class AnalysisScreen(Screen):
 
     @work(thread=True, exclusive=True, group="analysis-list", exit_on_error=False)
     def _list(self) -> None:
-        self.post_message(self.Listed(self.app.backend.sweeps(self.folder)))
+        self.post_message(self.Listed(self.app.workspace.sweeps(self.folder)))
 
     @work(thread=True, exclusive=True, group="analysis-summary", exit_on_error=False)
     def _summarise(self, path: Path, lang: str) -> None:
         try:
-            self.post_message(self.Summarised(path, self.app.backend.sweep_tables(path, lang), None))
+            self.post_message(self.Summarised(path, self.app.workspace.sweep_tables(path, lang), None))
         except Exception as error:  # noqa: BLE001 - a damaged dataset is shown, the app carries on
             self.post_message(self.Summarised(path, None, f"{type(error).__name__}: {error}"))
 
     @work(thread=True, exclusive=True, group="analysis-export", exit_on_error=False)
     def _export(self, path: Path, lang: str) -> None:
         try:
-            self.post_message(self.Exported(self.app.backend.sweep_report(path, lang), None))
+            self.post_message(self.Exported(self.app.workspace.sweep_report(path, lang), None))
         except Exception as error:  # noqa: BLE001
             self.post_message(self.Exported(None, f"{type(error).__name__}: {error}"))
 

@@ -73,8 +73,8 @@ class BriefingScreen(Screen):
 
     @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
     def _load(self) -> None:
-        backend = self.app.backend
-        self.post_message(self.Loaded(backend.load(self.ref), backend.policies()))
+        workspace = self.app.workspace
+        self.post_message(self.Loaded(workspace.load_scenario(self.ref), workspace.policies()))
 
     def on_briefing_screen_loaded(self, message: Loaded) -> None:
         self.loaded = message.loaded
@@ -166,9 +166,8 @@ class BriefingScreen(Screen):
 
     @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
     def _start(self, seed: int, policy: str, humans: list[str]) -> None:
-        backend = self.app.backend
-        session = backend.start(self.loaded, seed, policy, humans)
-        self.post_message(self.Started(session, backend.snapshot(session)))
+        session = self.app.workspace.start(self.loaded, seed, policy, humans)
+        self.post_message(self.Started(session, session.snapshot()))
 
     def on_briefing_screen_started(self, message: Started) -> None:
         self.app.open_live(message.session, message.snapshot, self.loaded, replace=True)

@@ -68,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("Enter", tr("help.enter_desc", lang))
         table.add_row("", "")
         table.add_row("", tr("help.mouse", lang))
-        table.add_row("", tr("help.store", lang, store=self.app.backend.store_label))
+        table.add_row("", tr("help.store", lang, store=self.app.workspace.store_label))
         table.add_row("", Text(tr("help.close", lang), style="dim"))
         self.query_one("#help-text", Static).update(table)
 

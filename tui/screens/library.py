@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.i18n import tr
+from tui.score_result import score_of
 from tui.view import duration, view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
@@ -92,19 +93,19 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _list(self) -> None:
-        backend = self.app.backend
-        files = backend.scenario_files()
-        exercises = backend.exercises()
+        workspace = self.app.workspace
+        files = workspace.scenario_files()
+        exercises = workspace.exercises()
         self.post_message(self.Listed(files, exercises))
         for path in files:
             if str(path) not in self.loaded:
-                self.post_message(self.ScenarioLoaded(path, backend.load(path)))
+                self.post_message(self.ScenarioLoaded(path, workspace.load_scenario(path)))
         ended = [s for s in reversed(exercises) if s.status.startswith("ended")]
         for summary in ended[:SCORE_RECENT]:
             if get_current_worker().is_cancelled:
                 return
             if summary.id.hex not in self.scores:
-                self.post_message(self.Scored(summary.id, backend.score(summary.id)))
+                self.post_message(self.Scored(summary.id, score_of(workspace, summary.id)))
 
     def on_library_screen_listed(self, message: Listed) -> None:
         self.files = message.files

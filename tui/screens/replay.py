@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from drillsim.engine import events as ev
+from drillsim.workspace import Snapshot
+from drillsim.workspace import events as ev
 
-from tui.backend import Snapshot
 from tui.i18n import tr
 from tui.screens.fork import ForkChoice, ForkDialog
 from tui.screens.prompt import PromptDialog
@@ -121,10 +121,9 @@ class ReplayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="replay-load", exit_on_error=False)
     def _load(self) -> None:
-        backend = self.app.backend
-        replay = backend.replay(self.ident)
+        replay = self.app.workspace.replay(self.ident)
         replay.loaded  # noqa: B018 - load the scenario here, off the UI thread
-        self.post_message(self.Loaded(replay, backend.bookmarks(replay)))
+        self.post_message(self.Loaded(replay, replay.bookmarks()))
 
     def on_replay_screen_loaded(self, message: Loaded) -> None:
         self.replay = message.replay
@@ -212,7 +211,7 @@ class ReplayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="replay-state", exit_on_error=False)
     def _fold(self, seq: int) -> None:
-        self.post_message(self.StateAt(seq, self.app.backend.state_at_event(self.replay, seq)))
+        self.post_message(self.StateAt(seq, self.replay.state_at_event(seq)))
 
     def on_replay_screen_state_at(self, message: StateAt) -> None:
         if message.seq == self.seq:
@@ -273,7 +272,7 @@ class ReplayScreen(Screen):
 
     @work(thread=True, group="replay-bookmark", exit_on_error=False)
     def _add_bookmark(self, t: int, text: str) -> None:
-        self.post_message(self.Bookmarked(self.app.backend.add_bookmark(self.replay, t, text)))
+        self.post_message(self.Bookmarked(self.replay.add_bookmark(t, text)))
 
     def on_replay_screen_bookmarked(self, message: Bookmarked) -> None:
         self.bookmarks = message.bookmarks
@@ -303,9 +302,8 @@ class ReplayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="replay-fork", exit_on_error=False)
     def _fork(self, number: int, replacement: Any | None) -> None:
-        backend = self.app.backend
-        session = backend.fork(self.ident, number, replacement)
-        self.post_message(self.Forked(session, backend.snapshot(session)))
+        session = self.app.workspace.fork(self.ident, number, replacement)
+        self.post_message(self.Forked(session, session.snapshot()))
 
     def on_replay_screen_forked(self, message: Forked) -> None:
         self.app.open_live(message.session, message.snapshot, message.session.loaded)

@@ -20,12 +20,10 @@ from textual.widgets import DataTable, Static
 
 from drillsim.glossary import AREA_NAMES, VERDICT_NAMES, term
 from drillsim.i18n import pick
-from drillsim.render.timeline import clock
-from drillsim.scoring.findings import Finding
-from drillsim.scoring.parameters import UNSCORED
+from drillsim.workspace import UNSCORED, Finding, clock
 
-from tui.backend import ScoreResult
 from tui.i18n import tr
+from tui.score_result import ScoreResult, score_of, write_report
 from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
@@ -83,7 +81,7 @@ class ScoreCardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score", exit_on_error=False)
     def _score(self) -> None:
-        self.post_message(self.Scored(self.app.backend.score(self.ident)))
+        self.post_message(self.Scored(score_of(self.app.workspace, self.ident)))
 
     def on_score_card_screen_scored(self, message: Scored) -> None:
         self.result = message.result
@@ -212,9 +210,8 @@ class ScoreCardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score-export", exit_on_error=False)
     def _export(self, lang: str) -> None:
-        backend = self.app.backend
         try:
-            paths = [backend.export_report(self.result, fmt, lang, self.app.export_dir) for fmt in ("md", "html")]
+            paths = [write_report(self.result, fmt, lang, self.app.export_dir) for fmt in ("md", "html")]
             self.post_message(self.Exported(paths, None))
         except Exception as error:  # noqa: BLE001 - reports are optional while being written
             self.post_message(self.Exported([], f"{type(error).__name__}: {error}"))

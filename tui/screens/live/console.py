@@ -22,10 +22,9 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from drillsim.engine import events as ev
-from drillsim.session.live import Rejection
+from drillsim.workspace import LiveExercise, LoadedScenario, Rejection, Snapshot
+from drillsim.workspace import events as ev
 
-from tui.backend import Snapshot
 from tui.i18n import tr
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.view import View, view_of
@@ -83,7 +82,7 @@ class LiveScreen(Screen):
         rejection: Rejection | None
         snapshot: Snapshot
 
-    def __init__(self, session: Any, snapshot: Snapshot, loaded: Any) -> None:
+    def __init__(self, session: LiveExercise, snapshot: Snapshot, loaded: LoadedScenario) -> None:
         super().__init__(classes="live-screen")
         self.session = session
         self.loaded = loaded
@@ -165,11 +164,11 @@ class LiveScreen(Screen):
 
     @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
     def _advance(self, target: int) -> None:
-        self.post_message(self.Advanced(self.app.backend.advance(self.session, target)))
+        self.post_message(self.Advanced(self.session.advance_to(target)))
 
     @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
     def _step(self) -> None:
-        self.post_message(self.Advanced(self.app.backend.step(self.session)))
+        self.post_message(self.Advanced(self.session.step()))
 
     def on_live_screen_advanced(self, message: Advanced) -> None:
         self.busy = False
@@ -213,7 +212,7 @@ class LiveScreen(Screen):
 
     @work(thread=True, group="facilitate", exit_on_error=False)
     def _facilitate(self, action: str, value: str = "") -> None:
-        self.app.backend.facilitate(self.session, action, value)
+        self.session.facilitate(action, value)
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -253,7 +252,7 @@ class LiveScreen(Screen):
 
     @work(thread=True, group="decide", exit_on_error=False)
     def _inject(self, role: str, text_zh: str, text_en: str) -> None:
-        self.post_message(self.Advanced(self.app.backend.inject(self.session, role, text_zh, text_en)))
+        self.post_message(self.Advanced(self.session.inject(role, text_zh, text_en)))
 
     def action_replay(self) -> None:
         self._set_paused(True)
@@ -275,7 +274,7 @@ class LiveScreen(Screen):
 
     @work(thread=True, group="decide", exit_on_error=False)
     def _decide(self, form: DecisionForm, decision: Any) -> None:
-        rejection, snap = self.app.backend.decide(self.session, decision)
+        rejection, snap = self.session.decide(decision)
         self.post_message(self.Decided(form, decision, rejection, snap))
 
     def on_live_screen_decided(self, message: Decided) -> None:

@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from drillsim.session.live import Rejection
+from drillsim.workspace import Rejection
 
 from tui.i18n import tr
 from tui.view import View

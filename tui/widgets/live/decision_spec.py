@@ -11,11 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from drillsim import decisions as d
 from drillsim.glossary import BRIEFING_ITEM_NAMES, CHANNEL_NAMES, COLOUR_NAMES, term
-from drillsim.model.figures import FIGURES
+from drillsim.workspace import FIGURES, ValidationError
+from drillsim.workspace import decisions as d
 
 from tui.i18n import Lang, tr
 from tui.view import View

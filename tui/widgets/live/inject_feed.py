@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import RichLog
 
-from drillsim.engine import events as ev
+from drillsim.workspace import events as ev
 
 from tui.i18n import tr
 from tui.view import View

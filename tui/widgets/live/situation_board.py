@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from drillsim.glossary import COLOUR_NAMES, FIGURE_NAMES, term
-from drillsim.model.figures import ALWAYS_SHOWN, PEOPLE
+from drillsim.workspace import ALWAYS_SHOWN, PEOPLE
 
 from tui.i18n import Lang, tr
 from tui.view import View

@@ -224,7 +224,7 @@ def colour_zh(colour: str) -> str:
 def on_scene_authority(actor: str, ctx: Context) -> Rejection | None:
     """On-scene measures are ordered by the enterprise or the role holding field command."""
     commander = ctx.state.commander
-    if ctx.index.rank(actor) == 0 or (commander and (actor == commander or ctx.index.same_role(actor, commander))):
+    if ctx.index.rank(actor) == 0 or (commander and ctx.index.acts_for(actor, commander)):
         return None
     return Rejection("not_field_command",
                      f"on-scene measures are ordered by the field command ({ctx.name(commander or 'none')}) "
@@ -235,7 +235,7 @@ def on_scene_authority(actor: str, ctx: Context) -> Rejection | None:
 def commander_only(actor: str, ctx: Context) -> Rejection | None:
     """Only the role holding field command may decide this."""
     commander = ctx.state.commander
-    if commander is None or not (actor == commander or ctx.index.same_role(actor, commander)):
+    if commander is None or not ctx.index.acts_for(actor, commander):
         return Rejection("commander_only", f"only the field command ({ctx.name(commander or 'none')}) can do this",
                          f"此项决定只能由现场指挥部作出；{ctx.commander_zh(commander)}")
     return None
@@ -265,7 +265,7 @@ def lint_level_problem(lint: Any, target: str) -> str | None:
 
 def lint_never_commands(lint: Any, by: str) -> bool:
     """`by` is in no role with a body that can hold field command in the scenario."""
-    return not any(lint.same_role(by, c) or by == c for c in lint.commanders)
+    return not any(lint.index.acts_for(by, c) for c in lint.commanders)
 
 
 # --- matching an expected action against the events --------------------------------------------------
@@ -408,7 +408,7 @@ class WarningDecision(DecisionBase):
     def lint_authority(cls, lint: Any, by: str, target: str | None) -> str | None:
         if target in lint.colours:
             issuer = lint.colours[target].issued_by
-            if by != issuer and not lint.same_role(by, issuer):
+            if not lint.index.acts_for(by, issuer):
                 return f"a {target} warning is issued and lifted by {lint.name(issuer)}, not {lint.name(by)}"
         return None
 

@@ -30,7 +30,7 @@ class DispatchResource(DecisionBase):
             return Rejection("unknown_resource", f"the scenario has no resource {self.resource!r}",
                              f"情景中没有应急资源 {self.resource!r}")
         named = f"{res.name.zh}（{self.resource}）"
-        if self.actor != res.controlled_by and not ctx.index.same_role(self.actor, res.controlled_by):
+        if not ctx.index.acts_for(self.actor, res.controlled_by):
             return Rejection("wrong_dispatcher", f"{self.resource} is dispatched by {ctx.name(res.controlled_by)}",
                              f"{named}由{ctx.name_zh(res.controlled_by)}调派")
         status = ctx.state.resources.get(self.resource)
@@ -66,6 +66,6 @@ class DispatchResource(DecisionBase):
     def lint_authority(cls, lint: Any, by: str, target: str | None) -> str | None:
         if target in lint.resources:
             ctrl = lint.resources[target].controlled_by
-            if by != ctrl and not lint.same_role(by, ctrl):
+            if not lint.index.acts_for(by, ctrl):
                 return f"{target} is dispatched by {lint.name(ctrl)}, not {lint.name(by)}"
         return None

@@ -22,7 +22,7 @@ class IssueWarning(WarningDecision):
         color = colour_zh(self.color)
         if level is None:
             return Rejection("unknown_warning", f"the plan has no {self.color} warning", f"预案中没有{color}预警")
-        if self.actor != level.issued_by and not ctx.index.same_role(self.actor, level.issued_by):
+        if not ctx.index.acts_for(self.actor, level.issued_by):
             return Rejection("wrong_issuer", f"a {self.color} warning is issued by {ctx.name(level.issued_by)}",
                              f"{level.name.zh}由{ctx.name_zh(level.issued_by)}发布")
         if self.color in ctx.state.warnings:

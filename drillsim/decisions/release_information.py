@@ -9,6 +9,12 @@ from pydantic import Field
 from drillsim.decisions.base import DecisionBase, MselMatch, by_role, done_after, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
+from drillsim.rules.plan_index import PlanIndex
+
+
+def authorised_to_release(index: PlanIndex, actor: str) -> bool:
+    """The plan authorises `actor` to release information: it is (or acts for) a body `released_by` names."""
+    return any(index.acts_for(actor, body) for body in index.loaded.definition.information_release.released_by)
 
 
 @register
@@ -21,8 +27,7 @@ class ReleaseInformation(DecisionBase):
     scoring_area = "information"
 
     def carry_out(self, sim: Any) -> None:
-        release = sim.index.loaded.definition.information_release.released_by
-        authorised = self.actor in release or any(sim.index.same_role(self.actor, b) for b in release)
+        authorised = authorised_to_release(sim.index, self.actor)
         sim.emit(ev.InformationReleased, by=self.actor, text=self.text, authorised=authorised)
 
     @classmethod
@@ -37,7 +42,7 @@ class ReleaseInformation(DecisionBase):
     def lint_expected_findings(cls, lint: Any, exp: Any) -> list[tuple[str, str]] | None:
         """Anyone may release; the plan says who is authorised to (an unauthorised release is recorded so)."""
         release = lint.plan.information_release.released_by
-        if exp.by not in release and not any(lint.same_role(exp.by, b) for b in release):
+        if not authorised_to_release(lint.index, exp.by):
             return [("release-unauthorised",
                      f"{lint.name(exp.by)} is not authorised to release information "
                      f"(the plan authorises {', '.join(release)}): the release would be recorded as unauthorised")]

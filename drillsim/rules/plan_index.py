@@ -64,6 +64,11 @@ class PlanIndex:
         role = self.role_of_body.get(a)
         return role is not None and role == self.role_of_body.get(b)
 
+    def acts_for(self, actor: str, body: str) -> bool:
+        """`actor` may do what `body` may: it is that body, or one role plays both (a role's bodies act as one).
+        The engine's authority checks and lint's ask this alike."""
+        return actor == body or self.same_role(actor, body)
+
     def groups_for_level(self, level: int) -> tuple[str, ...]:
         """Working groups a level requires: listed on the level or naming the level, in plan order."""
         listed = self.levels[level].working_groups if level in self.levels else ()

@@ -88,10 +88,6 @@ class LintContext:
         """Some role plays this body."""
         return body in self.index.role_of_body
 
-    def same_role(self, a: str, b: str) -> bool:
-        """Both bodies are played by one role."""
-        return self.index.same_role(a, b)
-
     def rank(self, body: str) -> int:
         """Tier rank of a body (0 = enterprise, also for an unknown body)."""
         return self.index.rank(body)

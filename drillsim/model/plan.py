@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import Field
 
@@ -29,6 +29,9 @@ from drillsim.model.base import (
 
 GradeId = Literal["especially_major", "major", "larger", "general"]
 """特别重大 / 重大 / 较大 / 一般."""
+
+GRADE_ORDER: tuple[GradeId, ...] = get_args(GradeId)
+"""The accident grades from the gravest down; a grade's rank is its place here (especially_major = 1)."""
 
 Channel = Literal["phone", "written", "any"]
 ReportKind = Literal["initial", "follow_up", "final", "notification"]

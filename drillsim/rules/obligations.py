@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drillsim.model.plan import ExternalLayer, GradeId, Obligation, ParamRef, Parameter, Plan
+from drillsim.model.plan import GRADE_ORDER, ExternalLayer, GradeId, Obligation, ParamRef, Parameter, Plan
 
-_GRADE_RANK: dict[str, int] = {"especially_major": 1, "major": 2, "larger": 3, "general": 4}
+_GRADE_RANK: dict[str, int] = {grade: rank for rank, grade in enumerate(GRADE_ORDER, start=1)}
 
 
 @dataclass(frozen=True)

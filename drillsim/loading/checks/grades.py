@@ -8,10 +8,10 @@ from typing import Any
 from drillsim.loading.checks.problems import Problem
 from drillsim.loading.plain_data import DataPath, as_int, entries
 from drillsim.model.figures import GRADE_CRITERIA
+from drillsim.model.plan import GRADE_ORDER
 
 __all__ = ["GRADE_ORDER", "CRITERIA", "check_grades"]
 
-GRADE_ORDER = ("especially_major", "major", "larger", "general")
 CRITERIA = GRADE_CRITERIA
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from drillsim.glossary import FIGURE_NAMES, term
 from drillsim.i18n import Lang, pick
 from drillsim.model.base import Citation, format_duration
 from drillsim.model.plan import (
@@ -35,7 +36,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "termination": ("应急结束", "Termination"),
     "release": ("信息发布", "Information release"),
     "inherits": ("继承", "Inherits"),
-    "deaths": ("死亡", "deaths"),
     "serious": ("重伤(含急性工业中毒)", "serious injuries (incl. acute poisoning)"),
     "loss": ("直接经济损失(元)", "direct loss (CNY)"),
     "or_more": ("以上", "or more"),
@@ -159,7 +159,7 @@ class PlanRenderer:
             b = g.at_least
             parts = []
             if b.deaths:
-                parts.append(f"{self.label('deaths')} ≥ {b.deaths}")
+                parts.append(f"{term(FIGURE_NAMES, 'deaths', self.lang)} ≥ {b.deaths}")
             if b.serious_injuries:
                 parts.append(f"{self.label('serious')} ≥ {b.serious_injuries}")
             if b.direct_loss_cny:

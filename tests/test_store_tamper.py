@@ -217,29 +217,45 @@ def test_verify_command_names_the_damage(tmp_path, mini_mine, monkeypatch) -> No
     assert "DAMAGED" in result.stdout and f"record v{version} (Ended at +" in result.stdout
 
 
-def test_a_rechained_forgery_still_diverges(tmp_path, mini_mine, monkeypatch) -> None:
-    """Whoever recomputes the chain after an edit passes the chain check; the re-simulation still finds it."""
+def rechain(built: Built) -> None:
+    """Recompute every record's link and digest, as a forger who read store/chain.py would."""
     from eventsourcing.persistence import StoredEvent
 
     from drillsim.store.chain import GENESIS, content_digest
 
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    built = build(url, mini_mine, monkeypatch, after_end=False)
-    raw = built.raw
-    version = raw.version_of("StepRecorded", 1)
-    state = raw.state(version)
-    state["events"][-1]["t"] += 1
-    raw.set_state(version, state)
-    store = ExerciseStore.open(url)
+    store = ExerciseStore.open(built.url)
     head = GENESIS
-    for number, topic, data in raw.rows():
+    for number, topic, data in built.raw.rows():
         event = store.mapper.to_domain_event(StoredEvent(built.id, number, topic, data))
         fields = vars(event)
         fields["prev"] = head
         fields["digest"] = head = content_digest(topic, fields)
-        raw.set_state(number, store.mapper.to_stored_event(event).state)
+        built.raw.set_state(number, store.mapper.to_stored_event(event).state)
     store.close()
-    store = ExerciseStore.open(url)
-    report = verify(store, built.id)
+
+
+def test_a_rechained_forgery_still_diverges(tmp_path, mini_mine, monkeypatch) -> None:
+    """Whoever recomputes the chain after an edit passes the chain check; the re-simulation still finds it."""
+    built = build(f"sqlite:///{tmp_path / 's.sqlite'}", mini_mine, monkeypatch, after_end=False)
+    version = built.raw.version_of("StepRecorded", 1)
+    state = built.raw.state(version)
+    state["events"][-1]["t"] += 1
+    built.raw.set_state(version, state)
+    rechain(built)
+    report = verify(ExerciseStore.open(built.url), built.id)
     assert not report.problems and report.chain.intact
     assert not report.identical and report.divergence is not None
+
+
+def test_a_rechained_forged_checkpoint_is_found(tmp_path, mini_mine, monkeypatch) -> None:
+    """`show --at` trusted an edited checkpoint (it showed 99 deaths); verify folds the events and compares."""
+    built = build(f"sqlite:///{tmp_path / 's.sqlite'}", mini_mine, monkeypatch)
+    version = built.raw.version_of("CheckpointRecorded", -1)
+    state = built.raw.state(version)
+    _deaths(state)
+    built.raw.set_state(version, state)
+    rechain(built)
+    report = verify(ExerciseStore.open(built.url), built.id)
+    assert report.chain.intact and report.divergence is None and not report.identical
+    assert report.problems == [f"checkpoint record v{version} (after event #{state['seq']}) does not match the "
+                               "events before it (figures differs)"]

@@ -10,8 +10,10 @@ from drillsim.engine import events as ev
 from drillsim.decisions import Decision, decision_dict
 from drillsim.engine.runner import ENGINE_VERSION
 from drillsim.loading.scenarios import LoadedScenario
+from drillsim.session.checkpoint_check import checkpoint_problems
 from drillsim.session.live import LiveSession, nothing_committed, resimulate, scenario_for
 from drillsim.session.provenance import content_hashes
+from drillsim.store.aggregate import ExerciseLog
 from drillsim.store.application import ExerciseStore
 from drillsim.store.chain import ChainReport
 from drillsim.store.integrity import check_records
@@ -62,7 +64,8 @@ def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = No
         warnings.append(f"the plan {log.plan_id} (or a layer it inherits) has changed since the exercise")
     if log.engine_version != ENGINE_VERSION:
         warnings.append(f"recorded with engine version {log.engine_version}, verifying with {ENGINE_VERSION}")
-    stored = [ev.to_dict(e) for e in store.domain_events(ident)]
+    stored_events = store.domain_events(ident)
+    stored = [ev.to_dict(e) for e in stored_events]
     until = None if log.status == "ended" else log.last_t
     replayed = [] if nothing_committed(log) else [
         ev.to_dict(e) for e in resimulate(loaded, log, store.inputs(ident), until).events]
@@ -74,6 +77,9 @@ def verify(store: ExerciseStore, ident: UUID, loaded: LoadedScenario | None = No
             divergence = Divergence(index, a, b)
             break
     problems = _end_problems(log, stored)
+    if divergence is None:
+        checkpoints = store.records(ident, (ExerciseLog.CheckpointRecorded, ExerciseLog.Checkpointed))
+        problems += checkpoint_problems(checkpoints, stored_events)
     return VerifyReport(ident, len(stored), divergence is None and not problems, divergence, warnings, problems,
                         chain)
 

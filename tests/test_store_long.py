@@ -177,3 +177,41 @@ def test_scoring_a_stored_exercise_reads_its_log_once(tmp_path: Path, mini_mine)
     assert sum(rows) == stored
     assert len(scored.replay.events) == len(session.events)
     assert [o.author for o in scored.card.observations] == ["评估员"]
+
+
+def test_reading_pauses_the_collector_and_restores_it(tmp_path: Path, mini_mine) -> None:
+    import gc
+    import threading
+
+    from drillsim.store.reading import collector_paused
+
+    store = ExerciseStore.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+    session = played(store, mini_mine, 5)
+    assert gc.isenabled()
+    store.read(session.id)
+    store.domain_events(session.id)
+    assert gc.isenabled()
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def reader() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    inside.wait(10)
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other reader still reads
+    leave.set()
+    thread.join()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

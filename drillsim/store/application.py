@@ -19,7 +19,7 @@ from drillsim.store.checkpoints import CheckpointError, CheckpointWriter, restor
 from drillsim.store.config import persistence_env
 from drillsim.store.connection_check import check_postgres
 from drillsim.store.integrity import DamagedLog, first_line, originator_ids
-from drillsim.store.reading import ExerciseContents, fold_log
+from drillsim.store.reading import ExerciseContents, collector_paused, fold_log
 from drillsim.store.schema import ensure_postgres_schema
 from drillsim.store.topics import AllowListMapper
 
@@ -198,9 +198,10 @@ class ExerciseStore(Application[UUID]):
     def domain_events(self, ident: UUID, gt_version: int | None = None) -> list[ev.DomainEvent]:
         """The simulation's domain events in order."""
         out: list[ev.DomainEvent] = []
-        for stored in self.stored(ident, gt=gt_version):
-            if isinstance(stored, ExerciseLog.StepRecorded):
-                out.extend(ev.from_dict(d) for d in stored.events)
+        with collector_paused():
+            for stored in self.stored(ident, gt=gt_version):
+                if isinstance(stored, ExerciseLog.StepRecorded):
+                    out.extend(ev.from_dict(d) for d in stored.events)
         return out
 
     def inputs(self, ident: UUID) -> list[tuple[int, str, dict[str, Any]]]:

@@ -87,7 +87,8 @@ def resimulate(loaded: LoadedScenario, log: ExerciseLog, inputs: Sequence[tuple[
 
 
 class LiveSession:
-    """The one API the terminal app and the CLI use to run an exercise. Commits after every change."""
+    """A running exercise bound to the store; commits after every change. Interfaces hold it through
+    `drillsim.workspace.LiveExercise`, which serialises calls with the workspace's lock."""
 
     def __init__(self, store: ExerciseStore, log: ExerciseLog, loaded: LoadedScenario, exercise: Simulation) -> None:
         self.store = store

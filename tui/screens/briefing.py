@@ -4,7 +4,6 @@ which roles people play (the others are played by the computer), the seed and th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -15,6 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot
 
 from tui.i18n import tr
 from tui.view import duration, view_of
@@ -33,18 +34,18 @@ class BriefingScreen(Screen):
 
     @dataclass
     class Loaded(Message):
-        loaded: Any
+        loaded: LoadedScenario
         policies: list[str]
 
     @dataclass
     class Started(Message):
-        session: Any
-        snapshot: Any
+        session: LiveExercise
+        snapshot: Snapshot
 
     def __init__(self, ref: str) -> None:
         super().__init__(classes="briefing-screen")
         self.ref = ref
-        self.loaded: Any = None
+        self.loaded: LoadedScenario | None = None
         self.humans: set[str] = set()
         self.policies: list[str] = ["plan"]
         self.starting = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from uuid import UUID
 
 from rich.console import Group
 from rich.text import Text
@@ -21,8 +21,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from drillsim.workspace import ExerciseSummary, LoadedScenario
+
 from tui.i18n import tr
-from tui.score_result import score_of
+from tui.score_result import ScoreResult, score_of
 from tui.view import duration, view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
@@ -47,24 +49,24 @@ class LibraryScreen(Screen):
     @dataclass
     class Listed(Message):
         files: list[Path]
-        exercises: list[Any]
+        exercises: list[ExerciseSummary]
 
     @dataclass
     class ScenarioLoaded(Message):
         path: Path
-        loaded: Any
+        loaded: LoadedScenario
 
     @dataclass
     class Scored(Message):
-        ident: Any
-        result: Any
+        ident: UUID
+        result: ScoreResult
 
     def __init__(self) -> None:
         super().__init__(classes="library-screen")
         self.files: list[Path] = []
-        self.loaded: dict[str, Any] = {}
-        self.exercises: list[Any] = []
-        self.scores: dict[str, Any] = {}
+        self.loaded: dict[str, LoadedScenario] = {}
+        self.exercises: list[ExerciseSummary] = []
+        self.scores: dict[str, ScoreResult] = {}
         self.to_score: set[str] = set()
 
     def compose(self) -> ComposeResult:
@@ -174,7 +176,7 @@ class LibraryScreen(Screen):
         key = f"status.{reason}" if reason in ("terminated", "time_limit") else "status.ended"
         return Text(tr(key, lang), style="green" if reason == "terminated" else "")
 
-    def _score(self, summary: Any) -> Text:
+    def _score(self, summary: ExerciseSummary) -> Text:
         lang = self.app.lang
         result = self.scores.get(summary.id.hex)
         if not summary.status.startswith("ended"):
@@ -215,7 +217,7 @@ class LibraryScreen(Screen):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def _selected_exercise(self) -> Any | None:
+    def _selected_exercise(self) -> ExerciseSummary | None:
         table = self.query_one("#exercises", DataTable)
         if not self.exercises or table.row_count == 0:
             return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from rich.text import Text
@@ -20,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from drillsim.workspace import Snapshot
+from drillsim.workspace import Bookmark, Decision, DomainEvent, ExerciseState, LiveExercise, Replay, Snapshot
 from drillsim.workspace import events as ev
 
 from tui.i18n import tr
@@ -66,35 +65,35 @@ class ReplayScreen(Screen):
 
     @dataclass
     class Loaded(Message):
-        replay: Any
-        bookmarks: list[Any]
+        replay: Replay
+        bookmarks: list[Bookmark]
 
     @dataclass
     class StateAt(Message):
         seq: int
-        state: Any
+        state: ExerciseState
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ReplayScreen.StateAt)
 
     @dataclass
     class Bookmarked(Message):
-        bookmarks: list[Any]
+        bookmarks: list[Bookmark]
 
     @dataclass
     class Forked(Message):
-        session: Any
+        session: LiveExercise
         snapshot: Snapshot
 
     def __init__(self, ident: UUID, seq: int | None = None) -> None:
         super().__init__(classes="replay-screen")
         self.ident = ident
-        self.replay: Any = None
-        self.events: list[Any] = []
+        self.replay: Replay | None = None
+        self.events: list[DomainEvent] = []
         self.times: list[int] = []
         self.seq = seq
-        self.state: Any = None
-        self.bookmarks: list[Any] = []
+        self.state: ExerciseState | None = None
+        self.bookmarks: list[Bookmark] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="replay-title", classes="screen-title")
@@ -278,7 +277,7 @@ class ReplayScreen(Screen):
         self.bookmarks = message.bookmarks
         self._fill_bookmarks()
 
-    def decision_at_cursor(self) -> Any | None:
+    def decision_at_cursor(self) -> ev.DecisionAccepted | ev.DecisionRejected | None:
         """The decision at the current event, or the latest one before it."""
         if self.seq is None:
             return None
@@ -301,7 +300,7 @@ class ReplayScreen(Screen):
         self.app.push_screen(ForkDialog(self.replay.loaded, self.view, decision), chosen)
 
     @work(thread=True, exclusive=True, group="replay-fork", exit_on_error=False)
-    def _fork(self, number: int, replacement: Any | None) -> None:
+    def _fork(self, number: int, replacement: Decision | None) -> None:
         session = self.app.workspace.fork(self.ident, number, replacement)
         self.post_message(self.Forked(session, session.snapshot()))
 

@@ -109,3 +109,12 @@ def test_the_right_password_opens_the_store(server) -> None:
                                  f"postgresql://drill_pw:{SECRET}@127.0.0.1:{server.port}/drill_pw_db"])
     assert result.exit_code == 0, result.output
     assert "No exercises yet" in result.output
+
+
+def test_the_app_labels_a_server_store_by_its_kind_only() -> None:
+    from drillsim.workspace.api import Workspace
+
+    assert Workspace(f"postgresql://u:{SECRET}@h/db").store_label == "postgresql"
+    assert Workspace(f"postgresql://u:{SECRET}#x@h").store_label == "postgresql"
+    assert Workspace("sqlite:///tmp/some/where/ex.sqlite").store_label == "sqlite: ex.sqlite"
+    assert Workspace(None).store_label == "…"

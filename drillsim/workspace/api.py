@@ -108,10 +108,12 @@ class Workspace:
 
     @property
     def store_label(self) -> str:
-        """Where the exercises are kept, without the directory (it differs between machines and tests)."""
-        if self._store is None:
-            return self.requested_url or "…"
-        kind, _, rest = self.url.partition("://")
+        """Where the exercises are kept, without the directory (it differs between machines and tests) and
+        without user or password: only the kind of a server store."""
+        url = self.url if self._store is not None else self.requested_url
+        if not url:
+            return "…"
+        kind, _, rest = url.partition("://")
         return f"{kind}: {Path(rest).name}" if kind.startswith("sqlite") else kind
 
     def close(self) -> None:

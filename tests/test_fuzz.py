@@ -114,6 +114,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     with open(tmp / "huge.yaml", "wb") as huge:  # 50 MB, sparse: costs no disk
         huge.truncate(50 << 20)
     (tmp / "long-line.yaml").write_text("kind: plan\nid: " + "x" * 1_000_000 + "\n", encoding="utf-8")
+    (tmp / "blank-lines.yaml").write_text("\n" * 1_000_000, encoding="utf-8")
+    (tmp / "many-values.yaml").write_text("[" + "0," * 500_000 + "0]\n", encoding="utf-8")
     store = f"sqlite:///{tmp / 'store.sqlite'}"
     made = subprocess.run([str(DRILLSIM), "run", str(MINI_MINE), "--store", store, "--until", "2h", "--json"],
                           capture_output=True, text=True, timeout=TIMEOUT_S * 2, env=_env(tmp))
@@ -124,6 +126,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "tmp": str(tmp), "fifo": str(tmp / "fifo"), "device": "/dev/zero", "dir": str(tmp / "folder"),
         "missing": str(tmp / "no" / "such" / "place"), "huge": str(tmp / "huge.yaml"),
         "long_line": str(tmp / "long-line.yaml"),
+        "blank_lines": str(tmp / "blank-lines.yaml"), "many_values": str(tmp / "many-values.yaml"),
         "store": store, "exercise": exercise.group(1), "scenario": str(MINI_MINE),
         "closed_port": str(_closed_port()), "secret": SECRET,
     }

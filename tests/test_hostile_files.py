@@ -16,7 +16,7 @@ import pytest
 from drillsim.loading import DataFileError, Issue, read_yaml
 from drillsim.loading.errors import MAX_SHOWN, excerpt
 from drillsim.loading.input_files import MAX_DATA_FILE_BYTES, InputFileError, open_regular_file, read_regular_file
-from drillsim.loading.yaml_source import MAX_DEPTH, MAX_NODES, parse_yaml
+from drillsim.loading.yaml_source import MAX_DEPTH, MAX_LINES, MAX_NODES, parse_yaml
 from tests.conftest import REPO
 
 CORPUS = REPO / "tests" / "fuzz" / "yaml"
@@ -79,6 +79,15 @@ def test_more_values_than_the_limit_are_refused() -> None:
     parse_yaml("[" + "0," * (MAX_NODES - 2) + "0]", Path("x.yaml"))
     issue = _refusal("[" + "0," * MAX_NODES + "0]")
     assert "holds more than" in issue.message and "aliases" not in issue.message
+
+
+def test_more_lines_than_the_limit_are_refused_before_parsing() -> None:
+    started = time.perf_counter()
+    issue = _refusal("\n" * (MAX_LINES + 1))
+    assert (issue.line, issue.message) == (MAX_LINES + 1, f"more than {MAX_LINES:,} lines; drillsim reads no more "
+                                                          "than that")
+    assert time.perf_counter() - started < 1
+    assert parse_yaml("# blank lines follow\n" + "\n" * (MAX_LINES - 2) + "a: 1\n", Path("x.yaml")).data == {"a": 1}
 
 
 def test_shipped_data_files_stay_well_inside_the_limits() -> None:

@@ -29,10 +29,14 @@ from drillsim.loading.errors import DataFileError, Issue, display_file
 from drillsim.loading.input_files import MAX_DATA_FILE_BYTES, InputFileError, read_regular_file
 from drillsim.loading.plain_data import DataPath
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Position", "YamlDocument", "read_yaml", "parse_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_LINES", "MAX_NODES", "Position", "YamlDocument", "read_yaml", "parse_yaml"]
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted (shipped files nest about 8 deep)."""
+
+MAX_LINES = 100_000
+"""Most lines a data file may have (the largest shipped one has about 1 800): ruamel's scanner slows down
+more than linearly on long runs of blank lines (a 1 MiB file of them takes over 15 s)."""
 
 MAX_NODES = 50_000
 """Most keys, values and items one document may hold, counting every alias at its full expansion (the largest
@@ -260,6 +264,9 @@ def _marked_issue(path: Path, lines: tuple[str, ...], err: MarkedYAMLError) -> I
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text (named `path` in messages); raises DataFileError on syntax errors and duplicate keys."""
     lines = tuple(text.splitlines())
+    if len(lines) > MAX_LINES:
+        message = f"more than {MAX_LINES:,} lines; drillsim reads no more than that"
+        raise DataFileError([Issue(display_file(path), MAX_LINES + 1, 1, (), message, lines[MAX_LINES])])
     old = _OLD_VERSION_RE.search(text)
     if old is not None:
         line = text.count("\n", 0, old.start()) + 1

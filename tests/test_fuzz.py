@@ -134,7 +134,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def _env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRILLSIM_")}
-    return {**env, "XDG_DATA_HOME": str(tmp / "data"), "DRILLSIM_STORE": f"sqlite:///{tmp / 'default.sqlite'}",
+    return {**env, "XDG_DATA_HOME": str(tmp / "data"), "XDG_CACHE_HOME": str(tmp / "cache"),
+            "DRILLSIM_STORE": f"sqlite:///{tmp / 'default.sqlite'}",
             "LANG": "C.UTF-8", "NO_COLOR": "1", "COLUMNS": "100"}
 
 

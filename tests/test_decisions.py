@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import get_args
 
 import pytest
 
 from drillsim.decisions import DECISION_TYPES, REJECTION_CODES, DecisionBase, Rejection
 from drillsim.engine.simulation import Simulation
 from drillsim.glossary import AREA_NAMES
-from drillsim.model.scenario import DecisionType, ExpectedAction
+from drillsim.loading.errors import DataFileError
+from drillsim.loading.scenarios import load_scenario, scenario_json_schema
+from drillsim.model.scenario import ExpectedAction
 from tests.conftest import REPO
 from tui.widgets.live.decision_spec import ALL_FIELDS
 
@@ -25,9 +26,38 @@ def overrides(cls: type, name: str) -> bool:
     return owner is not DecisionBase
 
 
-def test_the_registry_is_the_scenario_vocabulary() -> None:
-    """The decision names scenario files may use are exactly the registered types, in the form's order."""
-    assert list(get_args(DecisionType)) == KINDS
+def test_every_module_of_the_package_is_one_registered_type_in_form_order() -> None:
+    """The registry finds the type modules by itself: adding a type is adding its module."""
+    modules = sorted(p.stem for p in (REPO / "drillsim" / "decisions").glob("*.py")
+                     if p.stem not in ("__init__", "base", "registry"))
+    assert sorted(DECISION_TYPES[k].__module__.rsplit(".", 1)[1] for k in KINDS) == modules
+    positions = [DECISION_TYPES[k].position for k in KINDS]
+    assert positions == sorted(positions) and len(set(positions)) == len(positions)
+    assert KINDS[:3] == ["report", "take_action", "activate_response"] and KINDS[-1] == "note"
+
+
+def test_scenario_files_may_name_exactly_the_registered_types(tmp_path: Path) -> None:
+    """A decision name outside the registry is a positioned error with the close match, in MSEL and conditions."""
+    source = (REPO / "scenarios" / "ordos-coal-mine.yaml").read_text(encoding="utf-8")
+    misspelt = {"- decision: evacuate": "- decision: evacuat",  # an MSEL expected action
+                "until: {kind: decision, decision: dispatch_resource": "until: {kind: decision, decision: dispatch"}
+    for old, new in misspelt.items():
+        assert old in source
+        source = source.replace(old, new, 1)
+    bad = tmp_path / "ordos-coal-mine.yaml"
+    bad.write_text(source, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_scenario(bad, plans_dir=REPO / "scenarios" / "plans")
+    text = str(caught.value)
+    assert "undefined decision type 'evacuat'" in text and "evacuate" in text
+    assert "undefined decision type 'dispatch'" in text and "dispatch_resource" in text
+    assert f"{bad.name}:" in text
+
+
+def test_the_schema_lists_the_registered_types() -> None:
+    schema = scenario_json_schema()
+    for name in ("ExpectedAction", "DecisionCondition"):
+        assert schema["$defs"][name]["properties"]["decision"]["enum"] == KINDS
 
 
 @pytest.mark.parametrize("kind", KINDS)

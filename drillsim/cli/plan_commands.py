@@ -89,7 +89,13 @@ def schema(kind: str = typer.Argument(..., help="plan, layer or scenario")) -> N
     model = models.get(kind)
     if model is None:
         raise fail(f"unknown schema {kind!r}; choose one of: {', '.join(models)}")
-    typer.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    if kind == "scenario":
+        from drillsim.loading.scenarios import scenario_json_schema
+
+        document = scenario_json_schema()
+    else:
+        document = model.model_json_schema(by_alias=True)
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @app.command("classify")

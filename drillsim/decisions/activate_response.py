@@ -14,6 +14,7 @@ from drillsim.model.base import StrictInt
 @register
 class ActivateResponse(ResponseLevelDecision):
     type: Literal["activate_response"] = "activate_response"
+    position = 30
     level: StrictInt = Field(ge=1, le=4)
 
     label = ("启动响应", "Activate response")

@@ -12,6 +12,7 @@ from drillsim.model.base import StrictStr
 @register
 class ActivateWorkingGroup(DecisionBase):
     type: Literal["activate_working_group"] = "activate_working_group"
+    position = 70
     group: StrictStr
 
     label = ("启动工作组", "Activate working group")

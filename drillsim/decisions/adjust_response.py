@@ -14,6 +14,7 @@ from drillsim.model.base import StrictInt
 @register
 class AdjustResponse(ResponseLevelDecision):
     type: Literal["adjust_response"] = "adjust_response"
+    position = 40
     level: StrictInt = Field(ge=1, le=4)
 
     label = ("调整响应级别", "Adjust response")

@@ -100,6 +100,8 @@ class DecisionBase(Frozen):
 
     label: ClassVar[tuple[str, str]] = ("", "")
     """The type's name, (Chinese, English)."""
+    position: ClassVar[int] = 0
+    """Where the decision form offers the type (ascending); unique among the types."""
     target_field: ClassVar[str | None] = None
     target_needed: ClassVar[str | None] = None
     codes: ClassVar[tuple[str, ...]] = ()

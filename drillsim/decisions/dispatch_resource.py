@@ -14,6 +14,7 @@ _RESOURCE_STATUS_ZH = {"en_route": "已派出，正在途中", "on_scene": "已�
 @register
 class DispatchResource(DecisionBase):
     type: Literal["dispatch_resource"] = "dispatch_resource"
+    position = 80
     resource: StrictStr
 
     label = ("调派救援力量", "Dispatch resource")

@@ -11,6 +11,7 @@ from drillsim.model import events as ev
 @register
 class EstablishCommand(DecisionBase):
     type: Literal["establish_command"] = "establish_command"
+    position = 50
 
     label = ("成立现场指挥部", "Establish command")
     codes = ("wrong_establisher", "command_exists")

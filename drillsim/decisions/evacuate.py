@@ -12,6 +12,7 @@ from drillsim.model.base import StrictStr
 @register
 class Evacuate(OnSceneOrder):
     type: Literal["evacuate"] = "evacuate"
+    position = 90
     area: StrictStr
 
     label = ("疏散", "Evacuate")

@@ -13,6 +13,7 @@ from drillsim.model.plan import BriefingItem
 @register
 class HandOverCommand(DecisionBase):
     type: Literal["hand_over_command"] = "hand_over_command"
+    position = 60
     to: StrictStr
     briefing: tuple[BriefingItem, ...] = ()
 

@@ -11,6 +11,7 @@ from drillsim.model import events as ev
 @register
 class IssueWarning(WarningDecision):
     type: Literal["issue_warning"] = "issue_warning"
+    position = 110
     color: Literal["red", "orange", "yellow", "blue"]
 
     label = ("发布预警", "Issue warning")

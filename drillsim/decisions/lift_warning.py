@@ -11,6 +11,7 @@ from drillsim.model import events as ev
 @register
 class LiftWarning(WarningDecision):
     type: Literal["lift_warning"] = "lift_warning"
+    position = 120
     color: Literal["red", "orange", "yellow", "blue"]
 
     label = ("解除预警", "Lift warning")

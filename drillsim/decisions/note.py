@@ -14,6 +14,7 @@ from drillsim.model.base import StrictStr
 @register
 class Note(DecisionBase):
     type: Literal["note"] = "note"
+    position = 170
     text: StrictStr = Field(min_length=1)
 
     label = ("记录", "Note")

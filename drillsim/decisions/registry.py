@@ -1,41 +1,32 @@
 """Every decision type, in the order the decision form offers them, and the union that parses any of them.
 
-To add a decision type, write one module beside this one (see `base.DecisionBase` for what its class says)
-and import it here; `tests/test_decisions.py` checks that it says everything.
+To add a decision type, write one module beside this one (see `base.DecisionBase` for what its class says,
+including its `position` in the form): it is found here by itself, scenario files may name it, and
+`tests/test_decisions.py` checks that it says everything.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from pathlib import Path
 from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
-from drillsim.decisions.activate_response import ActivateResponse
-from drillsim.decisions.activate_working_group import ActivateWorkingGroup
-from drillsim.decisions.adjust_response import AdjustResponse
 from drillsim.decisions.base import KNOWN_CODES, REGISTRY, DecisionBase
-from drillsim.decisions.dispatch_resource import DispatchResource
-from drillsim.decisions.establish_command import EstablishCommand
-from drillsim.decisions.evacuate import Evacuate
-from drillsim.decisions.hand_over_command import HandOverCommand
-from drillsim.decisions.issue_warning import IssueWarning
-from drillsim.decisions.lift_warning import LiftWarning
-from drillsim.decisions.note import Note
-from drillsim.decisions.release_information import ReleaseInformation
-from drillsim.decisions.report import Report
-from drillsim.decisions.resume_rescue import ResumeRescue
-from drillsim.decisions.set_cordon import SetCordon
-from drillsim.decisions.suspend_rescue import SuspendRescue
-from drillsim.decisions.take_action import TakeAction
-from drillsim.decisions.terminate import Terminate
 
-ORDER = (Report, TakeAction, ActivateResponse, AdjustResponse, EstablishCommand, HandOverCommand,
-         ActivateWorkingGroup, DispatchResource, Evacuate, SetCordon, IssueWarning, LiftWarning,
-         ReleaseInformation, SuspendRescue, ResumeRescue, Terminate, Note)
+_NOT_TYPES = {"base", "registry"}
+for _module in sorted(info.name for info in pkgutil.iter_modules([str(Path(__file__).parent)])):
+    if _module not in _NOT_TYPES:  # every other module of the package holds one decision type
+        importlib.import_module(f"drillsim.decisions.{_module}")
+
+ORDER: tuple[type[DecisionBase], ...] = tuple(sorted(REGISTRY.values(), key=lambda cls: cls.position))
+"""Every decision type, in the order the decision form offers them (their `position`)."""
+assert len({cls.position for cls in ORDER}) == len(ORDER), "two decision types share a position"
 
 DECISION_TYPES: dict[str, type[DecisionBase]] = {cls.model_fields["type"].default: cls for cls in ORDER}
 """Decision type name → its class, in the order the decision form offers them."""
-assert set(DECISION_TYPES) == set(REGISTRY), "a registered decision type is missing from ORDER"
 
 Decision = Annotated[Union[ORDER], Field(discriminator="type")]  # type: ignore[valid-type]
 """Any decision, told apart by its `type`."""

@@ -20,6 +20,7 @@ def authorised_to_release(index: PlanIndex, actor: str) -> bool:
 @register
 class ReleaseInformation(DecisionBase):
     type: Literal["release_information"] = "release_information"
+    position = 130
     text: StrictStr = Field(min_length=1)
 
     label = ("发布信息", "Release information")

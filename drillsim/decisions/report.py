@@ -27,6 +27,7 @@ class Report(DecisionBase):
     """Submit (or follow up) the report an obligation requires. Figures default to what the actor knows."""
 
     type: Literal["report"] = "report"
+    position = 10
     obligation: StrictStr
     channel: Channel | None = None
     figures: dict[Figure, StrictInt] | None = None

@@ -20,6 +20,7 @@ from drillsim.model import events as ev
 @register
 class ResumeRescue(RescueOrder):
     type: Literal["resume_rescue"] = "resume_rescue"
+    position = 150
 
     label = ("恢复救援", "Resume rescue")
     codes = ("not_suspended", "rescuers_threatened", "commander_only")

@@ -14,6 +14,7 @@ from drillsim.model.base import StrictInt
 @register
 class SetCordon(OnSceneOrder):
     type: Literal["set_cordon"] = "set_cordon"
+    position = 100
     radius_m: StrictInt = Field(gt=0)
 
     label = ("设置警戒", "Set cordon")

@@ -21,6 +21,7 @@ from drillsim.model.base import StrictStr
 @register
 class SuspendRescue(RescueOrder):
     type: Literal["suspend_rescue"] = "suspend_rescue"
+    position = 140
     reason: StrictStr = ""
 
     label = ("暂停救援", "Suspend rescue")

@@ -14,6 +14,7 @@ class TakeAction(DecisionBase):
     """Take one of the scenario's own on-scene measures (its `actions:` list)."""
 
     type: Literal["take_action"] = "take_action"
+    position = 20
     action: StrictStr
 
     label = ("采取现场措施", "Take a measure")

@@ -11,6 +11,7 @@ from drillsim.model import events as ev
 @register
 class Terminate(DecisionBase):
     type: Literal["terminate"] = "terminate"
+    position = 160
 
     label = ("终止响应", "Terminate response")
     codes = ("no_active_level", "wrong_terminator", "conditions_not_met")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from drillsim.decisions import DECISION_TYPES
 from drillsim.loading.cache import cached
 from drillsim.loading.checks.problems import merge_issues
 from drillsim.loading.checks.scenario import check_scenario
@@ -15,7 +17,7 @@ from drillsim.loading.validation.validate import validate_model
 from drillsim.loading.yaml_source import read_yaml
 from drillsim.model.scenario import Scenario
 
-__all__ = ["LoadedScenario", "load_scenario"]
+__all__ = ["LoadedScenario", "load_scenario", "scenario_json_schema"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,13 @@ def _load_scenario(path: Path, folder: Path) -> LoadedScenario:
 
 
 register_loader("scenario", load_scenario)
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The scenario file's JSON Schema, with the decision type names (the registry's) listed for editors."""
+    schema = Scenario.model_json_schema(by_alias=True)
+    for definition in schema.get("$defs", {}).values():
+        decision = definition.get("properties", {}).get("decision")
+        if decision is not None and definition.get("title") in ("ExpectedAction", "DecisionCondition"):
+            decision["enum"] = list(DECISION_TYPES)
+    return schema

@@ -23,25 +23,10 @@ from drillsim.model.base import (
 )
 from drillsim.model.figures import Figure
 
-DecisionType = Literal[
-    "report",
-    "take_action",
-    "activate_response",
-    "adjust_response",
-    "establish_command",
-    "hand_over_command",
-    "activate_working_group",
-    "dispatch_resource",
-    "evacuate",
-    "set_cordon",
-    "issue_warning",
-    "lift_warning",
-    "release_information",
-    "suspend_rescue",
-    "resume_rescue",
-    "terminate",
-    "note",
-]
+DecisionType = Annotated[Id, Field(description="a decision type: one module of drillsim/decisions/ "
+                                                "(loading checks the name against them)")]
+"""A decision type's name. The model layer cannot see the registry, so `loading.checks.scenario`
+checks it, and `drillsim schema scenario` lists the names."""
 
 
 class Fixed(Frozen):

@@ -37,6 +37,7 @@ _REFS: tuple[tuple[str, Pattern], ...] = (
     ("role", ("msel", "*", "to")),
     ("objective", ("msel", "*", "objectives", "*")),
     ("resource", ("dynamics", "rescue", "*", "resource")),
+    ("decision type", ("msel", "*", "expected", "*", "decision")),
 )
 _WHERE = {
     "body": "the plan's bodies",
@@ -48,6 +49,7 @@ _WHERE = {
     "working group": "the plan's working_groups",
     "inject": "msel",
     "source": "sources (the scenario's or its plan's)",
+    "decision type": "the decision types (drillsim/decisions/)",
 }
 
 
@@ -67,6 +69,7 @@ def check_scenario(data: Any, loaded: LoadedPlan) -> list[Problem]:
         "inject": list(defined_ids(data, ("msel",))),
         "source": [s.id for s in plan.sources] + [s.id for layer in loaded.layers for s in layer.sources]
         + list(defined_ids(data, ("sources",))),
+        "decision type": list(DECISION_TYPES),
     }
     problems = list(duplicate_ids(data, _UNIQUE_LISTS))
     problems += undefined_refs(data, _REFS, defined, _WHERE)
@@ -95,7 +98,7 @@ def _targets(data: Any, defined: dict[str, list[str]], levels: set[int]) -> Iter
 
 
 def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -> Iterator[Problem]:
-    """References inside structured conditions (decision.by, obligation, inject) resolve."""
+    """References inside structured conditions (decision type and body, obligation, inject) resolve."""
     if isinstance(data, dict):
         kind = data.get("kind")
         refs = {"decision": ("by", "body"), "obligation": ("obligation", "obligation"), "inject": ("inject", "inject"),
@@ -105,6 +108,10 @@ def _conditions(data: Any, defined: dict[str, list[str]], path: DataPath = ()) -
             value = data.get(key)
             if isinstance(value, str) and value not in defined[what]:
                 yield undefined((*path, key), what, value, defined[what], _WHERE[what])
+        named = data.get("decision") if kind == "decision" else None
+        if isinstance(named, str) and named not in defined["decision type"]:
+            yield undefined((*path, "decision"), "decision type", named, defined["decision type"],
+                            _WHERE["decision type"])
         for key, value in data.items():
             yield from _conditions(value, defined, (*path, key))
     elif isinstance(data, list):

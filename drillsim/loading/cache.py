@@ -48,7 +48,7 @@ def code_fingerprint() -> str:
 
     root = Path(drillsim.__file__).parent
     parts = [drillsim.__version__, pydantic.VERSION]
-    for folder in ("model", "loading", "rules"):
+    for folder in ("model", "loading", "rules", "decisions"):  # decisions: the type names scenarios may use
         for path in sorted((root / folder).rglob("*.py")):
             stat = path.stat()
             parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")

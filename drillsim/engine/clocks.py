@@ -7,6 +7,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import events as ev
+from drillsim.engine.part import SimulationPart
 from drillsim.decisions import obligation_instance
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
 from drillsim.model.figures import CASUALTY_FIGURES
@@ -17,15 +18,12 @@ if TYPE_CHECKING:
 
 
 
-class ReportingClocks:
+class ReportingClocks(SimulationPart):
     """The started reporting obligations of one exercise and the processes that watch their deadlines."""
 
     def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
-        self.env = sim.env
-        self.timers = sim.timers
-        self.state = sim.state
-        self.index = index = sim.index
+        super().__init__(sim)
+        index = self.index
         self.started_rules: set[str] = set()
         self.waiting_for_grade: set[str] = set()
         """Started grade-gated rules whose reporter does not yet know the accident reached their grade."""

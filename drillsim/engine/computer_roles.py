@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from drillsim import decisions as d
 from drillsim.engine import events as ev
+from drillsim.engine.part import SimulationPart
 from drillsim.engine.authority import check
 from drillsim.model.base import MINUTE
 from drillsim.model.figures import CASUALTY_FIGURES
@@ -18,15 +19,12 @@ if TYPE_CHECKING:
 
 
 
-class ComputerRoles:
+class ComputerRoles(SimulationPart):
     """The roles no person plays, acting through `Simulation.decide` like people do."""
 
     def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
-        self.env = sim.env
-        self.timers = sim.timers
-        self.state = sim.state
-        self.index = index = sim.index
+        super().__init__(sim)
+        index = self.index
         self.policy = sim.policy
         self.human_roles = sim.human_roles
         self._is_computer: dict[str, bool] = {}

@@ -8,6 +8,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import events as ev
+from drillsim.engine.part import SimulationPart
 from drillsim.engine.conditions import checker, holds
 from drillsim.model.base import MINUTE
 from drillsim.model.figures import CASUALTY_FIGURES, STATE_ORDER
@@ -18,15 +19,11 @@ if TYPE_CHECKING:
 
 
 
-class World:
+class World(SimulationPart):
     """SimPy processes for everything that happens without anyone deciding it."""
 
     def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
-        self.env = sim.env
-        self.timers = sim.timers
-        self.state = sim.state
-        self.index = sim.index
+        super().__init__(sim)
         self.scenario = sc = sim.scenario
         self.pending_injects = [i for i in sc.msel if i.at is None]
         self.after_times = sorted({t for c in [*(i.when for i in sc.msel), sc.dynamics.contained_when,

@@ -75,19 +75,28 @@ def count_colours(rows: list[bytes], bpp: int, colours: dict[str, tuple[int, int
     return counts
 
 
-@pytest.mark.skipif(not CHROMIUM.exists() and shutil.which("chromium") is None, reason="chromium not installed")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists() and shutil.which("chromium") is None,
+                                    reason="chromium not installed")
+
+
+def screenshot(page: Path, tmp_path: Path, width: int, height: int) -> Path:
+    """A PNG of `page` as headless Chromium renders it at width × height, with a fresh profile in `tmp_path`."""
+    shot = tmp_path / "shot.png"
+    command = [str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")), "--headless", "--no-sandbox",
+               "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+               f"--screenshot={shot}", f"--window-size={width},{height}", page.as_uri()]
+    subprocess.run(command, check=True, timeout=120, capture_output=True)
+    return shot
+
+
+@needs_chromium
 def test_chart_is_visible_in_a_headless_chromium_screenshot(tmp_path):
     evs = list(events(MINI_MINE, "late-reporter", 1))
     page = tmp_path / "report.html"
     page.write_text(render_report(card(MINI_MINE, "late-reporter", 1), loaded(MINI_MINE), evs, "html", "zh"),
                     encoding="utf-8")
-    shot = tmp_path / "shot.png"
-    command = [str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")), "--headless", "--no-sandbox",
-               "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-               f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri()]
-    subprocess.run(command, check=True, timeout=120, capture_output=True)
-    width, height, rows, bpp = read_png(shot.read_bytes())
+    width, height, rows, bpp = read_png(screenshot(page, tmp_path, 1280, 2000).read_bytes())
     assert (width, height) == (1280, 2000)
     counts = count_colours(rows[:1200], bpp, COLOURS)
     for name, n in counts.items():

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import RichLog
 
 from drillsim.render.timeline import in_short_timeline
 
 from tui.i18n import tr
 from tui.view import CATEGORY_STYLE, View
+from tui.widgets.wrapping_log import WrappingLog
 
 
 def event_line(event: Any, view: View) -> Text:
@@ -29,16 +29,16 @@ def shown(event: Any) -> bool:
     return in_short_timeline(event)
 
 
-class EventLog(RichLog):
+class EventLog(WrappingLog):
     """Every event of the exercise so far, newest at the bottom."""
 
     def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, max_lines=20_000, classes="panel")
+        super().__init__(id=id, max_lines=20_000, classes="panel")
 
     def append(self, events: Iterable[Any], view: View) -> None:
         for event in events:
             if shown(event):
-                self.write(event_line(event, view))
+                self.add(event_line(event, view))
 
     def rebuild(self, events: Iterable[Any], view: View) -> None:
         self.border_title = tr("live.log", view.lang)

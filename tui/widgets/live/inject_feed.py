@@ -6,19 +6,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import RichLog
 
 from drillsim.workspace import events as ev
 
 from tui.i18n import tr
 from tui.view import View
+from tui.widgets.wrapping_log import WrappingLog
 
 
-class InjectFeed(RichLog):
+class InjectFeed(WrappingLog):
     """Injects delivered so far: time, receiving role, text."""
 
     def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, classes="panel")
+        super().__init__(id=id, classes="panel")
         self.count = 0
 
     def append(self, events: Iterable[Any], view: View) -> None:
@@ -28,9 +28,9 @@ class InjectFeed(RichLog):
                 head = Text.assemble((view.stamp(event.t), "dim"), "  ",
                                      (f"→ {view.role(event.to_role)}", "bold magenta"),
                                      (f"  [{event.inject}]", "dim"))
-                self.write(head)
-                self.write(Text(event.text_zh if view.lang == "zh" else event.text_en))
-                self.write(Text(""))
+                self.add(head)
+                self.add(Text(event.text_zh if view.lang == "zh" else event.text_en))
+                self.add(Text(""))
 
     def rebuild(self, events: Iterable[Any], view: View) -> None:
         self.border_title = tr("live.injects", view.lang)

@@ -1,0 +1,48 @@
+"""The line-breaking rule: Latin words whole, Chinese broken between characters but never before ，。、）…
+nor after （「…, and pieces joined by a no-break space kept on one line."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from tui.line_break import NO_END, NO_START, Wrapped, joined, wrap_lines
+
+CHINESE = "事故企业：井下31203运输巷掘进工作面发生透水，初步清点有12人未升井（其中2人被困）。请立即启动应急响应、报告。"
+ENGLISH = "At 02:40 the enterprise reports that two men did not get out of the heading face."
+
+
+@pytest.mark.parametrize("width", range(6, 40))  # narrower than "困）。" folds
+def test_chinese_lines_fit_and_keep_the_rule(width) -> None:
+    lines = wrap_lines(CHINESE, width)
+    assert "".join(lines) == CHINESE
+    assert all(cell_len(line) <= width for line in lines)
+    for before, line in zip(lines, lines[1:]):
+        assert line[0] not in NO_START and before[-1] not in NO_END, (before, line)
+    assert not any(line.startswith("31203"[1:]) for line in lines)  # the number is one piece
+
+
+@pytest.mark.parametrize("width", range(10, 40))  # "enterprise" fits
+def test_english_breaks_at_spaces_only(width) -> None:
+    lines = wrap_lines(ENGLISH, width)
+    assert " ".join(lines) == ENGLISH
+    assert all(cell_len(line) <= width for line in lines)
+
+
+def test_a_word_wider_than_the_line_is_folded() -> None:
+    assert wrap_lines("inj-01-inrush", 5) == ["inj-0", "1-inr", "ush"]
+
+
+def test_joined_pieces_stay_together() -> None:
+    people = " · ".join(joined(name, value) for name, value in [("死亡", 0), ("重伤", 5), ("轻伤", 12)])
+    lines = wrap_lines(people, 12)
+    assert [line.replace("\u00a0", " ") for line in lines] == ["死亡 0 ·", "重伤 5 ·", "轻伤 12"]
+    assert wrap_lines("cordon " + joined(500, "m") + " · evacuated", 12)[0] == "cordon 500\u00a0m"
+
+
+def test_wrapped_text_renders_by_the_rule_in_rich() -> None:
+    console = Console(width=10, color_system=None)
+    rendered = console.render_lines(Wrapped("（一）事故企业（恒泰煤矿）报告："), pad=False)
+    lines = ["".join(segment.text for segment in line) for line in rendered]
+    assert lines == ["（一）事故", "企业（恒泰", "煤矿）报", "告："]

@@ -131,8 +131,18 @@ BRIEFING_ITEM_NAMES: dict[str, Text] = _terms({
 END_REASON_NAMES: dict[str, Text] = _terms({
     "terminated": ("应急结束", "response terminated"),
     "time_limit": ("到达演练时限", "time limit reached"),
+    "facilitator": ("导调人员结束演练", "ended by the facilitator"),
 })
 """Why an exercise ended (engine.events.ExerciseEnded.reason)."""
+
+MARKER_NAMES: dict[str, Text] = _terms({
+    "discussion": ("讨论暂停", "discussion pause"),
+    "resume": ("继续演练", "exercise resumed"),
+    "bookmark": ("书签", "bookmark"),
+    "end": ("结束原因", "reason for ending"),
+    "participant": ("参演人员", "participant"),
+})
+"""What a facilitator marks on an exercise's timeline (drillsim.render.markers.Marker.kind)."""
 
 NO_LEVEL = Text(zh="无", en="none")
 """The response level while none is active."""
@@ -156,7 +166,8 @@ EVENT_CATEGORIES: dict[str, str] = {
     "cordon_set": "action", "warning_issued": "warning", "warning_lifted": "warning",
     "information_released": "info", "rescuers_threatened": "world", "rescuers_safe": "world",
     "rescue_suspended": "action", "rescue_resumed": "action", "hazard_contained": "world",
-    "termination_conditions_met": "world", "inject_delivered": "inject", "decision_accepted": "decision",
+    "termination_conditions_met": "world", "inject_delivered": "inject", "inject_held": "inject",
+    "inject_released": "inject", "inject_advanced": "inject", "inject_edited": "inject", "decision_accepted": "decision",
     "decision_rejected": "REJECTED", "note_recorded": "note", "exercise_ended": "end",
 }
 """The category each event kind is filed under in the timeline and the event log (the same short code in

@@ -72,7 +72,7 @@ def observe(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is
     """Record an evaluator's observation (stored as an event with its author; never edited)."""
     _said(text, "--text"), _said(author, "--author")
     with opened(store_url) as workspace:
-        workspace.replay(resolve(workspace, ref)).observe(author, text, parse_clock(at), area)
+        workspace.observe(resolve(workspace, ref), author, text, parse_clock(at), area)
     typer.echo("observation recorded")
 
 
@@ -96,6 +96,6 @@ def override(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
     if not any((verdict, severity, rating)):
         raise fail("give --verdict, --severity or --area with --rating")
     with opened(store_url) as workspace:
-        workspace.replay(resolve(workspace, ref)).override(finding, author, reason, verdict=verdict, severity=severity,
-                                                    rating_area=rating_area, rating=rating)
+        workspace.override(resolve(workspace, ref), finding, author, reason, verdict=verdict, severity=severity,
+                           rating_area=rating_area, rating=rating)
     typer.echo("override recorded")

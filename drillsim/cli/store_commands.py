@@ -121,8 +121,9 @@ def timeline(ref: str = typer.Argument(..., help="Exercise id (a unique prefix i
 
     with opened(store_url) as workspace:
         replay = workspace.replay(resolve(workspace, ref))
-        loaded = replay.loaded
-    for line in timeline_lines(replay.events, loaded.plan.definition, lang_of(lang), loaded.scenario, verbose):
+        loaded, markers = replay.loaded, replay.markers()
+    for line in timeline_lines(replay.events, loaded.plan.definition, lang_of(lang), loaded.scenario, verbose,
+                               markers):
         typer.echo(line)
 
 

@@ -167,6 +167,22 @@ class Simulation:
         self.emit(ev.InjectDelivered, inject=inject_id, to_role=to_role, text_zh=text_zh, text_en=text_en)
         return inject_id
 
+    def steer_inject(self, action: str, inject_id: str, text_zh: str = "", text_en: str = "") -> None:
+        """A facilitator's hand on the MSEL now: `hold`, `release`, `advance` (fire now) or `edit` an inject
+        not delivered yet (ValueError, with nothing changed, for an unknown, delivered or not-held one)."""
+        world = self.world
+        if action == "edit":
+            world.edit(inject_id, text_zh, text_en)
+        elif action in ("hold", "release", "advance"):
+            getattr(world, action)(inject_id)
+        else:
+            raise ValueError(f"unknown inject action {action!r}; use hold, release, advance or edit")
+
+    def end_now(self) -> None:
+        """The facilitator ends the exercise now (why is kept in the log, beside the input)."""
+        if not self.ended:
+            self.emit(ev.ExerciseEnded, reason="facilitator")
+
     # --- infrastructure the parts share ----------------------------------------------------------------
 
     def _start(self) -> None:

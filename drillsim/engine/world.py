@@ -26,6 +26,11 @@ class World(SimulationPart):
         super().__init__(sim)
         self.scenario = sc = sim.scenario
         self.pending_injects = [i for i in sc.msel if i.at is None]
+        self.msel = {i.id: i for i in sc.msel}
+        self.held: dict[str, bool] = {}
+        """MSEL inject id → whether it fell due while held (a facilitator's hold; released in `release`)."""
+        self.edited: dict[str, tuple[str, str]] = {}
+        """MSEL inject id → the (zh, en) text the facilitator gave it."""
         self.after_times = sorted({t for c in [*(i.when for i in sc.msel), sc.dynamics.contained_when,
                                                sc.dynamics.environment_ok_when]
                                    if c is not None for t in _after_times(c)})
@@ -173,7 +178,7 @@ class World(SimulationPart):
             self._checked = (state.seq, bisect.bisect_right(after_times, now))
             if self.pending_injects:
                 for inj in list(self.pending_injects):
-                    if inj.when is not None and checker(inj.when)(state, now):
+                    if inj.id not in self.held and inj.when is not None and checker(inj.when)(state, now):
                         self.pending_injects.remove(inj)
                         self.deliver(inj)
             contained_when = self._contained_when
@@ -212,19 +217,69 @@ class World(SimulationPart):
     # --- injects -------------------------------------------------------------------------------------
 
     def _timed_inject(self, inj: Any) -> None:
-        if self.state.ended:
+        if self.state.ended or inj.id in self.state.injects:  # fired early by the facilitator
             return
         if inj.when is not None and not holds(inj.when, self.state, int(self.env.now)):
             self.pending_injects.append(inj)
+            return
+        if inj.id in self.held:
+            self.held[inj.id] = True
             return
         self.deliver(inj)
 
     def deliver(self, inj: Any) -> None:
         """Deliver an inject of the MSEL, apply its change, and let computer roles answer it."""
-        self.sim.emit(ev.InjectDelivered, inject=inj.id, to_role=inj.to, text_zh=inj.text.zh, text_en=inj.text.en)
+        zh, en = self.edited.get(inj.id, (inj.text.zh, inj.text.en))
+        self.sim.emit(ev.InjectDelivered, inject=inj.id, to_role=inj.to, text_zh=zh, text_en=en)
         if inj.change is not None:
             self.apply_change(inj.change, inj.id)
         self.sim.roles.answer_inject(inj)
+
+    # --- the facilitator's hand on the MSEL ---------------------------------------------------------------
+
+    def upcoming(self, inject_id: str) -> Any:
+        """The MSEL inject `inject_id` if it has not been delivered yet (ValueError otherwise)."""
+        inj = self.msel.get(inject_id)
+        if inj is None:
+            raise ValueError(f"unknown inject {inject_id!r}; the MSEL has {', '.join(self.msel) or 'none'}")
+        if inject_id in self.state.injects:
+            raise ValueError(f"inject {inject_id!r} has already been delivered")
+        return inj
+
+    def hold(self, inject_id: str) -> None:
+        """Keep an inject back, even when it falls due, until it is released."""
+        self.upcoming(inject_id)
+        if inject_id in self.held:
+            raise ValueError(f"inject {inject_id!r} is already held")
+        self.held[inject_id] = False
+        self.sim.emit(ev.InjectHeld, inject=inject_id)
+
+    def release(self, inject_id: str) -> None:
+        """Let a held inject go: delivered now if it fell due while held, else when it falls due."""
+        inj = self.upcoming(inject_id)
+        if inject_id not in self.held:
+            raise ValueError(f"inject {inject_id!r} is not held")
+        due = self.held.pop(inject_id)
+        self.sim.emit(ev.InjectReleased, inject=inject_id)
+        if due:
+            self.deliver(inj)
+
+    def advance(self, inject_id: str) -> None:
+        """Deliver an inject now, held or not, before it falls due; its timer then finds it delivered."""
+        inj = self.upcoming(inject_id)
+        self.held.pop(inject_id, None)
+        if inj in self.pending_injects:
+            self.pending_injects.remove(inj)
+        self.sim.emit(ev.InjectAdvanced, inject=inject_id)
+        self.deliver(inj)
+
+    def edit(self, inject_id: str, text_zh: str, text_en: str) -> None:
+        """Give an inject not yet delivered a new text."""
+        self.upcoming(inject_id)
+        if not (text_zh.strip() or text_en.strip()):
+            raise ValueError("an edited inject needs a text")
+        self.edited[inject_id] = (text_zh or text_en, text_en or text_zh)
+        self.sim.emit(ev.InjectEdited, inject=inject_id, text_zh=text_zh or text_en, text_en=text_en or text_zh)
 
     # --- travel --------------------------------------------------------------------------------------
 

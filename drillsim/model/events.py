@@ -264,6 +264,36 @@ class InjectDelivered(DomainEvent):
     text_en: str
 
 
+@event("inject_held")
+class InjectHeld(DomainEvent):
+    """The facilitator holds an MSEL inject: it is not delivered, even when due, until released."""
+
+    inject: str
+
+
+@event("inject_released")
+class InjectReleased(DomainEvent):
+    """A held inject is released: delivered now if it fell due while held, else when it falls due."""
+
+    inject: str
+
+
+@event("inject_advanced")
+class InjectAdvanced(DomainEvent):
+    """The facilitator fires an MSEL inject now, before it falls due (its delivery follows)."""
+
+    inject: str
+
+
+@event("inject_edited")
+class InjectEdited(DomainEvent):
+    """The facilitator rewrites an MSEL inject that has not been delivered yet; it is delivered with this text."""
+
+    inject: str
+    text_zh: str
+    text_en: str
+
+
 @event("decision_accepted")
 class DecisionAccepted(DomainEvent):
     number: int
@@ -299,7 +329,7 @@ class NoteRecorded(DomainEvent):
 @event("exercise_ended")
 class ExerciseEnded(DomainEvent):
     reason: str
-    """'terminated' or 'time_limit'."""
+    """'terminated', 'time_limit' or 'facilitator' (the facilitator ended it; the log keeps why)."""
 
 
 _LAYOUT: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple], tuple[str, ...]]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from drillsim.glossary import (
     term,
 )
 from drillsim.i18n import Lang, pick
+from drillsim.render.markers import CATEGORY, Marker, marker_text
 from drillsim.model.figures import ALWAYS_SHOWN
 from drillsim.model.plan import Plan
 from drillsim.model.scenario import Scenario
@@ -211,6 +212,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "hazard_contained": ("险情得到控制", "Hazard contained"),
     "termination_conditions_met": ("应急结束条件已满足: {conditions}", "Termination conditions hold: {conditions}"),
     "inject_delivered": ("情景注入 [{inject}] → {to_role}: {text_zh}", "Inject [{inject}] → {to_role}: {text_en}"),
+    "inject_held": ("导调暂缓情景注入 [{inject}]", "Facilitator holds inject [{inject}]"),
+    "inject_released": ("导调恢复情景注入 [{inject}]", "Facilitator releases inject [{inject}]"),
+    "inject_advanced": ("导调提前发出情景注入 [{inject}]", "Facilitator fires inject [{inject}] early"),
+    "inject_edited": ("导调修改情景注入 [{inject}]: {text_zh}", "Facilitator edits inject [{inject}]: {text_en}"),
     "note_recorded": ("{by}: {text}", "{by}: {text}"),
 }
 """One sentence per event kind, (Chinese, English), over the event's fields as `_FIELD_TEXT` shows them."""
@@ -255,17 +260,25 @@ def describer_for(plan: Plan, scenario: Scenario | None, lang: Lang) -> EventDes
 
 
 def timeline_lines(events: list[ev.DomainEvent], plan: Plan, lang: Lang, scenario: Scenario | None = None,
-                   verbose: bool = False) -> list[str]:
-    """The timeline as lines; without `verbose`, accepted-decision records are folded into their effects."""
+                   verbose: bool = False, markers: Sequence[Marker] = ()) -> list[str]:
+    """The timeline as lines; without `verbose`, accepted-decision records are folded into their effects.
+
+    `markers` (the facilitator's: discussion pauses, bookmarks, the end) go in by time, after the events of
+    the same moment.
+    """
     describer = describer_for(plan, scenario, lang)
     start = scenario.setting.start if scenario else None
-    lines = []
+
+    def stamp(t: int) -> str:
+        return clock(t) + (f" {wall_clock(start, t)}" if start else "")
+
+    lines: list[tuple[int, int, str]] = []
     for e in events:
         if not verbose and not in_short_timeline(e):
             continue
-        stamp = clock(e.t) + (f" {wall_clock(start, e.t)}" if start else "")
-        lines.append(f"{stamp}  {describer.category(e):<8} {describer.describe(e)}")
-    return lines
+        lines.append((e.t, 0, f"{stamp(e.t)}  {describer.category(e):<8} {describer.describe(e)}"))
+    lines += [(m.t, 1, f"{stamp(m.t)}  {CATEGORY:<8} {marker_text(m, lang)}") for m in markers]
+    return [line for _t, _after, line in sorted(lines, key=lambda item: (item[0], item[1]))]
 
 
 def in_short_timeline(e: ev.DomainEvent) -> bool:

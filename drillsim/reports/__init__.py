@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from drillsim.engine.events import DomainEvent
 from drillsim.loading.scenarios import LoadedScenario
+from drillsim.render.markers import Marker
 from drillsim.scoring.api import ScoreCard
 
 
@@ -15,15 +17,18 @@ def render_report(
     events: list[DomainEvent],
     fmt: Literal["md", "html"],
     lang: Literal["zh", "en"],
+    markers: Sequence[Marker] = (),
+    participants: Mapping[str, str] | None = None,
 ) -> str:
-    """The evaluation report of a scored exercise."""
+    """The evaluation report of a scored exercise, with the facilitator's `markers` (discussion pauses,
+    bookmarks, the end) in its timeline and the `participants` (role → name) in its overview."""
     from drillsim.reports.common import ReportModel
 
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown report format {fmt!r}; use md or html")
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}; use zh or en")
-    model = ReportModel(card, loaded, list(events), lang)
+    model = ReportModel(card, loaded, list(events), lang, list(markers), dict(participants or {}))
     if fmt == "md":
         from drillsim.reports.markdown import render_markdown
 

@@ -10,6 +10,7 @@ from drillsim.engine import events as ev
 from drillsim.glossary import AREA_NAMES, END_REASON_NAMES, term
 from drillsim.i18n import Lang
 from drillsim.loading.scenarios import LoadedScenario
+from drillsim.render.markers import Marker, marker_text
 from drillsim.render.timeline import EventDescriber, clock, describer_for
 from drillsim.reports.i18n import ACTIONS, label, pick
 from drillsim.scoring.api import ScoreCard
@@ -34,6 +35,10 @@ class ReportModel:
     loaded: LoadedScenario
     events: list[ev.DomainEvent]
     lang: Lang
+    markers: list[Marker] = field(default_factory=list)
+    """The facilitator's marks (discussion pauses, bookmarks, participants, the end), shown in the timeline."""
+    participants: dict[str, str] = field(default_factory=dict)
+    """Who played which role (role id → name)."""
     describer: EventDescriber = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,7 +71,9 @@ class ReportModel:
     def overview(self) -> list[tuple[str, str]]:
         sc, plan, meta = self.loaded.scenario, self.loaded.plan.definition, self.card.meta
         pair = (lambda t: t.zh if self.lang == "zh" else t.en)
-        roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))})" for r in sc.roles)
+        roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))}"
+                          + (f": {self.participants[r.id]}" if self.participants.get(r.id) else "") + ")"
+                          for r in sc.roles)
         zh, en = self.card.conclusion
         ended = term(END_REASON_NAMES, meta.ended, self.lang) if meta.ended else "—"
         return [
@@ -92,6 +99,13 @@ class ReportModel:
         """Key events and every event cited as evidence, in stream order."""
         cited = self.evidence_seqs()
         return [e for e in self.events if e.kind in KEY_KINDS or e.seq in cited]
+
+    def timeline_rows(self) -> list[tuple[str, int, str]]:
+        """(id, t, text) of each timeline line: events as `e<seq>`, the facilitator's markers as `m<n>` after
+        the events of the same moment."""
+        rows = [(f"e{e.seq}", e.t, 0, self.describe(e)) for e in self.timeline()]
+        rows += [(f"m{n}", mark.t, 1, marker_text(mark, self.lang)) for n, mark in enumerate(self.markers, 1)]
+        return [(ident, t, text) for ident, t, _after, text in sorted(rows, key=lambda row: (row[1], row[2]))]
 
     def describe(self, e: ev.DomainEvent) -> str:
         return self.describer.describe(e)

@@ -101,8 +101,9 @@ def _findings(m: ReportModel) -> str:
 
 def _timeline(m: ReportModel) -> str:
     rows = "".join(
-        f'<tr id="ev-{e.seq}"><td>e{e.seq}</td><td>{escape(m.clock(e.t))}</td><td>{escape(m.wall(e.t))}</td>'
-        f"<td>{escape(m.describe(e))}</td></tr>" for e in m.timeline())
+        f'<tr id="{"ev-" + ident[1:] if ident.startswith("e") else "mark-" + ident[1:]}"><td>{ident}</td>'
+        f"<td>{escape(m.clock(t))}</td><td>{escape(m.wall(t))}</td><td>{escape(text)}</td></tr>"
+        for ident, t, text in m.timeline_rows())
     head = "".join(f"<th>{escape(h)}</th>" for h in ("#", m.lab("time"), m.lab("clock"), m.lab("event")))
     return f'<table class="timeline"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 

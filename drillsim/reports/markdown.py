@@ -65,7 +65,7 @@ def render_markdown(m: ReportModel) -> str:
     out = [f"# {m.lab('title')}", ""]
     out += [f"## {m.lab('overview')}", ""] + table(Table(("", ""), tuple(m.overview())))
     out += [f"## {m.lab('timeline')}", ""]
-    out += [f"- `e{e.seq}` {m.clock(e.t)} ({m.wall(e.t)}) {inert(m.describe(e))}" for e in m.timeline()] + [""]
+    out += [f"- `{ident}` {m.clock(t)} ({m.wall(t)}) {inert(text)}" for ident, t, text in m.timeline_rows()] + [""]
     out += [f"## {m.lab('findings')}", ""]
     for area, found in m.findings_by_area():
         if found:

@@ -95,14 +95,14 @@ class StepRecord(_Strict):
 class InputRecord(_Strict):
     record: Literal["input"]
     t: Time
-    kind: Literal["decision", "inject"]
+    kind: Literal["decision", "inject", "steer_inject", "end"]
     payload: dict[str, Any]
 
 
 class FacilitatorRecord(_Strict):
     record: Literal["facilitator"]
     t: Time
-    action: Literal["pause", "resume", "speed", "note"]
+    action: Literal["pause", "resume", "speed", "note", "discussion", "participant"]
     value: Text
 
 

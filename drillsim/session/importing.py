@@ -264,9 +264,21 @@ def _check_input(number: int, record: InputRecord) -> None:
             parse_decision(payload.get("decision"))  # type: ignore[arg-type]
         except ValidationError as error:
             raise ExportFileError(f"payload.decision: {first_error(error)}", number) from None
-    elif set(payload) != {"to_role", "text_zh", "text_en"} or not all(
-            isinstance(v, str) and len(v) <= 20_000 for v in payload.values()):
-        raise ExportFileError("payload: an inject needs exactly to_role, text_zh and text_en, as text", number)
+        return
+    shapes = _INPUT_SHAPES[record.kind]
+    if frozenset(payload) not in shapes or not all(isinstance(v, str) and len(v) <= 20_000 for v in payload.values()):
+        wanted = " or ".join(", ".join(sorted(shape)) for shape in shapes)
+        raise ExportFileError(f"payload: {record.kind} needs exactly {wanted}, as text", number)
+    if record.kind == "steer_inject" and payload["action"] not in ("hold", "release", "advance", "edit"):
+        raise ExportFileError("payload.action: expected hold, release, advance or edit", number)
+
+
+_INPUT_SHAPES: dict[str, tuple[frozenset[str], ...]] = {
+    "inject": (frozenset({"to_role", "text_zh", "text_en"}),),
+    "steer_inject": (frozenset({"action", "inject"}), frozenset({"action", "inject", "text_zh", "text_en"})),
+    "end": (frozenset({"reason"}),),
+}
+"""The payload keys of each input kind but decisions (session.live.apply_input reads them)."""
 
 
 # --- the scenario ------------------------------------------------------------------------------------------

@@ -30,6 +30,10 @@ CLOCK_RESOLUTION = 60_000
 """A step without events is still recorded once the clock has moved this far, so resumes start where it stood."""
 
 
+FACILITATOR_ACTIONS = ("pause", "resume", "speed", "note", "discussion", "participant")
+"""What a facilitator action records (store.aggregate.ExerciseLog.FacilitatorActed)."""
+
+
 class ResumeError(RuntimeError):
     """An exercise cannot be resumed (ended, or its stored log no longer matches a re-simulation)."""
 
@@ -65,6 +69,13 @@ def apply_input(exercise: Simulation, kind: str, payload: dict[str, Any]) -> Rej
         return exercise.decide(parse_decision(payload["decision"]))
     if kind == "inject":
         exercise.inject(payload["to_role"], payload["text_zh"], payload["text_en"])
+        return None
+    if kind == "steer_inject":
+        exercise.steer_inject(payload["action"], payload["inject"], payload.get("text_zh", ""),
+                              payload.get("text_en", ""))
+        return None
+    if kind == "end":
+        exercise.end_now()
         return None
     raise ValueError(f"unknown input kind {kind!r}")
 
@@ -238,6 +249,20 @@ class LiveSession:
         """Deliver a facilitator's own inject now and commit it."""
         self.put("inject", {"to_role": to_role, "text_zh": text_zh, "text_en": text_en})
 
+    def steer_inject(self, action: str, inject_id: str, text_zh: str = "", text_en: str = "") -> None:
+        """Hold, release, advance (fire now) or edit an MSEL inject not yet delivered, and commit it."""
+        payload = {"action": action, "inject": inject_id}
+        if action == "edit":
+            payload.update(text_zh=text_zh, text_en=text_en)
+        self.put("steer_inject", payload)
+
+    def end(self, reason: str) -> None:
+        """End the exercise now, for `reason` (the facilitator's words, kept in the input and the log)."""
+        if not reason.strip():
+            raise ValueError("ending an exercise needs a reason")
+        if not self.ended:
+            self.put("end", {"reason": reason})
+
     def put(self, kind: str, payload: dict[str, Any]) -> Rejection | None:
         """Apply one input (a decision or a manual inject, as stored) now and commit it with its effects."""
         result = apply_input(self.exercise, kind, payload)
@@ -245,8 +270,9 @@ class LiveSession:
         return result
 
     def facilitate(self, action: str, value: str = "") -> None:
-        """Record a facilitator action: pause, resume, speed (value = multiplier) or note (value = text)."""
-        if action not in ("pause", "resume", "speed", "note"):
+        """Record a facilitator action: pause, resume, speed (value = multiplier), note (value = text),
+        discussion (a pause for discussion; value = why) or participant (value = `role=name`)."""
+        if action not in FACILITATOR_ACTIONS:
             raise ValueError(f"unknown facilitator action {action!r}")
         self.log.facilitate(self.now, action, value)
         self.store.save(self.log)

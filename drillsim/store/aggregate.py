@@ -179,15 +179,20 @@ class ExerciseLog(Aggregate):
         self.trigger_event(self.CheckpointRecorded, timestamp=self._at(t), seq=seq, t=t, delta=delta)
 
     class FacilitatorActed(Event):
-        """Pause, resume, speed change or a facilitator's note."""
+        """Pause, discussion pause (value: why), resume, speed change, a facilitator's note, or a participant
+        named for a role (value: `role=name`)."""
 
         t: int
         action: str
         value: str
 
         def apply(self, log: ExerciseLog) -> None:
-            if self.action == "pause":
+            if self.action in ("pause", "discussion"):
                 log.status = "paused"
+            elif self.action == "participant":
+                role, _, name = self.value.partition("=")
+                log.participants = [p for p in log.participants if p.get("role") != role] + (
+                    [{"role": role, "name": name}] if name else [])
             elif self.action == "resume":
                 log.status = "running"
             elif self.action == "speed":

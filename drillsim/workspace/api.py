@@ -214,6 +214,25 @@ class Workspace:
         with self.lock:
             return Replay(self._opened(), ident, self.lock, self._writer)
 
+    # --- what evaluators and facilitators add, live or afterwards (the CLI and the app share these) ------
+
+    def observe(self, ident: UUID, author: str, text: str, t: int, area: str | None = None) -> None:
+        """An evaluator's observation at simulation time `t`, optionally about one capability area."""
+        if not author.strip() or not text.strip():
+            raise ValueError("an observation needs an author and a text")
+        self.replay(ident).observe(author, text, t, area)
+
+    def override(self, ident: UUID, finding_id: str, author: str, reason: str, **changes: str | None) -> None:
+        """An evaluator's override of a finding (verdict=, severity=) or of an area's rating (rating_area=,
+        rating=), with a reason; the score card applies it on top of the computed findings."""
+        if not author.strip():
+            raise ValueError("an override needs an author")
+        self.replay(ident).override(finding_id, author, reason, **changes)
+
+    def bookmark(self, ident: UUID, t: int, text: str) -> None:
+        """Mark moment `t` of an exercise, live or stored."""
+        self.replay(ident).add_bookmark(t, text)
+
     def verify(self, ident: UUID, scenario: Path | None = None) -> VerifyReport:
         """Re-simulate from the stored seed and inputs and compare event by event with the stored log.
 

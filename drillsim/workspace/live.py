@@ -105,11 +105,46 @@ class LiveExercise:
             self._session.inject(to_role, text_zh, text_en)
             return self.snapshot()
 
+    def steer_inject(self, action: str, inject_id: str, text_zh: str = "", text_en: str = "") -> Snapshot:
+        """Hold, release, advance (deliver now) or edit an MSEL inject not yet delivered; stored as an input, so
+        a replay and `verify` play it the same (ValueError, nothing stored, for an unknown or delivered one)."""
+        with self._lock:
+            self._session.steer_inject(action, inject_id, text_zh, text_en)
+            return self.snapshot()
+
+    def end(self, reason: str) -> Snapshot:
+        """The facilitator ends the exercise now, saying why (ValueError without a reason); final afterwards."""
+        with self._lock:
+            self._session.end(reason)
+            return self.snapshot()
+
     def facilitate(self, action: str, value: str = "") -> None:
         """Record pause, resume, speed (value = multiplier) or note (value = text); nothing once it has ended."""
         with self._lock:
             if not self._session.ended:
                 self._session.facilitate(action, value)
+
+    def discussion_pause(self, reason: str) -> None:
+        """Stop the clock for a discussion, recording why (a marker on the timeline and in the report); the
+        interface stops its clock, and a `facilitate("resume")` ends the discussion."""
+        if not reason.strip():
+            raise ValueError("a discussion pause needs a reason")
+        self.facilitate("discussion", reason.strip())
+
+    @property
+    def participants(self) -> dict[str, str]:
+        """Who plays which role: role id → name."""
+        from drillsim.workspace.replay import participants_of
+
+        return participants_of(self._session.log)
+
+    def name_participant(self, role: str, name: str) -> None:
+        """Record who plays `role` from now on (an empty name clears it); shown in the console, timeline, report."""
+        from drillsim.session.markers import participant_value
+
+        if role not in {r.id for r in self.loaded.scenario.roles}:
+            raise ValueError(f"unknown role {role!r}")
+        self.facilitate("participant", participant_value(role, name))
 
     def close(self) -> None:
         """Record how far the clock has got, so that a resume starts exactly there."""

@@ -14,15 +14,15 @@ from uuid import UUID
 from drillsim.engine import events as ev
 from drillsim.engine.state import ExerciseState, fold
 from drillsim.loading.scenarios import LoadedScenario
+from drillsim.render.markers import Marker
 from drillsim.session.live import scenario_for
+from drillsim.session.markers import BOOKMARK, markers_of
 from drillsim.store.aggregate import ExerciseLog
 from drillsim.store.application import ExerciseStore
 
 if TYPE_CHECKING:
     from drillsim.scoring.card import ScoreCard
 
-BOOKMARK = "bookmark: "
-"""Bookmarks are stored as facilitator notes starting with this."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,16 @@ class Replay:
         """Every decision record (accepted or rejected), in order: the points a what-if fork can start from."""
         return [e for e in self.events if isinstance(e, (ev.DecisionAccepted, ev.DecisionRejected))]
 
+    @property
+    def participants(self) -> dict[str, str]:
+        """Who played which role: role id → name (the names given at the start and since, the latest wins)."""
+        return participants_of(self._writer(self._log))
+
+    def markers(self) -> list[Marker]:
+        """The facilitator's marks in time order: discussion pauses, bookmarks, participants named, the end."""
+        with self._lock:
+            return markers_of(self._stored)
+
     # --- what people add afterwards --------------------------------------------------------------------
 
     def bookmarks(self) -> list[Bookmark]:
@@ -119,6 +129,11 @@ class Replay:
             return self._stored.of_kind(ExerciseLog.OverrideRecorded)
 
 
+def participants_of(log: ExerciseLog) -> dict[str, str]:
+    """role id → name of an exercise's participants, from its log."""
+    return {p["role"]: p["name"] for p in log.participants if p.get("role") and p.get("name")}
+
+
 @dataclass(frozen=True)
 class ScoredExercise:
     """A stored exercise with its score card."""
@@ -130,7 +145,9 @@ class ScoredExercise:
         """The evaluation report (AQ/T 9009 shape) in Markdown or self-contained HTML."""
         from drillsim.reports import render_report
 
-        return render_report(self.card, self.replay.loaded, self.replay.events, fmt, lang)
+        replay = self.replay
+        return render_report(self.card, replay.loaded, replay.events, fmt, lang, replay.markers(),
+                             replay.participants)
 
 
 def _now() -> str:

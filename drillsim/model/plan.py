@@ -80,6 +80,9 @@ class Parameter(Frozen):
     assumption: StrictBool = Field(description="true when the value is ours, not the document's")
     why: Text
     cite: Citation | None = None
+    supersedes: StrictStr | None = Field(
+        default=None, description="'layer-id:parameter-id' of an inherited parameter this one replaces"
+    )
 
 
 class Tier(Frozen):
@@ -104,6 +107,10 @@ class Rule(Frozen):
 
     modality: Modality
     cite: Citation
+    assumption: Text | None = Field(
+        default=None,
+        description="why this rule reads more into its clause than the letter says (an ASSUMPTION, shown as one)",
+    )
 
 
 class CountingRule(Rule):

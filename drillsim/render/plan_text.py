@@ -89,6 +89,12 @@ class PlanRenderer:
     def cite(self, cite: Citation) -> str:
         return f"[{cite.src} {cite.at}]"
 
+    def cited(self, rule: Rule) -> str:
+        """A rule's citation, followed by the assumption it rests on when it reads more than the clause says."""
+        if rule.assumption is None:
+            return self.cite(rule.cite)
+        return f"{self.cite(rule.cite)} ({self.label('assumption')}: {pick(rule.assumption, self.lang)})"
+
     def modal(self, rule: Rule) -> str:
         zh, en = _MODALITY[rule.modality]
         return zh if self.lang == "zh" else en
@@ -188,7 +194,7 @@ class PlanRenderer:
             to = ", ".join(self.body(b) for b in o.to)
             yield f"  {o.id}: {pick(o.name, self.lang)}{origin}"
             deadline = format_duration(eo.deadline_ms) + (f" ({eo.deadline_param})" if eo.deadline_param else "")
-            yield f"    [{self.modal(o)}] {self.body(o.from_)} → {to}; {o.channel}; {self.label('within')} {deadline} {self.cite(o.cite)}"
+            yield f"    [{self.modal(o)}] {self.body(o.from_)} → {to}; {o.channel}; {self.label('within')} {deadline} {self.cited(o)}"
             extras = []
             if o.content:
                 extras.append(f"{self.label('content')}: {', '.join(o.content)}")
@@ -222,7 +228,7 @@ class PlanRenderer:
             yield f"  - [{self.modal(e)}] {self.body(e.by)}: {pick(e.text, self.lang)} {self.cite(e.cite)}"
         for h in fc.handovers:
             level = f" (level {h.level})" if h.level else ""
-            yield f"  ⇒ {self.body(h.from_)} → {self.body(h.to)}{level}: {self.label('briefing')} {', '.join(h.briefing)} {self.cite(h.cite)}"
+            yield f"  ⇒ {self.body(h.from_)} → {self.body(h.to)}{level}: {self.label('briefing')} {', '.join(h.briefing)} {self.cited(h)}"
         for r in fc.siting:
             yield f"  ⌖ {r.cite.zh} {self.cite(r.cite)}"
         if fc.no_blind_rescue:

@@ -8,7 +8,13 @@ from typing import Any
 from drillsim.loading.checks.citations import check_citations
 from drillsim.loading.checks.problems import Problem
 from drillsim.loading.checks.grades import check_grades
-from drillsim.loading.checks.inheritance import check_inherits, check_shadowing, check_supersedes, inherited_ids
+from drillsim.loading.checks.inheritance import (
+    check_dropped_permissions,
+    check_inherits,
+    check_shadowing,
+    check_supersedes,
+    inherited_ids,
+)
 from drillsim.loading.checks.levels import check_levels
 from drillsim.loading.checks.obligations import check_parameters, check_report_cycles
 from drillsim.loading.checks.references import check_unique_words, duplicate_ids, ids_may_be_incomplete, undefined_refs
@@ -111,5 +117,6 @@ def check_plan(
         *check_inherits(plan, layers, available),
         *check_supersedes(plan, layers, complete),
         *check_shadowing(plan, layers),
+        *check_dropped_permissions(plan, layers),
     ]
     return list(dict.fromkeys(problems))

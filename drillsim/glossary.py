@@ -156,7 +156,8 @@ def level_term(level: int) -> Text:
 
 
 EVENT_CATEGORIES: dict[str, str] = {
-    "exercise_started": "start", "situation_flagged": "world", "action_taken": "action",
+    "exercise_started": "start", "situation_flagged": "world", "situation_cleared": "world",
+    "action_taken": "action",
     "accident_occurred": "world", "figures_changed": "world", "grade_changed": "grade",
     "level_justified": "grade", "obligation_started": "report", "report_submitted": "report",
     "obligation_met": "report", "obligation_missed": "MISSED", "response_activated": "level",

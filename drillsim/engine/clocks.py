@@ -10,7 +10,6 @@ from drillsim.engine import events as ev
 from drillsim.engine.part import SimulationPart
 from drillsim.decisions import obligation_instance
 from drillsim.model.plan import GradeReached, LevelActivated, ReportReceived, SituationChanged
-from drillsim.model.figures import CASUALTY_FIGURES
 from drillsim.rules.obligations import applies_to
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ class ReportingClocks(SimulationPart):
             self.sim.emit(ev.ObligationMissed, obligation=instance, deadline_t=deadline)
 
     def situation_changed(self) -> None:
-        """New casualty figures after a report: open a follow-up instance of every situation_changed rule."""
+        """News after a report (see `World.follow_up`): open a follow-up instance of every situation_changed rule."""
         for rule_id in self.situation_rules:
             reporter = self.index.obligations[rule_id].obligation.from_
             has_reported = reporter in self.reporters or reporter == self.state.commander
@@ -111,10 +110,6 @@ class ReportingClocks(SimulationPart):
 
     def on_accident(self, e: ev.AccidentOccurred) -> None:
         self.start(("accident_occurred",))
-
-    def on_figures_changed(self, e: ev.FiguresChanged) -> None:
-        if any(k in CASUALTY_FIGURES for k in e.figures):
-            self.situation_changed()
 
     def on_grade_changed(self, e: ev.GradeChanged) -> None:
         self.start(("grade_reached", e.grade))

@@ -12,7 +12,6 @@ from drillsim.engine import events as ev
 from drillsim.engine.part import SimulationPart
 from drillsim.engine.authority import check
 from drillsim.model.base import MINUTE
-from drillsim.model.figures import CASUALTY_FIGURES
 
 if TYPE_CHECKING:
     from drillsim.engine.simulation import Simulation
@@ -56,6 +55,12 @@ class ComputerRoles(SimulationPart):
             role = self.index.role(body)
             known = self._is_computer[body] = role is not None and role not in self.human_roles
         return known
+
+    def policy_tier(self, body: str) -> str | None:
+        """The tier the policy judges a body's habits by: none for a bystander who reports (知情单位或个人), who is
+        not the enterprise and whose reports the enterprise's flaws do not touch."""
+        b = self.index.bodies.get(body)
+        return None if b is None or b.bystander else b.tier
 
     def later(self, delay: int, make: Callable[[], d.Decision | None]) -> None:
         """Let the computer decide after `delay` ms; `make` looks at the state then and may decide nothing."""
@@ -128,10 +133,6 @@ class ComputerRoles(SimulationPart):
                 self.later(self.delay_of(body), lambda body=body: d.SetCordon(actor=body, radius_m=500))
                 break
 
-    def on_figures_changed(self, e: ev.FiguresChanged) -> None:
-        if any(k in CASUALTY_FIGURES for k in e.figures):
-            self.follow_up_all()
-
     def on_situation_flagged(self, e: ev.SituationFlagged) -> None:
         """A crossing or a capacity exceeded is known to everyone informed: the activating roles reconsider
         their level."""
@@ -197,14 +198,14 @@ class ComputerRoles(SimulationPart):
         remaining = deadline_t - int(self.env.now)
         sampled = self.delay_of(body)
         external = self.leaves_enterprise(rule_id)
-        delay = self.policy.report_delay(self.index.tier(body), sampled, remaining, self.sim.rng(f"policy/{body}"),
+        delay = self.policy.report_delay(self.policy_tier(body), sampled, remaining, self.sim.rng(f"policy/{body}"),
                                          external)
 
         def make() -> d.Decision | None:
             status = self.state.obligations.get(instance)
             if status is None or status.status in ("met", "late"):
                 return None
-            figures = self.policy.reported_figures(self.index.tier(body), self.sim.knowledge(body), external)
+            figures = self.policy.reported_figures(self.policy_tier(body), self.sim.knowledge(body), external)
             return d.Report(actor=body, obligation=rule_id, figures=figures)
 
         self.later(delay, make)
@@ -224,8 +225,9 @@ class ComputerRoles(SimulationPart):
         return first
 
     def follow_up_all(self) -> None:
-        """Enterprise bodies that reported before and now see different figures send a follow-up (续报)."""
-        self._follow_up_from(lambda body, role: self.index.rank(body) == 0)
+        """Enterprise bodies that reported before and now see different figures send a follow-up (续报); a
+        bystander who raised the alarm (知情单位或个人) owes none."""
+        self._follow_up_from(lambda body, role: self.index.rank(body) == 0 and self.policy_tier(body) is not None)
 
     def _follow_up_from(self, which: Callable[[str, str | None], bool]) -> None:
         """Schedule one follow-up per reporting body and set of recipients, on the rule it reported last."""
@@ -234,7 +236,7 @@ class ComputerRoles(SimulationPart):
                 self.later(self.delay_of(body), lambda body=body, rule_id=rule_id: self._follow_up(body, rule_id))
 
     def _follow_up(self, body: str, rule_id: str) -> d.Decision | None:
-        figures = self.policy.reported_figures(self.index.tier(body), self.sim.knowledge(body),
+        figures = self.policy.reported_figures(self.policy_tier(body), self.sim.knowledge(body),
                                                self.leaves_enterprise(rule_id))
         if self._last_reported.get((body, rule_id)) == figures:
             return None
@@ -245,11 +247,12 @@ class ComputerRoles(SimulationPart):
 
         A local government first activates its own level even when the facts call for a higher body's
         (Xinjiang 4.4.1 (1) 启动本级应急响应; Ordos: the city does the initial response of a level-2 accident);
-        the higher body escalates once its own news arrives.
+        the higher body escalates once its own news arrives. Once the conditions for ending the response hold,
+        late news re-activates nothing: a level ended on them stays ended (the grade, once reached, stays).
         """
         known = self.sim.role_knowledge(role)
-        if not known:
-            return None
+        if not known or self.state.conditions_met:
+            return None  # nothing heard yet; or the response may end (000:L494): news then opens no new one
         justified = self.sim.classify(known).level
         if justified is None:
             return None
@@ -267,7 +270,7 @@ class ComputerRoles(SimulationPart):
         commander = self.state.commander
         if commander is None or not self.plays(commander):
             return
-        if not self.policy.hands_over(self.index.tier(commander)):
+        if not self.policy.hands_over(self.policy_tier(commander)):
             return
         if self.index.rank(arrived) <= self.index.rank(commander):
             return

@@ -80,7 +80,6 @@ class Simulation:
         clocks, roles, world = self.clocks, self.roles, self.world
         self._reactions: dict[type, tuple[Callable[[Any], None], ...]] = {
             ev.AccidentOccurred: (clocks.on_accident, roles.on_accident),
-            ev.FiguresChanged: (clocks.on_figures_changed, roles.on_figures_changed),
             ev.GradeChanged: (clocks.on_grade_changed,),
             ev.SituationFlagged: (roles.on_situation_flagged, clocks.on_situation_flagged),
             ev.ObligationStarted: (roles.on_obligation_started,),
@@ -91,7 +90,7 @@ class Simulation:
             ev.OfficialArrived: (roles.on_official_arrived,),
             ev.RescuersThreatened: (roles.on_rescuers_threatened,),
             ev.RescuersSafe: (roles.on_rescuers_safe,),
-            ev.TerminationConditionsMet: (roles.on_conditions_met,),
+            ev.TerminationConditionsMet: (world.on_conditions_met, roles.on_conditions_met),
         }
         """Who reacts to each kind of event, in order (the rest change nothing but the state)."""
         self._start()

@@ -112,6 +112,10 @@ class ExerciseState:
         self.cross_jurisdiction.extend(x for x in e.cross_jurisdiction if x not in self.cross_jurisdiction)
         self.capacity_exceeded.extend(x for x in e.capacity_exceeded if x not in self.capacity_exceeded)
 
+    def _on_situation_cleared(self, e: ev.SituationCleared) -> None:
+        self.cross_jurisdiction = [x for x in self.cross_jurisdiction if x not in e.cross_jurisdiction]
+        self.capacity_exceeded = [x for x in self.capacity_exceeded if x not in e.capacity_exceeded]
+
     def _on_action_taken(self, e: ev.ActionTaken) -> None:
         self.actions.append((e.t, e.action, e.by))
 
@@ -242,6 +246,7 @@ _HANDLERS: dict[type, Callable[[ExerciseState, Any], None]] = {
     ev.AccidentOccurred: ExerciseState._on_accident_occurred,
     ev.FiguresChanged: ExerciseState._on_figures_changed,
     ev.SituationFlagged: ExerciseState._on_situation_flagged,
+    ev.SituationCleared: ExerciseState._on_situation_cleared,
     ev.ActionTaken: ExerciseState._on_action_taken,
     ev.GradeChanged: ExerciseState._on_grade_changed,
     ev.LevelJustified: ExerciseState._on_level_justified,

@@ -11,7 +11,7 @@ from drillsim.engine import events as ev
 from drillsim.engine.part import SimulationPart
 from drillsim.engine.conditions import checker, holds
 from drillsim.model.base import MINUTE
-from drillsim.model.figures import CASUALTY_FIGURES, STATE_ORDER
+from drillsim.model.figures import STATE_ORDER, calls_for_follow_up
 from drillsim.model.scenario import FigureChanges
 
 if TYPE_CHECKING:
@@ -73,12 +73,38 @@ class World(SimulationPart):
         changed = {k: v for k, v in sorted(new.items()) if state.figures.get(k) != v}
         cross = tuple(x for x in change.cross_jurisdiction if x not in state.cross_jurisdiction)
         capacity = tuple(x for x in change.capacity_exceeded if x not in state.capacity_exceeded)
+        news = calls_for_follow_up(state.figures, changed)
         if changed:
             emit(ev.FiguresChanged, cause=cause, figures=changed, note_zh=note_zh, note_en=note_en)
+            if news:
+                self.follow_up()
         if cross or capacity:
             emit(ev.SituationFlagged, cross_jurisdiction=cross, capacity_exceeded=capacity)
-        if changed or cross or capacity:
-            self.regrade(news_sent=any(k in CASUALTY_FIGURES for k in changed))
+        cleared = self._clear_flags(change.clear_cross_jurisdiction, change.clear_capacity_exceeded, cause)
+        if changed or cross or capacity or cleared:
+            self.regrade(news_sent=news)
+
+    def _clear_flags(self, cross: tuple[str, ...], capacity: tuple[str, ...], cause: str) -> bool:
+        """End those of these situation flags that are raised; whether any was."""
+        state = self.state
+        cross = tuple(x for x in cross if x in state.cross_jurisdiction)
+        capacity = tuple(x for x in capacity if x in state.capacity_exceeded)
+        if cross or capacity:
+            self.sim.emit(ev.SituationCleared, cross_jurisdiction=cross, capacity_exceeded=capacity, cause=cause)
+        return bool(cross or capacity)
+
+    def on_conditions_met(self, e: ev.TerminationConditionsMet) -> None:
+        """The conditions for ending the response hold (000:L494; Ordos 四(九)): the hazard is under control, so
+        no tier's capacity is exceeded and nothing spreads across a line any more. Without this a level the
+        flags justify is activated again as soon as news reaches its activator after it was ended."""
+        state = self.state
+        if self._clear_flags(tuple(state.cross_jurisdiction), tuple(state.capacity_exceeded), e.kind):
+            self.regrade()
+
+    def follow_up(self) -> None:
+        """News to follow up (续报): the follow-up obligations open and the enterprise's reporters write again."""
+        self.sim.clocks.situation_changed()
+        self.sim.roles.follow_up_all()
 
     def _scheduled_change(self, ch: Any) -> None:
         if self.state.ended or (ch.unless is not None and holds(ch.unless, self.state, int(self.env.now))):
@@ -136,8 +162,9 @@ class World(SimulationPart):
     def regrade(self, news_sent: bool = False) -> None:
         """Recompute the grade and the response level the true figures justify; start what they start.
 
-        `news_sent`: the change already set off follow-up reports (casualty figures changed). A grade that
-        moves on the loss or the situation flags alone is news too, and sets them off here.
+        `news_sent`: the change already set off follow-up reports (casualties changed). A grade that moves on
+        the loss or the situation flags alone is news too (Decree 493 Art. 13; Ordos 四(一)4 事故性质), and sets
+        them off here.
         """
         sim, state = self.sim, self.state
         result = sim.classify(state.figures)
@@ -154,8 +181,7 @@ class World(SimulationPart):
                 reasons=tuple(t.kind for t in result.reasons),
             )
         if previous_grade is not None and result.grade.id != previous_grade and not news_sent:
-            sim.clocks.situation_changed()
-            sim.roles.follow_up_all()
+            self.follow_up()
 
     # --- conditions checked once a simulated minute ---------------------------------------------------
 

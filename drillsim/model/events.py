@@ -77,6 +77,16 @@ class SituationFlagged(DomainEvent):
     capacity_exceeded: tuple[str, ...] = ()
 
 
+@event("situation_cleared")
+class SituationCleared(DomainEvent):
+    """Situation flags that no longer hold: the accident no longer crosses these lines or exceeds these tiers'
+    capacity (`cause`: the scenario change that ended them, or `termination_conditions_met`)."""
+
+    cross_jurisdiction: tuple[str, ...] = ()
+    capacity_exceeded: tuple[str, ...] = ()
+    cause: str = ""
+
+
 @event("action_taken")
 class ActionTaken(DomainEvent):
     by: str

@@ -100,6 +100,10 @@ class Body(Frozen):
     id: Id
     tier: Id
     name: Text
+    bystander: StrictBool = Field(
+        default=False,
+        description="someone who merely knows of the accident (知情单位或个人, 000:L366): at the enterprise's tier "
+                    "but not the enterprise, so the enterprise's reporting flaws (迟报, 瞒报) are not its own")
 
 
 class Rule(Frozen):

@@ -206,12 +206,17 @@ CrossScope = Literal["prefectures", "sectors", "local_bingtuan", "counties"]
 
 
 class FigureChanges(Frozen):
-    """Absolute (`set`) or relative (`add`) changes to figures, and situation facts that become true."""
+    """Absolute (`set`) or relative (`add`) changes to figures, and situation facts that become true or stop
+    being true (the engine also clears every flag once the plan's conditions for ending the response hold)."""
 
     set: dict[Figure, StrictInt] = Field(default_factory=dict)
     add: dict[Figure, StrictInt] = Field(default_factory=dict)
     cross_jurisdiction: tuple[CrossScope, ...] = Field(default=(), description="the accident now crosses these")
     capacity_exceeded: tuple[Id, ...] = Field(default=(), description="tiers whose capacity it now exceeds")
+    clear_cross_jurisdiction: tuple[CrossScope, ...] = Field(
+        default=(), description="the accident no longer crosses these (the plume has moved back, the fire is out)")
+    clear_capacity_exceeded: tuple[Id, ...] = Field(
+        default=(), description="tiers whose capacity it no longer exceeds")
 
 
 class ScheduledChange(Frozen):

@@ -133,6 +133,10 @@ class EventDescriber:
         parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
         return ("情况变化: " if zh else "Situation: ") + ", ".join(parts)
 
+    def _situation_cleared(self, e: ev.SituationCleared, zh: bool) -> str:
+        parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
+        return ("情况解除: " if zh else "No longer: ") + ", ".join(parts) + f" ({e.cause})"
+
     def _obligation_started(self, e: ev.ObligationStarted, zh: bool) -> str:
         to = ("、" if zh else ", ").join(self.body(x) for x in e.to)
         channel = term(CHANNEL_NAMES, e.channel, self.lang)
@@ -236,6 +240,7 @@ _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
     ev.AccidentOccurred: EventDescriber._accident,
     ev.FiguresChanged: EventDescriber._figures_changed,
     ev.SituationFlagged: EventDescriber._situation,
+    ev.SituationCleared: EventDescriber._situation_cleared,
     ev.ObligationStarted: EventDescriber._obligation_started,
     ev.ReportSubmitted: EventDescriber._report,
     ev.ObligationMet: EventDescriber._obligation_met,

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from drillsim.model.figures import CASUALTY_FIGURES, GRADE_CRITERIA, PEOPLE_AT_RISK, STATE_ORDER
+from drillsim.model.figures import FOLLOW_UP_FIGURES, GRADE_CRITERIA, PEOPLE_AT_RISK, STATE_ORDER
 from drillsim.model.plan import (
     CapacityExceededTrigger,
     CrossJurisdictionTrigger,
@@ -94,13 +94,15 @@ def reach(sc: Scenario, plan: Plan) -> Reach:
         r.hi[e.to_figure] = r.hi[e.to_figure] + r.hi[e.from_figure]
     r.cross = set(init.cross_jurisdiction) | {x for c in changes for x in c.cross_jurisdiction}
     r.capacity = set(init.capacity_exceeded) | {x for c in changes for x in c.capacity_exceeded}
-    r.casualties_change = any(
-        f in c.set or f in c.add for c in changes for f in CASUALTY_FIGURES
-    ) or any(g.figure in CASUALTY_FIGURES for g in sc.dynamics.growth) or any(
-        e.from_figure in CASUALTY_FIGURES or e.to_figure in CASUALTY_FIGURES for e in sc.dynamics.rescue
-    )
     # the worst grade reachable is the grade of every criterion at its highest, graded as the engine grades
     r.best_grade_rank = grade_of(plan, IncidentFacts(**{c: _whole(r.hi[c]) for c in GRADE_CRITERIA})).rank
+    initial_rank = grade_of(plan, IncidentFacts(**{c: getattr(init, c) for c in GRADE_CRITERIA})).rank
+    # what `model.figures.calls_for_follow_up` and a changing grade make news to follow up
+    r.casualties_change = r.best_grade_rank != initial_rank or any(
+        f in c.set or f in c.add for c in changes for f in (*FOLLOW_UP_FIGURES, "trapped")
+    ) or any(g.figure in (*FOLLOW_UP_FIGURES, "trapped") for g in sc.dynamics.growth) or any(
+        e.to_figure in FOLLOW_UP_FIGURES for e in sc.dynamics.rescue
+    )
     lo_par, hi_par = r.par()
     grade_rank = {g.id: g.rank for g in plan.grades}
     for lv in plan.response_levels:

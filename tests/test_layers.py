@@ -20,7 +20,7 @@ LAYER = {  # drillsim/<name> by layer: a module may import its own layer or lowe
     "engine": 2, "render": 2,
     "store": 3,
     "session": 4, "lint": 4,
-    "scoring": 5, "reports": 6, "sweep": 6,
+    "scoring": 5, "seats": 5, "reports": 6, "sweep": 6,
     "workspace": 7,
     "cli": 8,
 }
@@ -37,7 +37,7 @@ THIRD_PARTY = {  # the installed packages the code may import, and which package
     "simpy": {"engine"},
     "eventsourcing": {"store", "workspace"},  # the workspace re-exports PersistenceError for interfaces
     "psycopg": {"store"},
-    "platformdirs": {"loading", "store", "session"},
+    "platformdirs": {"loading", "store", "session", "seats"},
     "polars": {"sweep"},
     "distributed": {"sweep"},
     "typer": {"cli"},
@@ -46,7 +46,7 @@ THIRD_PARTY = {  # the installed packages the code may import, and which package
 }
 
 INTERFACES = ("cli", "tui")
-BEHIND_THE_SESSION_API = ("drillsim.engine", "drillsim.store", "drillsim.session")
+BEHIND_THE_SESSION_API = ("drillsim.engine", "drillsim.store", "drillsim.session", "drillsim.seats")
 """What interfaces reach only through `drillsim.workspace`, which re-exports the few types they need."""
 TUI_MAY_IMPORT = ("drillsim.workspace", "drillsim.i18n", "drillsim.glossary", "drillsim.render", "tui", "textual", "rich")
 """The session API, the words of both languages, text rendering, the app itself and its toolkit."""

@@ -51,6 +51,10 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("sweep", "sweep_command",
      "Run every combination of scenario × --set values × policy × seed, score every run, and write one row per\n"
      "run (Parquet and CSV), a summary with miss rates and time-to-level quantiles, and an HTML report."),
+    ("host", "seat_commands",
+     "Host a multi-seat drill: run the exercise and print a join code for every seat."),
+    ("join", "seat_commands",
+     "Open your seat's console in this terminal: what your role knows, your deadlines and your decisions."),
     ("tui", "tui_command",
      "Open the terminal app: run, replay and score drills."),
     ("plan", "plan_commands", "Inspect one plan."),

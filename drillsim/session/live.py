@@ -263,9 +263,15 @@ class LiveSession:
         if not self.ended:
             self.put("end", {"reason": reason})
 
-    def put(self, kind: str, payload: dict[str, Any]) -> Rejection | None:
-        """Apply one input (a decision or a manual inject, as stored) now and commit it with its effects."""
+    def put(self, kind: str, payload: dict[str, Any],
+            then: Callable[[Rejection | None], None] | None = None) -> Rejection | None:
+        """Apply one input (a decision or a manual inject, as stored) now and commit it with its effects.
+
+        `then(result)` runs before the commit: what it records on the log goes out in the same transaction.
+        """
         result = apply_input(self.exercise, kind, payload)
+        if then is not None:
+            then(result)
         self._commit(self.now, [(self.now, kind, payload)])
         return result
 

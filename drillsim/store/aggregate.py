@@ -231,6 +231,51 @@ class ExerciseLog(Aggregate):
         self.trigger_event(self.OverrideRecorded, timestamp=self._at(self.last_t), finding_id=finding_id,
                            author=author, reason=reason, changes=changes, recorded_at=recorded_at)
 
+    class SeatIssued(Event):
+        """A join code was issued for a seat: the seat's id, the role it plays and the SHA-256 of its code."""
+
+        seat: str
+        role: str
+        code_sha256: str
+        issued_at: str
+
+        def apply(self, log: ExerciseLog) -> None:
+            pass
+
+    def issue_seat(self, seat: str, role: str, code_sha256: str, issued_at: str) -> None:
+        self.trigger_event(self.SeatIssued, timestamp=self._at(self.last_t), seat=seat, role=role,
+                           code_sha256=code_sha256, issued_at=issued_at)
+
+    class SeatRevoked(Event):
+        """A seat's join code no longer works."""
+
+        seat: str
+        reason: str
+
+        def apply(self, log: ExerciseLog) -> None:
+            pass
+
+    def revoke_seat(self, seat: str, reason: str) -> None:
+        self.trigger_event(self.SeatRevoked, timestamp=self._at(self.last_t), seat=seat, reason=reason)
+
+    class SeatRequestHandled(Event):
+        """The host handled a seat's request (stored with the request's effects, so it is applied once)."""
+
+        t: int
+        seat: str
+        request: int
+        """The request's version in the seat's inbox."""
+        outcome: str
+        """accepted | rejected (by the engine) | refused (by the host: code, revocation, authority) | done."""
+        detail: str
+
+        def apply(self, log: ExerciseLog) -> None:
+            pass
+
+    def seat_request_handled(self, t: int, seat: str, request: int, outcome: str, detail: str = "") -> None:
+        self.trigger_event(self.SeatRequestHandled, timestamp=self._at(max(t, self.last_t)), t=t, seat=seat,
+                           request=request, outcome=outcome, detail=detail)
+
     class Ended(Event):
         t: int
         reason: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -21,6 +21,7 @@ from drillsim.store.connection_check import check_postgres
 from drillsim.store.integrity import DamagedLog, first_line, originator_ids
 from drillsim.store.reading import ExerciseContents, collector_paused, fold_log
 from drillsim.store.schema import ensure_postgres_schema
+from drillsim.store.seats import SeatInbox, inbox_id
 from drillsim.store.topics import AllowListMapper
 
 _PAGE = 500
@@ -101,6 +102,50 @@ class ExerciseStore(Application[UUID]):
                 continue
             return log
 
+    def issue_seat(self, log: ExerciseLog, seat: str, role: str, code_sha256: str) -> None:
+        """Record a seat's join code (its hash) in the exercise log and open the seat's inbox, in one transaction."""
+        log.issue_seat(seat, role, code_sha256, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.save(log, SeatInbox.open(log.id, seat))
+
+    def send_request(self, exercise: UUID, seat: str, kind: str, payload: dict[str, Any],
+                     mac_for: Callable[[int], str]) -> int:
+        """Append a request to a seat's inbox; `mac_for(version)` signs it at the version it gets.
+
+        Two processes of one seat (a console and its rejoin) may append at once: the one that loses the
+        version re-reads the inbox and signs again. Returns the request's version.
+        """
+        while True:
+            try:
+                inbox = self.repository.get(inbox_id(exercise, seat))
+            except AggregateNotFoundError:
+                raise ExerciseNotFound(f"no inbox for seat {seat[:8]} of exercise {exercise.hex[:8]}") from None
+            version = inbox.version + 1
+            inbox.request(kind, payload, mac_for(version))
+            try:
+                self.save(inbox)
+            except IntegrityError:
+                continue
+            return version
+
+    def last_notification(self) -> int:
+        """The position of the newest record in the store (0 when it is empty)."""
+        return self.recorder.max_notification_id() or 0
+
+    def notifications_after(self, position: int, topics: Sequence[str] = (), limit: int = _PAGE,
+                            stop: int | None = None) -> list[tuple[int, Any]]:
+        """(position, record) for up to `limit` records after `position` (up to `stop`), in store order."""
+        page = self.recorder.select_notifications(start=position, limit=limit, stop=stop, topics=topics,
+                                                  inclusive_of_start=False)
+        return [(n.id, self.mapper.to_domain_event(n)) for n in page]
+
+    def seats(self, code_sha256: str | None = None) -> list[ExerciseLog.SeatIssued | ExerciseLog.SeatRevoked]:
+        """Every seat issue and revocation in the store, in order (only the issues of one code hash, if given)."""
+        topics = [get_topic(ExerciseLog.SeatIssued), get_topic(ExerciseLog.SeatRevoked)]
+        found = [self.mapper.to_domain_event(n) for n in self._notifications(topics)]
+        if code_sha256 is None:
+            return found
+        return [r for r in found if isinstance(r, ExerciseLog.SeatIssued) and r.code_sha256 == code_sha256]
+
     def exists(self, ident: UUID) -> bool:
         """Whether the store holds any record of exercise `ident`."""
         return bool(self.recorder.select_events(ident, limit=1))
@@ -167,8 +212,9 @@ class ExerciseStore(Application[UUID]):
                 }
             elif event.originator_id in rows:
                 rows[event.originator_id]["status"] = f"ended ({event.reason})"
+        inboxes = {n.originator_id for n in self._notifications([get_topic(SeatInbox.Opened)])}
         for ident in originator_ids(self.recorder):
-            if ident not in rows:
+            if ident not in rows and ident not in inboxes:
                 rows[ident] = {"id": ident, "scenario_id": "?", "plan_id": "?", "seed": 0, "policy": "?",
                                "created": datetime.fromtimestamp(0, timezone.utc), "created_at": "",
                                "status": "damaged (no Created record)", "parent_id": None, "label": ""}

@@ -23,17 +23,20 @@ class ForeignTopic(ValueError):
 def event_topics() -> frozenset[str]:
     """The topics of the exercise log's event classes and of its snapshots."""
     from drillsim.store.aggregate import ExerciseLog
+    from drillsim.store.seats import SeatInbox
 
-    classes = [v for v in vars(ExerciseLog).values() if isinstance(v, type) and issubclass(v, CanMutateAggregate)]
+    classes = [v for owner in (ExerciseLog, SeatInbox) for v in vars(owner).values()
+               if isinstance(v, type) and issubclass(v, CanMutateAggregate)]
     return frozenset(get_topic(cls) for cls in classes) | {get_topic(Snapshot)}
 
 
 @cache
 def aggregate_topics() -> frozenset[str]:
-    """The aggregate classes a snapshot may name."""
+    """The aggregate classes a snapshot or a Created record may name."""
     from drillsim.store.aggregate import ExerciseLog
+    from drillsim.store.seats import SeatInbox
 
-    return frozenset({get_topic(ExerciseLog)})
+    return frozenset({get_topic(ExerciseLog), get_topic(SeatInbox)})
 
 
 def check_topic(stored: StoredEvent) -> None:

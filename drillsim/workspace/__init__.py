@@ -11,6 +11,16 @@ from drillsim.workspace.api import Played, StoreUnavailable, Workspace
 from drillsim.workspace.live import LiveExercise, Snapshot
 from drillsim.workspace.replay import Bookmark, Replay, ScoredExercise
 from drillsim.workspace.vocabulary import (
+    EVALUATOR,
+    FACILITATOR,
+    ROOM,
+    SPECIAL_SEATS,
+    CodeError,
+    Host,
+    Refused,
+    SeatClient,
+    SeatOutcome,
+    SeatView,
     ALWAYS_SHOWN,
     FIGURES,
     MAX_EXPORT_BYTES,
@@ -44,6 +54,8 @@ from drillsim.workspace.vocabulary import (
 )
 
 __all__ = [
+    "EVALUATOR", "FACILITATOR", "ROOM", "SPECIAL_SEATS", "CodeError", "Host", "Refused", "SeatClient",
+    "SeatOutcome", "SeatView",
     "ALWAYS_SHOWN", "FIGURES", "MAX_EXPORT_BYTES", "PEOPLE", "POLICIES", "UNSCORED", "Bookmark", "Comparison",
     "ContentError", "DamagedLog", "Decision", "Divergence", "DomainEvent", "ExerciseNotFound", "ExerciseState",
     "ExerciseSummary", "ExportFileError", "Finding", "ForkError", "ImportResult", "LiveExercise",

@@ -21,6 +21,8 @@ from drillsim.engine.policies import POLICIES
 from drillsim.engine.runner import play
 from drillsim.engine.state import ExerciseState
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
+from drillsim.seats.host import Host
+from drillsim.seats.seat import SeatClient
 from drillsim.session.compare import Comparison, compare
 from drillsim.session.exchange import export_csv, export_jsonl
 from drillsim.session.importing import ImportResult, import_export
@@ -201,6 +203,24 @@ class Workspace:
         """Carry on an exercise where its last commit left it (`ResumeError` when it cannot)."""
         with self.lock:
             return self._live(LiveSession.resume(self._opened(), ident))
+
+    def host(self, loaded: LoadedScenario, seed: int, human_roles: Iterable[str], policy: str = "plan",
+             speed: int = 60) -> Host:
+        """Host a multi-seat drill: create the exercise and issue a join code per human role and per
+        facilitator, evaluator and room seat (`host.codes`). The caller runs `host.serve(...)`."""
+        with self.lock:
+            return Host.start(self._opened(), loaded, seed, human_roles, policy, speed=speed)
+
+    def resume_host(self, ident: UUID) -> Host:
+        """Host a multi-seat drill again after its host stopped: seats keep their codes and reconnect."""
+        with self.lock:
+            return Host.resume(self._opened(), ident)
+
+    def join(self, code: str) -> SeatClient:
+        """Join a hosted drill with a join code: the seat's role comes from the code (CodeError if it is
+        unknown or revoked)."""
+        with self.lock:
+            return SeatClient(self._opened(), code)
 
     def fork(self, ident: UUID, at_decision: int, replacement: Decision | None) -> LiveExercise:
         """A what-if exercise: decision #`at_decision` dropped (None) or replaced, same seed (`ForkError`)."""

@@ -18,6 +18,10 @@ from drillsim.render.timeline import clock
 from drillsim.scoring.card import ScoreCard
 from drillsim.scoring.findings import Finding
 from drillsim.scoring.parameters import UNSCORED
+from drillsim.seats.codes import CodeError
+from drillsim.seats.host import Host, Refused
+from drillsim.seats.seat import SeatClient
+from drillsim.seats.view import EVALUATOR, FACILITATOR, ROOM, SPECIAL_SEATS, SeatOutcome, SeatView
 from drillsim.session.compare import Comparison
 from drillsim.session.content import ContentError
 from drillsim.session.importing import MAX_EXPORT_BYTES, ExportFileError, ImportResult
@@ -27,6 +31,8 @@ from drillsim.store.application import ExerciseNotFound, ExerciseSummary
 from drillsim.store.integrity import DamagedLog
 
 __all__ = [
+    "EVALUATOR", "FACILITATOR", "ROOM", "SPECIAL_SEATS", "CodeError", "Host", "Refused", "SeatClient",
+    "SeatOutcome", "SeatView",
     "ALWAYS_SHOWN", "FIGURES", "MAX_EXPORT_BYTES", "PEOPLE", "POLICIES", "UNSCORED", "Comparison",
     "ContentError", "DamagedLog", "Decision", "Divergence", "DomainEvent", "ExerciseNotFound", "ExerciseState",
     "ExerciseSummary", "ExportFileError", "Finding", "ForkError", "ImportResult", "LoadedScenario",

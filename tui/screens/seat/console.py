@@ -1,0 +1,227 @@
+"""A seat's console: what the seat's role knows (by the engine's knowledge rule), its deadlines, its injects
+and its decision form; the facilitator's seat also controls the clock for everyone and sends injects, the
+evaluator's writes observations. The exercise runs in the host process; this screen only follows it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static, TabbedContent, TabPane
+
+from drillsim.glossary import AREA_NAMES
+from drillsim.workspace import EVALUATOR, FACILITATOR, SeatClient, SeatView, clock
+
+from tui.i18n import tr
+from tui.screens.live.inject_dialog import InjectDialog
+from tui.screens.prompt import PromptDialog
+from tui.screens.seat.follow import Followed, follow
+from tui.view import View, view_of
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.live.clock_bar import ClockBar
+from tui.widgets.live.command_structure import CommandStructure
+from tui.widgets.live.decision_form import DecisionForm
+from tui.widgets.live.decision_panel import DecisionPanel
+from tui.widgets.live.event_log import EventLog
+from tui.widgets.live.inject_feed import InjectFeed
+from tui.widgets.live.obligations import ObligationsTable
+from tui.widgets.live.situation_board import SituationBoard
+from tui.widgets.live.working_groups import WorkingGroups
+
+SPEEDS = {1: 1, 2: 10, 3: 60, 4: 600}
+
+
+class SeatScreen(Screen):
+    """One participant's (or the facilitator's, or the evaluator's) view of a hosted exercise."""
+
+    BINDINGS = [
+        Binding("d", "decide", "key.decide"),
+        Binding("space", "toggle_pause", "key.pause"),
+        Binding("1", "speed(1)", "key.speed1"),
+        Binding("2", "speed(2)", "key.speed2"),
+        Binding("3", "speed(3)", "key.speed3"),
+        Binding("4", "speed(4)", "key.speed4"),
+        Binding("i", "inject", "key.inject"),
+        Binding("b", "broadcast", "key.broadcast"),
+        Binding("o", "observe", "key.observe"),
+    ]
+
+    def __init__(self, client: SeatClient) -> None:
+        super().__init__(classes="live-screen")
+        self.client = client
+        self.role = client.role
+        self.deciding = self.role not in (FACILITATOR, EVALUATOR)
+        self.seat_view: SeatView | None = None
+        self.shown_events = 0
+        self.shown_outcomes = 0
+        self.forms: dict[int, DecisionForm] = {}
+        """Requests sent from a form and not yet answered, by request number."""
+
+    @property
+    def view(self) -> View:
+        return view_of(self.client.loaded, self.app.lang)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_pause", "speed", "inject", "broadcast"):
+            return self.role == FACILITATOR
+        if action == "observe":
+            return self.role in (FACILITATOR, EVALUATOR)
+        if action == "decide":
+            return self.deciding
+        return True
+
+    def compose(self) -> ComposeResult:
+        view = self.view
+        yield ClockBar(id="clock")
+        with Horizontal(id="live-top"):
+            yield SituationBoard(id="board")
+            yield CommandStructure(id="command")
+            yield WorkingGroups(id="groups")
+        with Horizontal(id="live-main"):
+            with Vertical(id="live-left"):
+                yield ObligationsTable(id="obligations")
+                with TabbedContent(id="feeds"):
+                    with TabPane("", id="tab-injects"):
+                        yield InjectFeed(id="injects")
+                    with TabPane("", id="tab-log"):
+                        yield EventLog(id="log")
+            if self.deciding:
+                yield DecisionPanel(self.client.loaded, [self.role], view, id="decisions")
+            else:
+                yield Static("", id="presence", classes="panel")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
+        self._relabel(self.app.lang)
+        self._follow()
+
+    @work(thread=True, exclusive=True, group="follow", exit_on_error=False)
+    def _follow(self) -> None:
+        follow(self, self.client)
+
+    def caption(self, view: View) -> str:
+        name = tr(f"seat.{self.role}", view.lang) if not self.deciding else view.role(self.role)
+        return tr("seat.title", view.lang, role=name) + f"  #{self.client.exercise.hex[:8]}"
+
+    def _relabel(self, _lang: str) -> None:
+        view = self.view
+        feeds = self.query_one("#feeds", TabbedContent)
+        feeds.get_tab("tab-injects").label = tr("live.injects", view.lang)
+        feeds.get_tab("tab-log").label = tr("live.log", view.lang)
+        if self.deciding:
+            self.query_one(DecisionPanel).relabel(view)
+        if self.seat_view is not None:
+            self.query_one(EventLog).rebuild(self.seat_view.events[: self.shown_events], view)
+            self.query_one(InjectFeed).rebuild(self.seat_view.events[: self.shown_events], view)
+            self._show(self.seat_view, view, full=True)
+
+    # --- following ------------------------------------------------------------------------------------
+
+    def on_followed(self, message: Followed) -> None:
+        seen = message.view
+        view = self.view
+        new = seen.events[self.shown_events:]
+        self.shown_events = len(seen.events)
+        if new:
+            self.query_one(EventLog).append(new, view)
+            self.query_one(InjectFeed).append(new, view)
+        first = self.seat_view is None
+        self.seat_view = seen
+        self._show(seen, view, full=bool(new) or first)
+        for outcome in seen.outcomes[self.shown_outcomes:]:
+            self._answer(outcome, view)
+        self.shown_outcomes = len(seen.outcomes)
+        if seen.revoked:
+            self.notify(tr("seat.revoked", view.lang), severity="error", timeout=30)
+            self.workers.cancel_group(self, "follow")
+
+    def _show(self, seen: SeatView, view: View, full: bool) -> None:
+        self.query_one(ClockBar).show(view, seen.now, seen.speed, seen.paused, seen.ended, self.caption(view))
+        self.query_one(ObligationsTable).show(seen.state, view, seen.now)
+        if full:
+            self.query_one(SituationBoard).show(seen.state, view)
+            self.query_one(CommandStructure).show(seen.state, view)
+            self.query_one(WorkingGroups).show(seen.state, view)
+            if self.deciding:
+                self.query_one(DecisionPanel).set_commander(seen.state.commander)
+        if not self.deciding:
+            self._presence(seen, view)
+
+    def _presence(self, seen: SeatView, view: View) -> None:
+        panel = self.query_one("#presence", Static)
+        panel.border_title = tr("seat.presence", view.lang)
+        text = Text()
+        for role, (last, t) in sorted(seen.presence.items()):
+            name = tr(f"seat.{role}", view.lang) if role in ("facilitator", "evaluator", "room") else view.role(role)
+            text.append(f"{name:<16}", style="bold")
+            text.append(f" {clock(t)}  {last}\n")
+        panel.update(text or tr("seat.no_action", view.lang))
+
+    def _answer(self, outcome: Any, view: View) -> None:
+        form = self.forms.pop(outcome.request, None)
+        if outcome.outcome == "done":
+            return
+        text = (tr("seat.accepted", view.lang) if outcome.outcome == "accepted"
+                else tr(f"seat.{outcome.outcome}", view.lang, detail=outcome.detail))
+        if form is not None:
+            form.show_message(f"{outcome.detail}: {text}" if outcome.outcome == "accepted" else text,
+                              "ok" if outcome.outcome == "accepted" else "error")
+        elif outcome.outcome != "accepted":
+            self.notify(text, severity="error")
+
+    # --- requests -------------------------------------------------------------------------------------
+
+    @on(DecisionForm.Submitted)
+    def _submitted(self, message: DecisionForm.Submitted) -> None:
+        message.form.show_message(tr("seat.sent", self.view.lang), "busy")
+        self._send_decision(message.form, message.decision)
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send_decision(self, form: DecisionForm, decision: Any) -> None:
+        number = self.client.decide(decision)
+        self.app.call_from_thread(self.forms.__setitem__, number, form)
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send(self, kind: str, payload: dict[str, Any]) -> None:
+        self.client.send(kind, payload)
+
+    def action_decide(self) -> None:
+        self.query_one(DecisionPanel).focus_form()
+
+    def action_toggle_pause(self) -> None:
+        if self.seat_view is not None and not self.seat_view.ended:
+            self._send("control", {"action": "resume" if self.seat_view.paused else "pause"})
+
+    def action_speed(self, key: int) -> None:
+        self._send("control", {"action": "speed", "value": SPEEDS[key]})
+
+    def action_inject(self) -> None:
+        def send(result: tuple[str, str, str] | None) -> None:
+            if result is not None:
+                role, text_zh, text_en = result
+                self._send("control", {"action": "inject", "to_role": role, "text_zh": text_zh, "text_en": text_en})
+
+        self.app.push_screen(InjectDialog(self.view), send)
+
+    def action_broadcast(self) -> None:
+        def send(text: str | None) -> None:
+            if text:
+                self._send("control", {"action": "broadcast", "text_zh": text, "text_en": text})
+
+        self.app.push_screen(PromptDialog(tr("seat.broadcast", self.view.lang), self.view.lang), send)
+
+    def action_observe(self) -> None:
+        def send(text: str | None) -> None:
+            if text:
+                area, _, rest = text.partition(":")
+                tagged = area.strip() in AREA_NAMES and rest.strip()
+                self._send("observe", {"text": rest.strip() if tagged else text, "area": area.strip() if tagged else None})
+
+        prompt = tr("seat.observation", self.view.lang) + " — " + ", ".join(AREA_NAMES)
+        self.app.push_screen(PromptDialog(prompt, self.view.lang), send)

@@ -12,7 +12,7 @@ from drillsim.engine import events as ev
 from drillsim.engine.knowledge import role_knowledge
 from drillsim.engine.state import fold
 from drillsim.rules.plan_index import PlanIndex
-from drillsim.seats.codes import CodeError, code_sha256, request_mac
+from drillsim.seats.codes import CodeError, code_sha256, normalise, request_mac
 from drillsim.seats.host import Host
 from drillsim.seats.seat import SeatClient
 from drillsim.session.live import LiveSession
@@ -53,11 +53,12 @@ def run_to(host: Host, t: int) -> None:
 def test_every_seat_gets_its_own_code_and_the_store_keeps_only_its_hash(host: Host, url: str) -> None:
     assert set(host.codes) == {*HUMANS, "facilitator", "evaluator", "room"}
     assert len(set(host.codes.values())) == len(host.codes)
-    assert all(len(code) == 32 for code in host.codes.values())  # 24 bytes, 192 bits
+    assert all(len(code.replace("-", "")) == 32 for code in host.codes.values())  # 20 bytes, 160 bits
+    assert not any(code.startswith("-") for code in host.codes.values())  # never read as an option
     path = Path(url.removeprefix("sqlite:///"))
     stored = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))  # the file and its WAL
     for code in host.codes.values():
-        assert code.encode() not in stored
+        assert code.encode() not in stored and normalise(code).encode() not in stored
         assert code_sha256(code).encode() in stored
     joined = seat(url, host.codes["banner"])
     assert (joined.role, joined.exercise) == ("banner", host.id)
@@ -119,7 +120,7 @@ def test_forged_and_replayed_requests_are_refused(host: Host, url: str) -> None:
     payload = {"decision": REPORT}
     forged = store.send_request(host.id, enterprise.seat, "decision", payload, lambda _v: "0" * 64)
     guessed = store.send_request(host.id, enterprise.seat, "decision", payload,
-                                 lambda v: request_mac("A" * 32, host.id, enterprise.seat, v, "decision", payload))
+                                 lambda v: request_mac("a" * 32, host.id, enterprise.seat, v, "decision", payload))
     stale = store.send_request(host.id, enterprise.seat, "decision", payload,  # signed for another position
                                lambda v: request_mac(host.codes["enterprise"], host.id, enterprise.seat, v - 1,
                                                      "decision", payload))
@@ -174,7 +175,8 @@ def test_a_revoked_code_no_longer_joins_nor_acts(host: Host, url: str) -> None:
     with pytest.raises(CodeError, match="revoked"):
         seat(url, host.codes["banner"])
     with pytest.raises(CodeError, match="unknown"):
-        seat(url, "B" * 32)
+        seat(url, "b" * 32)
+    assert seat(url, host.codes["city"].upper().replace("-", " ")).role == "city"  # as read aloud and typed
     with pytest.raises(CodeError):
         seat(url, "'; drop table stored_events; --")
 

@@ -19,8 +19,10 @@ from uuid import UUID
 
 from platformdirs import user_data_dir
 
-CODE_BYTES = 24
-"""192 bits of the HMAC kept in a code (the issue asks for at least 128)."""
+CODE_BYTES = 20
+"""160 bits of the HMAC kept in a code (the issue asks for at least 128): 32 base32 letters and digits."""
+GROUP = 4
+"""A code is printed in groups of four, joined by '-' (read aloud, typed with or without the dashes)."""
 KEYS_ENV = "DRILLSIM_HOST_KEYS"
 """A folder for the hosts' keys instead of the user's data folder (tests and shared hosts)."""
 
@@ -54,9 +56,10 @@ def new_seat_id() -> str:
 
 
 def code_for(key: bytes, seat: str) -> str:
-    """The seat's join code: 32 URL-safe characters."""
+    """The seat's join code: 32 base32 characters in groups of four (`abcd-efgh-…`)."""
     digest = hmac.new(key, seat.encode("ascii"), hashlib.sha256).digest()[:CODE_BYTES]
-    return base64.urlsafe_b64encode(digest).decode("ascii")
+    letters = base64.b32encode(digest).decode("ascii").lower()
+    return "-".join(letters[i:i + GROUP] for i in range(0, len(letters), GROUP))
 
 
 def code_sha256(code: str) -> str:
@@ -64,11 +67,11 @@ def code_sha256(code: str) -> str:
 
 
 def normalise(code: str) -> str:
-    """The code as typed, without surrounding blanks; bounded so hostile input costs nothing."""
-    code = code.strip()
-    if not 16 <= len(code) <= 64 or not all(c.isalnum() or c in "-_" for c in code):
-        raise CodeError("a join code is 32 letters, digits, - and _ (as the host printed it)")
-    return code
+    """The code's 32 characters, lower case, without the dashes or blanks it was written with."""
+    letters = "".join(code.split()).replace("-", "").lower() if len(code) <= 100 else ""
+    if len(letters) != 32 or any(c not in _BASE32 for c in letters):
+        raise CodeError("a join code is 32 letters and digits, in groups of four (as the host printed it)")
+    return letters
 
 
 def request_mac(code: str, exercise: UUID, seat: str, version: int, kind: str, payload: dict[str, Any]) -> str:
@@ -77,6 +80,9 @@ def request_mac(code: str, exercise: UUID, seat: str, version: int, kind: str, p
     message = json.dumps([str(exercise), seat, version, kind, payload], sort_keys=True, ensure_ascii=True,
                          separators=(",", ":"))
     return hmac.new(key, message.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+_BASE32 = frozenset("abcdefghijklmnopqrstuvwxyz234567")
 
 
 def mac_matches(expected: str, given: Any) -> bool:

@@ -118,9 +118,12 @@ class Simulation:
         self.env.run(until=min(t, self.end_time + 1))
 
     def next_event_time(self) -> int | None:
-        """When the next scheduled event happens, or None when nothing is scheduled."""
-        peek = self.env.peek()
-        return None if peek == float("inf") else int(peek)
+        """When the next scheduled event happens, or None when nothing is scheduled.
+
+        Each `env.run(until=t)` leaves its stop event in the queue at `t` with no callbacks left (SimPy 4.1
+        reschedules it there); nothing happens at that moment, so it is not the next one."""
+        times = [t for t, _, _, event in self.env._queue if event.callbacks]  # noqa: SLF001 - see above
+        return int(min(times)) if times else None
 
     def step(self) -> None:
         """Advance to just past the next scheduled moment (a single step for a facilitator)."""

@@ -34,6 +34,13 @@ def text_of(widget: Any) -> str:
     return console.export_text()
 
 
+def app_for(tmp_path: Path, lang: str = "en") -> Any:
+    """The app on a fresh SQLite store in `tmp_path`."""
+    from tui.app import make_app
+
+    return make_app(f"sqlite:///{tmp_path}/drills.db", lang)
+
+
 def scenario_path(stem: str) -> Path:
     return next(p for p in Workspace.scenario_files() if p.stem == stem)
 

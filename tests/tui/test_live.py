@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.live import LiveScreen
 from tui.screens.live.inject_dialog import InjectDialog
@@ -13,11 +12,7 @@ from tui.widgets.live.decision_panel import DecisionPanel
 from tui.widgets.live.event_log import event_line
 from tui.widgets.live.inject_feed import InjectFeed
 
-from tests.tui.helpers import SIZE, run_to, settle, start_drill, text_of, until
-
-
-def app_for(tmp_path, lang: str = "en"):
-    return make_app(f"sqlite:///{tmp_path}/drills.db", lang)
+from tests.tui.helpers import SIZE, app_for, run_to, settle, start_drill, text_of, until
 
 
 async def test_speed_keys_run_the_clock_and_space_pauses_it(tmp_path) -> None:
@@ -25,7 +20,7 @@ async def test_speed_keys_run_the_clock_and_space_pauses_it(tmp_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         live = await start_drill(pilot, set())
         assert live.paused and live.snapshot.now == 0
-        await pilot.press("4")
+        await pilot.press("4", "space")
         assert live.speed == 600 and not live.paused
         await asyncio.sleep(0.5)  # half a second of wall time is five simulated minutes at 600×
         await settle(pilot)

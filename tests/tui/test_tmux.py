@@ -106,7 +106,7 @@ def test_a_drill_plays_through_in_a_real_terminal(tmp_path) -> None:
         assert "● person" not in terminal.screen()
         terminal.keys("s")
         terminal.wait_for("paused")
-        terminal.keys("4")
+        terminal.keys("4", "Space")  # the speed, then start the clock
         terminal.wait_for("running")
         minutes = loaded.scenario.duration / 60_000
         screen = terminal.wait_for("exercise ended", timeout=minutes / 10 + 30)

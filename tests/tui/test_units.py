@@ -51,10 +51,12 @@ def test_replay_reads_times(text: str, ms: int | None) -> None:
 
 
 def test_figures_are_read_or_refused() -> None:
-    assert parse_figures("trapped=5, deaths=0") == {"trapped": 5, "deaths": 0}
-    assert parse_figures("trapped=5；missing=1") == {"trapped": 5, "missing": 1}
-    assert parse_figures("trapped=five") is None
-    assert parse_figures("people=3") is None
+    assert parse_figures("trapped=5, deaths=0") == ({"trapped": 5, "deaths": 0}, None)
+    assert parse_figures("trapped=5；missing=1") == ({"trapped": 5, "missing": 1}, None)
+    assert parse_figures("被困=5，失联＝1", "zh") == ({"trapped": 5, "missing": 1}, None)
+    assert parse_figures("trapped=five") == (None, tr("form.bad_figures", "en"))
+    figures, problem = parse_figures("people=3")
+    assert figures is None and problem.startswith("Unknown figure “people”; valid ones are: deaths, serious_injuries")
 
 
 def test_form_offers_the_roles_own_choices(ordos) -> None:

@@ -225,10 +225,7 @@ class LiveScreen(Screen):
             return
         self.speed = SPEEDS[key]
         self._facilitate("speed", str(self.speed))
-        if self.paused:
-            self._set_paused(False)
-        else:
-            self._show(self.view, full=False)
+        self._show(self.view, full=False)  # a paused clock stays paused: space starts it
 
     def action_step(self) -> None:
         if self.snapshot.ended or self.busy:

@@ -53,6 +53,10 @@ class DecisionForm(VerticalScroll):
         self.submit_key = submit_key
         self.commander: str | None = None
         self._ready = False
+        self._actor_chosen = False
+        """A person picked the acting body since the type was chosen: the form no longer suggests one."""
+        self._actor_set: Any = None
+        """The acting body the form itself last put in the list (a Changed to anything else is a person's)."""
         self._verdict: tuple[Any, Rejection | None] | None = None
         """The last decision this form sent and what the engine made of it (shown again on a language switch)."""
 
@@ -80,6 +84,7 @@ class DecisionForm(VerticalScroll):
         yield Static("", id="result", classes="form-result")
 
     def on_mount(self) -> None:
+        self._actor_set = self.query_one("#f-actor", Select).value
         self.relabel(self.view)
         self._show_fields(FIRST_TYPE)
         self._ready = True
@@ -121,7 +126,13 @@ class DecisionForm(VerticalScroll):
     def _type_changed(self, event: Select.Changed) -> None:
         if self._ready and event.value is not Select.NULL:
             self._show_fields(str(event.value))
+            self._actor_chosen = False
             self._suggest_actor()
+
+    @on(Select.Changed, "#f-actor")
+    def _actor_changed(self, event: Select.Changed) -> None:
+        if event.value != self._actor_set:
+            self._actor_chosen = True
 
     @on(Select.Changed)
     def _target_changed(self, event: Select.Changed) -> None:
@@ -136,9 +147,18 @@ class DecisionForm(VerticalScroll):
         self._suggest_actor()
 
     def _suggest_actor(self) -> None:
+        """Put the body the plan makes responsible in the acting-body list, unless a person chose one."""
+        if self._actor_chosen:
+            return
         kind = str(self.query_one("#f-type", Select).value)
         actor = self.model.default_actor(kind, self.values(), self.commander)
-        self.query_one("#f-actor", Select).value = actor
+        if actor is not None:
+            self._set_actor(actor)
+
+    def _set_actor(self, actor: str) -> None:
+        self._actor_set = actor
+        with self.prevent(Select.Changed):
+            self.query_one("#f-actor", Select).value = actor
 
     # --- submitting ---------------------------------------------------------------------------------
 
@@ -173,8 +193,9 @@ class DecisionForm(VerticalScroll):
                 briefing.deselect_all()
                 for item in self.model.default_briefing(str(values["to"])):
                     briefing.select(item)
+            self._actor_chosen = actor is not None  # a pre-filled body (a fork's original) is a choice too
             if actor is not None:
-                self.query_one("#f-actor", Select).value = actor
+                self._set_actor(actor)
             else:
                 self._suggest_actor()
 

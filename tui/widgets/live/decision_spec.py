@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from drillsim.glossary import BRIEFING_ITEM_NAMES, CHANNEL_NAMES, COLOUR_NAMES, term
+from drillsim.glossary import BRIEFING_ITEM_NAMES, CHANNEL_NAMES, COLOUR_NAMES, FIGURE_NAMES, term
 from drillsim.workspace import FIGURES, ValidationError
 from drillsim.workspace import decisions as d
 
@@ -90,11 +90,11 @@ class FormModel:
 
     # --- the acting body ----------------------------------------------------------------------------
 
-    def default_actor(self, kind: str, values: Mapping[str, Any], commander: str | None = None) -> str:
-        """The body of this role the plan makes responsible for `kind` with the values chosen so far."""
-        bodies = self.bodies
+    def default_actor(self, kind: str, values: Mapping[str, Any], commander: str | None = None) -> str | None:
+        """The body of this role the plan makes responsible for `kind` with the values chosen so far (None when
+        the plan gives it to no body of this role: the form then keeps the body it shows)."""
         wanted = d.DECISION_TYPES[kind].responsible(self, dict(values), commander)
-        return next((b for b in wanted if b in bodies), bodies[0])
+        return next((b for b in wanted if b in self.bodies), None)
 
     # --- validation ---------------------------------------------------------------------------------
 
@@ -120,9 +120,9 @@ class FormModel:
                     return None, tr("form.not_integer", lang, field=labels.get(field, field))
                 data["radius_m"] = int(value)
             elif field == "figures":
-                figures = parse_figures(str(value))
+                figures, problem = parse_figures(str(value), lang)
                 if figures is None:
-                    return None, tr("form.bad_figures", lang)
+                    return None, problem
                 data["figures"] = figures
             else:
                 data[_DATA_KEY.get(field, field)] = value
@@ -136,20 +136,32 @@ class FormModel:
 
 _DATA_KEY = {"text": "text", "reason": "reason", "area": "area"}
 
-_FIGURE_RE = re.compile(r"^([a-z_]+)\s*=\s*(\d+)$")
+_FIGURE_RE = re.compile(r"^([^=\s]+)\s*=\s*(\d+)$")
 
 
-def parse_figures(text: str) -> dict[str, int] | None:
-    """`trapped=5 deaths=0` (spaces or commas between) as a dict, or None when it does not read so."""
+def figure_names() -> dict[str, str]:
+    """What a person may type for each figure: its id, and its Chinese name (`被困=2` as well as `trapped=2`)."""
+    names = {f: f for f in FIGURES}
+    names.update({term(FIGURE_NAMES, f, "zh"): f for f in FIGURES})
+    return names
+
+
+def parse_figures(text: str, lang: Lang = "en") -> tuple[dict[str, int] | None, str | None]:
+    """`trapped=5 deaths=0` or `被困=5，死亡=0` as a dict, or None and what is wrong (in `lang`)."""
+    known = figure_names()
     result: dict[str, int] = {}
-    for part in re.split(r"[\s,，;；]+", text.strip()):
+    for part in re.split(r"[\s,，;；、]+", text.strip().replace("＝", "=")):
         if not part:
             continue
         match = _FIGURE_RE.match(part)
-        if match is None or match.group(1) not in FIGURES:
-            return None
-        result[match.group(1)] = int(match.group(2))
-    return result or None
+        if match is None:
+            return None, tr("form.bad_figures", lang)
+        figure = known.get(match.group(1)) or known.get(match.group(1).lower())
+        if figure is None:
+            valid = "、".join(term(FIGURE_NAMES, f, "zh") for f in FIGURES) if lang == "zh" else ", ".join(FIGURES)
+            return None, tr("form.unknown_figure", lang, name=match.group(1), valid=valid)
+        result[figure] = int(match.group(2))
+    return (result, None) if result else (None, tr("form.bad_figures", lang))
 
 
 def _all_obligations(loaded: Any) -> list[Any]:

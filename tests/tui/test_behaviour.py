@@ -1,0 +1,99 @@
+"""Issue 14, the console tried in a real terminal: each behaviour bug it found, as the facilitator met it."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from tui.screens.fork import ForkDialog
+from tui.widgets.live.clock_bar import ClockBar
+from tui.widgets.live.decision_form import DecisionForm
+from tui.widgets.live.decision_panel import DecisionPanel
+
+from tests.tui.helpers import SIZE, app_for, run_to, settle, start_drill, text_of, until
+
+
+# --- the clock ------------------------------------------------------------------------------------------
+
+
+async def test_single_step_moves_the_clock_once_it_has_run(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await run_to(pilot, live, (39 * 60 + 31) * 1000)  # where the facilitator pressed `s` in vain
+        for _ in range(3):
+            before = live.snapshot.now
+            shown = text_of(live.query_one(ClockBar))
+            await pilot.press("s")
+            await until(pilot, lambda: live.snapshot.now != before)
+            assert live.paused
+            assert live.snapshot.now >= before + 1000, (before, live.snapshot.now)  # not a millisecond
+            assert text_of(live.query_one(ClockBar)) != shown
+
+
+async def test_a_speed_key_while_paused_sets_the_speed_and_stays_paused(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await pilot.press("3")
+        await settle(pilot)
+        assert live.speed == 60 and live.paused and live.snapshot.now == 0
+        assert "×60" in text_of(live.query_one(ClockBar)) and "paused" in text_of(live.query_one(ClockBar))
+
+
+# --- the decision form ----------------------------------------------------------------------------------
+
+
+async def choose(pilot, form: DecisionForm, field: str, value: str) -> None:
+    """What choosing `value` in the form's `field` list does (the select posts Changed as for a person)."""
+    form.query_one(f"#f-{field}", Select).value = value
+    await settle(pilot)
+
+
+async def test_choosing_the_level_keeps_the_acting_body_chosen(tmp_path) -> None:
+    async with app_for(tmp_path).run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        for field, value in (("type", "activate_response"), ("actor", "enterprise"), ("level", "4")):
+            await choose(pilot, form, field, value)
+        assert form.query_one("#f-actor", Select).value == "enterprise"
+        decision, error = form.build()
+        assert error is None and decision.actor == "enterprise" and decision.level == 4
+        await choose(pilot, form, "type", "report")  # a new type: the form suggests again
+        await choose(pilot, form, "obligation", "unit_head_phone")
+        assert form.query_one("#f-actor", Select).value == "unit_head"
+
+
+async def test_choosing_the_level_in_the_fork_dialog_keeps_the_acting_body(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        form.fill("establish_command")
+        form.submit()
+        await until(pilot, lambda: live.snapshot.state.commander == "enterprise")
+        decided = next(e for e in live.events if e.kind == "decision_accepted")
+        app.push_screen(ForkDialog(live.loaded, live.view, decided))
+        await until(pilot, lambda: isinstance(app.screen, ForkDialog) and bool(app.screen.query(DecisionForm)))
+        dialog = app.screen.query_one(DecisionForm)
+        await choose(pilot, dialog, "type", "activate_response")
+        await choose(pilot, dialog, "actor", "unit_head")
+        await choose(pilot, dialog, "level", "3")
+        assert dialog.query_one("#f-actor", Select).value == "unit_head"
+
+
+async def test_figures_named_in_chinese_are_read_and_unknown_ones_named(tmp_path) -> None:
+    app = app_for(tmp_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        form = live.query_one(DecisionPanel).form("enterprise")
+        form.fill("report", obligation="unit_head_phone", figures="被困=0 死亡=1")
+        decision, error = form.build()
+        assert error is None and decision.figures == {"trapped": 0, "deaths": 1}
+        form.fill("report", obligation="unit_head_phone", figures="injured=2")
+        decision, error = form.build()
+        assert decision is None
+        assert "injured" in error and "被困" in error and "重伤" in error, error
+        assert "trapped" not in error and "deaths" not in error, error  # the valid names in the console's language
+        form.submit()
+        await settle(pilot)
+        assert "被困" in str(form.query_one("#result").render())

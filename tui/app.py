@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from drillsim.i18n import default_lang
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace
 
+from tui.commands import ScreenActions
 from tui.i18n import Lang, other, tr
 from tui.screens.library import LibraryScreen
 
@@ -24,11 +25,14 @@ class DrillApp(App):
 
     CSS_PATH = "styles.tcss"
     TITLE = "drillsim"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = {ScreenActions}
+    """The palette offers the keys of the screen it opens on and the app's, in the interface language."""
     BINDINGS = [
         Binding("question_mark", "help", "key.help"),
         Binding("l", "toggle_lang", "key.lang"),
         Binding("q", "quit", "key.quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False),
+        Binding("ctrl+s", "take_screenshot", "key.screenshot", show=False),
     ]
 
     lang: reactive[str] = reactive("en")
@@ -61,6 +65,22 @@ class DrillApp(App):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=tr("palette.placeholder", self.lang),  # type: ignore[arg-type]
+                                            id="--command-palette"))
+
+    def action_take_screenshot(self) -> None:
+        """Save the screen as SVG in the export folder and say where."""
+        try:
+            path = self.save_screenshot(path=str(self.export_dir))
+        except OSError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(tr("screenshot.saved", self.lang, path=path), timeout=8)  # type: ignore[arg-type]
 
     async def action_quit(self) -> None:
         self._close_live_sessions()

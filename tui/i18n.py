@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from tui.strings_facilitator import FACILITATOR_STRINGS
+
 Lang = Literal["zh", "en"]
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -264,6 +266,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.tab_desc": ("在控件之间移动焦点", "move between controls"),
     "help.enter_desc": ("选择 / 提交", "choose / submit"),
 }
+
+STRINGS.update(FACILITATOR_STRINGS)
+
 
 def tr(key: str, lang: Lang, **values: object) -> str:
     """The label `key` in `lang`, with `{name}` placeholders filled from `values`."""

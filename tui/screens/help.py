@@ -74,7 +74,8 @@ class HelpScreen(ModalScreen[None]):
 
     def _key(self, key: str) -> str:
         names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space",
-                 "escape": "Esc", "enter": "Enter", "up": "↑", "down": "↓", "f5": "F5"}
+                 "escape": "Esc", "enter": "Enter", "up": "↑", "down": "↓", "f5": "F5", "ctrl+p": "Ctrl+P",
+                 "ctrl+s": "Ctrl+S"}
         return names.get(key, key)
 
     def action_close(self) -> None:

@@ -23,6 +23,7 @@ from drillsim.i18n import pick
 from drillsim.workspace import UNSCORED, Finding, clock
 
 from tui.i18n import tr
+from tui.screens.evaluator_actions import EVALUATOR_BINDINGS, EvaluatorActions
 from tui.score_result import ScoreResult, score_of, write_report
 from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
@@ -31,14 +32,15 @@ from tui.widgets.table_fill import refill
 RATING_STYLE = {"P": "bold green", "S": "green", "M": "bold yellow", "U": "bold red"}
 
 
-class ScoreCardScreen(Screen):
-    """Ratings and findings of one exercise."""
+class ScoreCardScreen(EvaluatorActions, Screen):
+    """Ratings and findings of one exercise; the evaluator's overrides and notes (`EvaluatorActions`)."""
 
     BINDINGS = [
         Binding("e", "evidence", "key.evidence"),
         Binding("a", "toggle_all", "score.show_all"),
         Binding("x", "export", "key.export"),
         Binding("r", "replay", "key.replay"),
+        *EVALUATOR_BINDINGS,
         Binding("escape", "back", "key.back"),
     ]
 

@@ -26,6 +26,7 @@ from drillsim.workspace import LiveExercise, LoadedScenario, Rejection, Snapshot
 from drillsim.workspace import events as ev
 
 from tui.i18n import tr
+from tui.screens.live.facilitator_actions import FACILITATOR_BINDINGS, FacilitatorActions
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.view import View, view_of
 from tui.widgets.key_bar import KeyBar
@@ -46,8 +47,9 @@ MAX_CATCH_UP_SECONDS = 0.5
 """After a stall (a slow commit, a suspended laptop) the clock does not leap ahead by more than this."""
 
 
-class LiveScreen(Screen):
-    """Run one exercise: clock, situation, injects, decisions, deadlines, command, groups, log."""
+class LiveScreen(FacilitatorActions, Screen):
+    """Run one exercise: clock, situation, injects, decisions, deadlines, command, groups, log; and the
+    facilitator's and evaluator's keys (`FacilitatorActions`)."""
 
     BINDINGS = [
         Binding("space", "toggle_pause", "key.pause"),
@@ -60,6 +62,7 @@ class LiveScreen(Screen):
         Binding("i", "inject", "key.inject"),
         Binding("r", "replay", "key.replay"),
         Binding("c", "score", "key.score"),
+        *FACILITATOR_BINDINGS,
         Binding("escape", "back", "key.back"),
     ]
 
@@ -123,6 +126,7 @@ class LiveScreen(Screen):
         self._timer = self.set_interval(TICK_SECONDS, self._tick, pause=True)
         self.watch(self.app, "lang", self._relabel, init=False)
         self._relabel(self.app.lang)
+        self.show_participants()
         self.query_one("#obligations").focus()
 
     def _relabel(self, _lang: str) -> None:

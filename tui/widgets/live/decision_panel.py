@@ -21,6 +21,8 @@ class DecisionPanel(Vertical):
         self.loaded = loaded
         self.human_roles = list(human_roles)
         self.view = view
+        self.participants: dict[str, str] = {}
+        """Role → the name of who plays it, shown beside the role."""
 
     def compose(self) -> ComposeResult:
         if not self.human_roles:
@@ -42,8 +44,13 @@ class DecisionPanel(Vertical):
             return
         tabs = self.query_one("#role-tabs", TabbedContent)
         for role in self.human_roles:
-            tabs.get_tab(f"role-{role}").label = view.role(role)
+            tabs.get_tab(f"role-{role}").label = self.tab_label(role)
             self.form(role).relabel(view)
+
+    def tab_label(self, role: str) -> str:
+        """The role's name, and who plays it when named."""
+        name = self.participants.get(role)
+        return f"{self.view.role(role)} · {name}" if name else self.view.role(role)
 
     def form(self, role: str) -> DecisionForm:
         return self.query_one(f"#form-{role}", DecisionForm)

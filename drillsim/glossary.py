@@ -135,6 +135,13 @@ END_REASON_NAMES: dict[str, Text] = _terms({
 })
 """Why an exercise ended (engine.events.ExerciseEnded.reason)."""
 
+MISS_REASON_NAMES: dict[str, Text] = _terms({
+    "wrong_target": ("对象不符", "wrong target"),
+    "wrong_body": ("行动主体不符", "wrong body"),
+    "before_inject": ("早于注入", "before the inject"),
+})
+"""Why an action does not meet an expected action of the MSEL (drillsim.decisions.base.MISS_REASONS)."""
+
 MARKER_NAMES: dict[str, Text] = _terms({
     "discussion": ("讨论暂停", "discussion pause"),
     "resume": ("继续演练", "exercise resumed"),

@@ -12,6 +12,7 @@ import pytest
 
 from drillsim import glossary
 from drillsim import decisions
+from drillsim.decisions.base import MISS_REASONS
 from drillsim.engine.events import EVENT_TYPES
 from drillsim.model.figures import FIGURES
 from drillsim.model.plan import BriefingItem, Channel, GradeId
@@ -26,6 +27,7 @@ TABLES = {
     "AREA_NAMES": glossary.AREA_NAMES, "GRADE_NAMES": glossary.GRADE_NAMES, "COLOUR_NAMES": glossary.COLOUR_NAMES,
     "OBLIGATION_STATUS_NAMES": glossary.OBLIGATION_STATUS_NAMES, "CHANNEL_NAMES": glossary.CHANNEL_NAMES,
     "BRIEFING_ITEM_NAMES": glossary.BRIEFING_ITEM_NAMES, "END_REASON_NAMES": glossary.END_REASON_NAMES,
+    "MISS_REASON_NAMES": glossary.MISS_REASON_NAMES,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,6 +50,7 @@ def test_the_glossary_names_exactly_what_the_domain_defines() -> None:
     assert set(glossary.OBLIGATION_STATUS_NAMES) == set(OBLIGATION_STATUSES) - {"not_started"}
     assert tuple(glossary.CHANNEL_NAMES) == get_args(Channel)
     assert tuple(glossary.BRIEFING_ITEM_NAMES) == get_args(BriefingItem)
+    assert tuple(glossary.MISS_REASON_NAMES) == MISS_REASONS
 
 
 def _outcomes(node: ast.expr) -> set[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import Field
 
@@ -37,8 +37,19 @@ KNOWN_CODES: set[str] = set(GENERAL_CODES)
 
 
 Events = list[ev.DomainEvent]
-MselMatch = tuple[ev.DomainEvent | None, ev.DomainEvent | None]
-"""(the event that let the body act — None when it never could —, the event that did what was expected or None)."""
+
+MISS_REASONS: tuple[str, ...] = ("wrong_target", "wrong_body", "before_inject")
+"""Why an event of the expected kind does not meet an expected action (`glossary.MISS_REASON_NAMES` names them)."""
+
+
+class MselMatch(NamedTuple):
+    """How an expected action was met: the event that let the body act (None when it never could), the event
+    that did what was expected (None when none did), and the events of the expected kind that fall short by one
+    rule only, each with its reason (one of `MISS_REASONS`). A plain (enabler, done) pair reads as one."""
+
+    enabler: ev.DomainEvent | None
+    done: ev.DomainEvent | None
+    misses: tuple[tuple[ev.DomainEvent, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +127,9 @@ class DecisionBase(Frozen):
     """Still allowed once the response has been terminated."""
     timeline_shows_decision: ClassVar[bool] = False
     """The short timeline shows the accepted decision itself (for the others it shows the events it caused)."""
+    msel_matches_target: ClassVar[bool] = False
+    """Scoring meets an expected action of this type only with an action on its target (`matched`); without a
+    target any action of the type by the body's role meets it, which `drillsim lint` warns about."""
     loading_target: ClassVar[str | None] = None
     """The kind of id loading checks an expected action's target against (a level, or a kind of
     `loading.checks.scenario`'s defined ids); None leaves the target to `drillsim lint`."""
@@ -282,22 +296,31 @@ def last_before(events: Events, seq: int) -> ev.DomainEvent | None:
     return before[-1] if before else None
 
 
-def done_any_time(trace: Any, kind: type[ev.DomainEvent], got: ev.InjectDelivered,
-                  cond: Callable[[ev.DomainEvent], bool]) -> MselMatch:
-    """Done once, at any time (before the inject counts: it was already done)."""
-    return got, first(trace.of(kind), cond)
-
-
-def done_after(trace: Any, kind: type[ev.DomainEvent], got: ev.InjectDelivered,
-               cond: Callable[[ev.DomainEvent], bool]) -> MselMatch:
-    """Done in answer to the inject: only events after it count."""
-    return got, first(trace.of(kind), lambda e: e.seq > got.seq and cond(e))
-
-
-def by_role(trace: Any, exp: Any) -> Callable[[ev.DomainEvent], bool]:
-    """The event's body is in the expected body's role."""
+def matched(trace: Any, exp: Any, got: ev.InjectDelivered, kind: type[ev.DomainEvent],
+            target: Callable[[Any], bool] | None = None, body: str | None = "by",
+            in_force: Callable[[Any], bool] | None = None) -> MselMatch:
+    """The first event of `kind` that does what `exp` expects, and the near misses (issue 12: an expected action
+    is met only by the right action):
+    - on its target, when the expectation names one (`target(e)`; None: the kind has none) — else `wrong_target`;
+    - by a body acting for the expected one (the event's field `body`; None: whoever acts) — else `wrong_body`;
+    - after the inject that asks for it, unless the expectation says `counts_from: accident`, or the event is
+      still in force at the inject (`in_force(e)`: a resource on its way, a warning not lifted) — else
+      `before_inject`.
+    Within its window is judged by the caller, from the event's time."""
     role = trace.role_key(exp.by)
-    return lambda e: trace.role_key(getattr(e, "by")) == role
+    any_time = getattr(exp, "counts_from", "inject") == "accident"
+    misses: list[tuple[ev.DomainEvent, str]] = []
+    for e in trace.of(kind):
+        wrong = [reason for reason, fails in (
+            ("wrong_target", exp.target is not None and target is not None and not target(e)),
+            ("wrong_body", body is not None and trace.role_key(getattr(e, body)) != role),
+            ("before_inject", e.seq < got.seq and not any_time and not (in_force is not None and in_force(e))),
+        ) if fails]
+        if not wrong:
+            return MselMatch(got, e, tuple(misses))
+        if len(wrong) == 1:
+            misses.append((e, wrong[0]))
+    return MselMatch(got, None, tuple(misses))
 
 
 class ResponseLevelDecision(DecisionBase):

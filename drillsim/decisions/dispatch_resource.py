@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import Context, DecisionBase, MselMatch, Rejection, done_any_time, register
+from drillsim.decisions.base import Context, DecisionBase, MselMatch, Rejection, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -49,7 +49,10 @@ class DispatchResource(DecisionBase):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_any_time(trace, ev.ResourceDispatched, got, lambda e: e.resource == exp.target)
+        """The expected resource dispatched by the expected body's role; one already on its way at the inject
+        counts (a resource is dispatched once)."""
+        return matched(trace, exp, got, ev.ResourceDispatched, target=lambda e: e.resource == exp.target,
+                       in_force=lambda e: True)
 
     @classmethod
     def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import MselMatch, OnSceneOrder, by_role, done_any_time, register
+from drillsim.decisions.base import MselMatch, OnSceneOrder, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -17,6 +17,7 @@ class Evacuate(OnSceneOrder):
 
     label = ("疏散", "Evacuate")
     target_field = "area"
+    msel_matches_target = True
     form_fields = ("area",)
 
     def carry_out(self, sim: Any) -> None:
@@ -28,4 +29,5 @@ class Evacuate(OnSceneOrder):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_any_time(trace, ev.EvacuationOrdered, got, by_role(trace, exp))
+        """An evacuation of the expected area (which village, which shift) ordered after the inject."""
+        return matched(trace, exp, got, ev.EvacuationOrdered, target=lambda e: e.area == exp.target)

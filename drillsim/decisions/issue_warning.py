@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import colour_zh, Context, MselMatch, Rejection, WarningDecision, done_any_time, register
+from drillsim.decisions.base import colour_zh, Context, MselMatch, Rejection, WarningDecision, matched, register
 from drillsim.model import events as ev
 
 
@@ -36,4 +36,7 @@ class IssueWarning(WarningDecision):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_any_time(trace, ev.WarningIssued, got, lambda e: exp.target is None or e.color == exp.target)
+        """A warning of the expected colour issued after the inject, or issued before and still in force then."""
+        lifted = trace.of(ev.WarningLifted)
+        return matched(trace, exp, got, ev.WarningIssued, target=lambda e: e.color == exp.target,
+                       in_force=lambda e: not any(x.color == e.color and e.seq < x.seq < got.seq for x in lifted))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import colour_zh, Context, MselMatch, Rejection, WarningDecision, done_after, register
+from drillsim.decisions.base import colour_zh, Context, MselMatch, Rejection, WarningDecision, matched, register
 from drillsim.model import events as ev
 
 
@@ -32,4 +32,4 @@ class LiftWarning(WarningDecision):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_after(trace, ev.WarningLifted, got, lambda e: exp.target is None or e.color == exp.target)
+        return matched(trace, exp, got, ev.WarningLifted, target=lambda e: e.color == exp.target)

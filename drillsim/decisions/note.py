@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from drillsim.decisions.base import DecisionBase, MselMatch, by_role, done_after, register
+from drillsim.decisions.base import DecisionBase, MselMatch, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -32,4 +32,4 @@ class Note(DecisionBase):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_after(trace, ev.NoteRecorded, got, by_role(trace, exp))
+        return matched(trace, exp, got, ev.NoteRecorded)

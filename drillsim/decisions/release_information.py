@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from drillsim.decisions.base import DecisionBase, MselMatch, by_role, done_after, register
+from drillsim.decisions.base import DecisionBase, MselMatch, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 from drillsim.rules.plan_index import PlanIndex
@@ -37,7 +37,7 @@ class ReleaseInformation(DecisionBase):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_after(trace, ev.InformationReleased, got, by_role(trace, exp))
+        return matched(trace, exp, got, ev.InformationReleased)
 
     @classmethod
     def lint_expected_findings(cls, lint: Any, exp: Any) -> list[tuple[str, str]] | None:

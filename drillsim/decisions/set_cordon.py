@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from drillsim.decisions.base import MselMatch, OnSceneOrder, by_role, done_any_time, register
+from drillsim.decisions.base import MselMatch, OnSceneOrder, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictInt
 
@@ -30,4 +30,5 @@ class SetCordon(OnSceneOrder):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_any_time(trace, ev.CordonSet, got, by_role(trace, exp))
+        """A cordon at least as wide as the expected radius (when it names one), set after the inject."""
+        return matched(trace, exp, got, ev.CordonSet, target=lambda e: not exp.target.isdigit() or e.radius_m >= int(exp.target))

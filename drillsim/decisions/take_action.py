@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import Context, DecisionBase, MselMatch, Rejection, done_any_time, register
+from drillsim.decisions.base import Context, DecisionBase, MselMatch, Rejection, matched, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -49,7 +49,8 @@ class TakeAction(DecisionBase):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return done_any_time(trace, ev.ActionTaken, got, lambda e: e.action == exp.target)
+        """The expected measure, taken by the expected body's role after the inject."""
+        return matched(trace, exp, got, ev.ActionTaken, target=lambda e: e.action == exp.target)
 
     @classmethod
     def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:

@@ -97,7 +97,7 @@ class ComputerRoles(SimulationPart):
         """Carry out what an inject expects, retrying while it is not yet allowed and its window is open."""
 
         def make() -> d.Decision | None:
-            if self._expectation_done(exp, delivered):
+            if self._expectation_done(exp, 0 if exp.counts_from == "accident" else delivered):
                 return None
             kind = d.DECISION_TYPES.get(exp.decision)
             decision = kind.from_expected(exp, self) if kind is not None else None
@@ -112,7 +112,7 @@ class ComputerRoles(SimulationPart):
         self.later(self.delay_of(exp.by), make)
 
     def _expectation_done(self, exp: Any, since: int) -> bool:
-        """Whether the expected decision was taken after the inject came in."""
+        """Whether the expected decision was taken since `since` (the inject, or the accident: `counts_from`)."""
         for t, kind, actor, target in reversed(self.state.accepted):  # newest first, in time order
             if t < since:
                 return False

@@ -287,6 +287,9 @@ class ExpectedAction(Frozen):
     target: StrictStr | None = Field(default=None, description="obligation, group, resource, level, ... if relevant")
     within: Duration
     text: Text
+    counts_from: Literal["inject", "accident"] = Field(
+        default="inject", description="'inject': only an action after the inject meets it; 'accident': one taken "
+                                      "earlier meets it too (the inject checks that something is already done)")
 
 
 class Inject(Frozen):

@@ -1,5 +1,10 @@
 """The scenario's MSEL: every expected action of every inject, judged by its outcome within `within`.
 
+An expected action is met only by the right action (issue 12): on its target, by the expected body's role,
+after the inject unless it says `counts_from: accident` (each decision type's `msel_done` says what that is
+for it, see `decisions.base.matched`). The finding names the event that met it, or the actions that fell
+short and why (wrong target, wrong body, before the inject); a right action after the deadline is late.
+
 An expectation's clock starts when the acting body can act: its inject is delivered, its role knows of the
 accident, and, for on-scene orders (evacuate, cordon, suspend, resume), its role holds field command, as the
 engine's authority rules require. An expectation whose body never could act costs nothing here: the cause
@@ -10,10 +15,16 @@ listed as `covered` and scored once, under that rule's finding.
 from __future__ import annotations
 
 from drillsim.decisions import DECISION_TYPES
+from drillsim.decisions.base import MselMatch
 from drillsim.engine import events as ev
+from drillsim.glossary import MISS_REASON_NAMES
 from drillsim.model.scenario import ExpectedAction, Inject
+from drillsim.render.timeline import EventDescriber, describer_for
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, RuleRef, at, evidence, fmt_ms, judged, late_extent
+
+MISSES_SHOWN = 3
+"""How many near misses a finding names (the earliest)."""
 
 
 def msel_findings(ctx: Ctx) -> list[Finding]:
@@ -21,11 +32,36 @@ def msel_findings(ctx: Ctx) -> list[Finding]:
     delivered: dict[str, ev.InjectDelivered] = {}
     for e in ctx.trace.of(ev.InjectDelivered):
         delivered.setdefault(e.inject, e)
+    words = _Words(ctx)
     found: list[Finding] = []
     for inj in ctx.index.scenario.msel:
         for n, exp in enumerate(inj.expected, start=1):
-            found.append(_expectation(ctx, inj, n, exp, delivered.get(inj.id)))
+            found.append(_expectation(ctx, words, inj, n, exp, delivered.get(inj.id)))
     return found
+
+
+class _Words:
+    """Events and near misses as the finding's sentences, in both languages."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        plan, scenario = ctx.index.loaded.definition, ctx.index.scenario
+        self.zh: EventDescriber = describer_for(plan, scenario, "zh")
+        self.en: EventDescriber = describer_for(plan, scenario, "en")
+
+    def done(self, e: ev.DomainEvent) -> tuple[str, str]:
+        """'+00:12 县现场指挥部 下令疏散: dormitory (#123)' in both languages."""
+        return (f"{at(e.t)} {self.zh.describe(e)}（#{e.seq}）", f"{at(e.t)} {self.en.describe(e)} (#{e.seq})")
+
+    def misses(self, misses: tuple[tuple[ev.DomainEvent, str], ...]) -> tuple[str, str]:
+        """The near misses and why each does not count, as a sentence to append ('' when there are none)."""
+        shown = misses[:MISSES_SHOWN]
+        if not shown:
+            return "", ""
+        more = len(misses) - len(shown)
+        zh = "；".join(f"{self.done(e)[0]}：{MISS_REASON_NAMES[r].zh}" for e, r in shown)
+        en = "; ".join(f"{self.done(e)[1]}: {MISS_REASON_NAMES[r].en}" for e, r in shown)
+        return (f"不计入：{zh}" + (f"；另有{more}项" if more else "") + "。",
+                f" Not counted: {en}" + (f"; {more} more" if more else "") + ".")
 
 
 def _rule(ctx: Ctx, inj: Inject, exp: ExpectedAction) -> RuleRef:
@@ -34,7 +70,8 @@ def _rule(ctx: Ctx, inj: Inject, exp: ExpectedAction) -> RuleRef:
     return RuleRef(ctx.index.scenario.id, inj.id, exp.text.zh, exp.text.en, "must", False)
 
 
-def _expectation(ctx: Ctx, inj: Inject, n: int, exp: ExpectedAction, got: ev.InjectDelivered | None) -> Finding:
+def _expectation(ctx: Ctx, words: _Words, inj: Inject, n: int, exp: ExpectedAction,
+                 got: ev.InjectDelivered | None) -> Finding:
     kind = DECISION_TYPES[exp.decision]
     fid, area, rule = f"msel:{inj.id}#{n}", kind.scoring_area, _rule(ctx, inj, exp)
     what = (exp.text.zh, exp.text.en)
@@ -50,7 +87,7 @@ def _expectation(ctx: Ctx, inj: Inject, n: int, exp: ExpectedAction, got: ev.Inj
     if match is None:
         return judged(fid, area, rule, "not_assessable", Detail(
             f"无法从事件判断：{what[0]}", f"Cannot be judged from the events: {what[1]}"), evidence(got), owner=exp.by)
-    enabler, done = match
+    enabler, done, misses = MselMatch(*match)
     if enabler is None:
         return judged(fid, area, rule, "not_triggered", Detail(
             f"前提未出现，不计分：{what[0]}", f"Its precondition never arose; not scored: {what[1]}"),
@@ -68,16 +105,19 @@ def _expectation(ctx: Ctx, inj: Inject, n: int, exp: ExpectedAction, got: ev.Inj
     weight = ctx.params.weights.msel
     if done is None:
         verdict = "pending" if deadline >= ctx.trace.end_t else "missed"
-        return judged(fid, area, rule, verdict, Detail(head[0] + " —— 未完成。", head[1] + " — not done."),
-                      evidence(got, start), weight=weight, severity="整改项", owner=exp.by, due_t=deadline)
+        why = words.misses(misses)
+        return judged(fid, area, rule, verdict, Detail(head[0] + " —— 未完成。" + why[0], head[1] + " — not done." + why[1]),
+                      evidence(got, start, *(e for e, _ in misses[:MISSES_SHOWN])), weight=weight, severity="整改项",
+                      owner=exp.by, due_t=deadline)
+    by = words.done(done)
     if done.t > deadline:
         late = done.t - deadline
         return judged(fid, area, rule, "late", Detail(
-            head[0] + f" —— {at(done.t)}完成，超时{fmt_ms(late)}。", head[1] + f" — done at {at(done.t)}, {fmt_ms(late)} late."),
+            head[0] + f" —— 超时{fmt_ms(late)}完成：{by[0]}。", head[1] + f" — done {fmt_ms(late)} late: {by[1]}."),
             evidence(got, start, done), weight=weight, extent=late_extent(late, exp.within), severity="改进项",
             owner=exp.by, done_t=done.t, due_t=deadline)
     return judged(fid, area, rule, "met", Detail(
-        head[0] + f" —— {at(done.t)}已完成。", head[1] + f" — done at {at(done.t)}."),
+        head[0] + f" —— 已完成：{by[0]}。", head[1] + f" — done: {by[1]}."),
         evidence(got, done), weight=weight, owner=exp.by, done_t=done.t, due_t=deadline)
 
 

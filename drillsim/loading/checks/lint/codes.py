@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "expected-no-target": "an expected action without the target a computer role needs to carry it out",
     "expected-unauthorised": "an expected action the plan's authorities would reject",
     "expected-never-starts": "an expected report on an obligation this scenario never starts",
+    "expected-any-target": "an expected action without a target that any action of its type would meet",
     "expected-duplicate": "an expected action that an earlier one of the same inject already satisfies",
     "release-unauthorised": "an expected information release by a body the plan does not authorise",
     "level-unactivatable": "a response level the scenario can justify whose activating body no role plays",

@@ -27,6 +27,12 @@ def check_expected(ctx: LintContext, exp: ExpectedAction, path: DataPath) -> Ite
             yield LintFinding("expected-no-target", "error", path,
                               f"expected {exp.decision} has no target: computer roles need "
                               f"{TARGET_NEEDED[exp.decision]}")
+        elif DECISION_TYPES[exp.decision].msel_matches_target:
+            field = DECISION_TYPES[exp.decision].target_field
+            yield LintFinding("expected-any-target", "warning", path,
+                              f"expected {exp.decision} names no {field}: any {exp.decision} by "
+                              f"{ctx.name(exp.by)}'s role after the inject would meet it, an unrelated one too",
+                              f"give the {field} it is about as `target`")
     else:
         bad = target_problem(ctx, exp.decision, exp.target)
         if bad:

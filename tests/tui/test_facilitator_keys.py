@@ -200,3 +200,29 @@ async def test_score_card_override_and_note_are_stored_and_scored(tmp_path) -> N
     [override] = replay.overrides()
     assert (override.finding_id, override.changes["verdict"]) == (finding.id, "waived")
     assert [o.text for o in replay.observations()] == ["good handover"]
+
+
+async def test_replay_lists_the_facilitators_marks_and_jumps_to_one(tmp_path) -> None:
+    from tui.screens.replay import ReplayScreen
+
+    with Workspace(f"sqlite:///{tmp_path}/drills.db") as workspace:
+        live = workspace.start(workspace.load_scenario("ordos-coal-mine"), 2, "plan", ["enterprise"])
+        live.name_participant("enterprise", "Li Na")
+        live.advance_to(25 * MINUTE)
+        live.discussion_pause("handover rules")
+        live.facilitate("resume")
+        live.advance_to(50 * MINUTE)
+        live.end("room booked")
+        ident = live.id
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_replay(ident)
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen) and app.screen.replay is not None)
+        replay = app.screen
+        table = replay.query_one("#bookmarks")
+        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert shown == ["participant: enterprise: Li Na", "discussion pause: handover rules", "exercise resumed",
+                         "reason for ending: room booked"]
+        table.focus()
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: replay.events[replay.seq].t <= 25 * MINUTE < replay.events[replay.seq + 1].t)

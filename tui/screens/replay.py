@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from drillsim.render.markers import Marker, marker_text
 from drillsim.workspace import Bookmark, Decision, DomainEvent, ExerciseState, LiveExercise, Replay, Snapshot
 from drillsim.workspace import events as ev
 
@@ -94,6 +95,8 @@ class ReplayScreen(Screen):
         self.seq = seq
         self.state: ExerciseState | None = None
         self.bookmarks: list[Bookmark] = []
+        self.marks: list[Marker] = []
+        """The facilitator's other marks (discussion pauses, participants, the end), listed after the bookmarks."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="replay-title", classes="screen-title")
@@ -129,6 +132,7 @@ class ReplayScreen(Screen):
         self.events = list(self.replay.events)
         self.times = [e.t for e in self.events]
         self.bookmarks = message.bookmarks
+        self.marks = [m for m in self.replay.markers() if m.kind != "bookmark"]
         last = len(self.events) - 1
         self.seq = last if self.seq is None else max(0, min(self.seq, last))
         self._relabel(self.app.lang)
@@ -164,7 +168,9 @@ class ReplayScreen(Screen):
         table = self.query_one("#bookmarks", DataTable)
         rows: list = [(str(i), (view.stamp(mark.t) if view else str(mark.t), mark.text))
                       for i, mark in enumerate(self.bookmarks)]
-        if not self.bookmarks:
+        rows += [(f"m{i}", (view.stamp(mark.t) if view else str(mark.t), Text(marker_text(mark, lang), style="cyan")))
+                 for i, mark in enumerate(self.marks)]
+        if not rows:
             rows.append(("none", ("", Text(tr("replay.no_bookmarks", lang), style="dim"))))
         refill(table, [("time", tr("col.time", lang)), ("text", tr("col.label", lang))], rows)
         self._show_timeline()
@@ -226,8 +232,11 @@ class ReplayScreen(Screen):
 
     @on(DataTable.RowSelected, "#bookmarks")
     def _bookmark_chosen(self, event: DataTable.RowSelected) -> None:
-        if self.bookmarks and event.cursor_row < len(self.bookmarks):
-            self.go_to_time(self.bookmarks[event.cursor_row].t)
+        key = event.row_key.value or ""
+        marks = self.marks if key.startswith("m") else self.bookmarks
+        index = key.removeprefix("m")
+        if index.isdigit() and int(index) < len(marks):
+            self.go_to_time(marks[int(index)].t)
             self.query_one("#events", DataTable).focus()
 
     def on_timeline_bar_seek(self, message: TimelineBar.Seek) -> None:

@@ -384,3 +384,15 @@ def test_malformed_scenario_fields_are_positioned_errors_not_crashes(tmp_path: P
     with pytest.raises(DataFileError) as caught:
         load_scenario(path)
     assert len(caught.value.issues) == 1 and where in str(caught.value)
+
+
+def test_a_capacity_flag_names_a_tier_of_the_plan(tmp_path: Path) -> None:
+    """Raising or clearing `capacity_exceeded` names a tier of the plan (a misspelt tier would never trigger
+    a level nor clear one): a positioned error with did-you-mean."""
+    text = (REPO / "tests" / "data" / "scenarios" / "crossing-fire.yaml").read_text(encoding="utf-8").replace(
+        "change: {set: {hazard_extent: 5}}", "change: {set: {hazard_extent: 5}, clear_capacity_exceeded: [countty]}")
+    with pytest.raises(DataFileError) as caught:
+        load_scenario(_write(tmp_path, text, "crossing-fire.yaml"))
+    (issue,) = caught.value.issues
+    assert "countty" in issue.message and issue.hint == "did you mean 'county'?"
+    assert issue.line == 31

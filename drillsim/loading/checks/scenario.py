@@ -28,6 +28,13 @@ _UNIQUE_LISTS: tuple[Pattern, ...] = (
     ("dynamics", "rescue"),
     ("dynamics", "secondary"),
 )
+_CHANGES: tuple[Pattern, ...] = (
+    ("dynamics", "changes", "*", "change"),
+    ("dynamics", "secondary", "*", "change"),
+    ("msel", "*", "change"),
+    ("actions", "*", "change"),
+)
+"""Where a scenario changes the situation (FigureChanges): the tiers whose capacity it names are the plan's."""
 _REFS: tuple[tuple[str, Pattern], ...] = (
     ("body", ("roles", "*", "bodies", "*")),
     ("body", ("resources", "*", "controlled_by")),
@@ -38,6 +45,8 @@ _REFS: tuple[tuple[str, Pattern], ...] = (
     ("objective", ("msel", "*", "objectives", "*")),
     ("resource", ("dynamics", "rescue", "*", "resource")),
     ("decision type", ("msel", "*", "expected", "*", "decision")),
+    ("tier", ("initial", "capacity_exceeded", "*")),
+    *(("tier", (*change, flag, "*")) for change in _CHANGES for flag in ("capacity_exceeded", "clear_capacity_exceeded")),
 )
 _WHERE = {
     "body": "the plan's bodies",

@@ -24,9 +24,14 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 SCENARIO = REPO / "tests" / "data" / "scenarios" / "mini-mine.yaml"
 DRILLSIM = Path(sys.executable).parent / "drillsim"
 SEATS = ("enterprise", "banner", "city", "room")
-REPORT_KEYS = ("d", "Tab", "Tab", "Enter", "Down", "Enter", "Tab", "Tab", "Tab", "Tab", "Enter")
-"""At the enterprise seat: the decision form, its obligation list, the first obligation (the site's report to
-the unit head), then down to Submit."""
+def report_to_the_unit_head(seat: Terminal) -> None:
+    """At the enterprise seat: the decision form, its obligation list, the first obligation (the site's report
+    to the unit head), then down to Submit — waiting for the screen at each step (the machine may be slow)."""
+    seat.keys("d", "Tab", "Tab", "Enter")
+    seat.wait_for("Unit head phones the banner")  # the list of obligations is open (not yet a deadline)
+    seat.keys("Down", "Enter")
+    seat.wait_for("│ immediately")
+    seat.keys("Tab", "Tab", "Tab", "Tab", "Enter")
 
 
 class Drill:
@@ -99,7 +104,7 @@ def test_host_three_seats_and_the_room_view_as_real_processes(store_url: str, tm
         enterprise.wait_for("Control room gets the flooding report")
         assert "Control room gets the flooding report" not in banner.screen()
         assert "trapped 2" in enterprise.screen() and "trapped 2" not in banner.screen()
-        enterprise.keys(*REPORT_KEYS)
+        report_to_the_unit_head(enterprise)
         enterprise.wait_for("report: accepted", timeout=20)
         room.wait_for("[unit_head_phone]", timeout=20)  # the report started the unit head's obligation
         assert "[unit_head_phone]" not in banner.screen()  # an enterprise body's deadline, not the banner's

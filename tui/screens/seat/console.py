@@ -185,7 +185,16 @@ class SeatScreen(Screen):
     @work(thread=True, group="send", exit_on_error=False)
     def _send_decision(self, form: DecisionForm, decision: Any) -> None:
         number = self.client.decide(decision)
-        self.app.call_from_thread(self.forms.__setitem__, number, form)
+        self.app.call_from_thread(self._await_outcome, number, form)
+
+    def _await_outcome(self, number: int, form: DecisionForm) -> None:
+        """Show the host's verdict in `form` when it comes (it may already have: the host can be quicker
+        than this thread's return)."""
+        self.forms[number] = form
+        arrived = self.seat_view.outcomes[: self.shown_outcomes] if self.seat_view is not None else []
+        for outcome in arrived:
+            if outcome.request == number:
+                self._answer(outcome, self.view)
 
     @work(thread=True, group="send", exit_on_error=False)
     def _send(self, kind: str, payload: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ class DrillApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "key.help"),
         Binding("l", "toggle_lang", "key.lang"),
-        Binding("q", "quit", "key.quit"),
+        Binding("q", "ask_quit", "key.quit"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False),
         Binding("ctrl+s", "take_screenshot", "key.screenshot", show=False),
     ]
@@ -81,6 +81,22 @@ class DrillApp(App):
             self.notify(str(error), severity="error", timeout=10)
             return
         self.notify(tr("screenshot.saved", self.lang, path=path), timeout=8)  # type: ignore[arg-type]
+
+    def action_ask_quit(self) -> None:
+        """`q`: quit once the facilitator confirms (ctrl+q quits at once)."""
+        from tui.screens.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+        lang = self.lang
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._close_live_sessions()
+                self.exit()
+
+        self.push_screen(ConfirmDialog(tr("app.quit_question", lang), lang, tr("app.quit_detail", lang),  # type: ignore[arg-type]
+                                       yes="confirm.quit"), answered)
 
     async def action_quit(self) -> None:
         self._close_live_sessions()

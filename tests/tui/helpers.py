@@ -41,6 +41,15 @@ def app_for(tmp_path: Path, lang: str = "en") -> Any:
     return make_app(f"sqlite:///{tmp_path}/drills.db", lang)
 
 
+def app_with_exercise(tmp_path: Path, lang: str = "en") -> tuple[Any, UUID]:
+    """The app on a store in `tmp_path` holding one exercise played to its end (and that exercise's id)."""
+    url = f"sqlite:///{tmp_path}/drills.db"
+    ident = stored_exercise(url)
+    from tui.app import make_app
+
+    return make_app(url, lang), ident
+
+
 def scenario_path(stem: str) -> Path:
     return next(p for p in Workspace.scenario_files() if p.stem == stem)
 
@@ -85,6 +94,7 @@ async def open_briefing(pilot: Pilot, stem: str = ORDOS) -> None:
 
 async def start_drill(pilot: Pilot, humans: set[str], stem: str = ORDOS) -> Any:
     """Open the briefing, make exactly `humans` played by people, start; returns the live screen."""
+    from tui.screens.confirm import ConfirmDialog
     from tui.screens.live import LiveScreen
 
     await open_briefing(pilot, stem)
@@ -95,7 +105,9 @@ async def start_drill(pilot: Pilot, humans: set[str], stem: str = ORDOS) -> Any:
         if (role.id in humans) != (role.id in briefing.humans):
             await pilot.press("space")
     assert briefing.humans == humans
-    await pilot.press("s")
+    await pilot.press("s")  # start, and confirm the choices
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+    await pilot.press("enter")
     await until(pilot, lambda: isinstance(pilot.app.screen, LiveScreen))
     return pilot.app.screen
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.fork import ForkDialog
+from tui.screens.library import LibraryScreen
+from tui.screens.live import LiveScreen
+from tui.screens.replay import ReplayScreen
 from tui.widgets.live.clock_bar import ClockBar
 from tui.widgets.live.decision_form import DecisionForm
 from tui.widgets.live.decision_panel import DecisionPanel
 
-from tests.tui.helpers import SIZE, app_for, run_to, settle, start_drill, text_of, until
+from tests.tui.helpers import (SIZE, app_for, app_with_exercise, open_briefing, run_to, settle, start_drill, text_of,
+                               until)
 
 
 # --- the clock ------------------------------------------------------------------------------------------
@@ -97,3 +102,88 @@ async def test_figures_named_in_chinese_are_read_and_unknown_ones_named(tmp_path
         form.submit()
         await settle(pilot)
         assert "被困" in str(form.query_one("#result").render())
+
+
+# --- keys that are easy to press by accident ------------------------------------------------------------
+
+
+async def test_escape_asks_before_leaving_a_running_drill(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await pilot.press("space")
+        assert not live.paused
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("escape")  # no: back to the running drill
+        await until(pilot, lambda: app.screen is live)
+        assert not live.paused
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_q_asks_before_quitting(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "Quit drillsim?" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.is_running
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_stray_s_in_the_briefing_starts_nothing(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_briefing(pilot)
+        briefing = app.screen
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "Seed 1" in text_of(app.screen.query_one("#confirm-detail"))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is briefing)
+        await settle(pilot)
+        assert app.workspace.exercises() == []
+
+
+async def test_tab_and_enter_in_the_library_open_the_past_exercise(tmp_path) -> None:
+    app, ident = app_with_exercise(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        await until(pilot, lambda: bool(library.exercises))
+        library.query_one("#scenarios").focus()
+        await pilot.press("tab", "enter")  # typed fast, as a facilitator does
+        await until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+        assert isinstance(app.screen, ReplayScreen) and app.screen.ident == ident
+
+
+# --- what-if forks --------------------------------------------------------------------------------------
+
+
+async def test_a_fork_says_so_and_that_its_replacement_was_rejected(tmp_path) -> None:
+    app, ident = app_with_exercise(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = next(e for e in app.workspace.replay(ident).events if e.kind == "decision_accepted")
+        app.open_replay(ident, first.seq)
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen) and app.screen.state is not None)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, ForkDialog) and bool(app.screen.query(DecisionForm)))
+        form = app.screen.query_one(DecisionForm)
+        form.fill("hand_over_command", to="county_field_hq")  # before any field command: rejected
+        form.submit()
+        await until(pilot, lambda: isinstance(app.screen, LiveScreen), timeout=60)
+        fork = app.screen
+        bar = text_of(fork.query_one(ClockBar))
+        assert f"what-if fork of #{ident.hex[:8]} at decision #{first.number}" in bar, bar
+        assert "replacement rejected" in bar, bar
+        assert any("replacement decision was rejected" in n.message for n in app._notifications)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.live import LiveScreen
 from tui.screens.live.inject_dialog import InjectDialog
@@ -117,6 +118,8 @@ async def test_leaving_and_resuming_an_open_exercise(tmp_path) -> None:
         await run_to(pilot, live, 30 * 60_000)
         ident = live.session.id
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.exercises)
         library = app.screen
         assert [s.status for s in library.exercises] == ["open"]

@@ -105,6 +105,8 @@ def test_a_drill_plays_through_in_a_real_terminal(tmp_path) -> None:
         time.sleep(0.3)
         assert "● person" not in terminal.screen()
         terminal.keys("s")
+        terminal.wait_for("Start the drill?")
+        terminal.keys("Enter")
         terminal.wait_for("paused")
         terminal.keys("4", "Space")  # the speed, then start the clock
         terminal.wait_for("running")
@@ -115,6 +117,8 @@ def test_a_drill_plays_through_in_a_real_terminal(tmp_path) -> None:
         screen = terminal.wait_for("Overall", timeout=30)
         assert "Ratings by area" in screen and "Findings" in screen
         terminal.keys("q")
+        terminal.wait_for("Quit drillsim?")
+        terminal.keys("y")
         deadline = time.monotonic() + 10
         while terminal.alive() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot
 
 from tui.i18n import tr
+from tui.screens.confirm import ConfirmDialog
 from tui.view import duration, view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
@@ -150,20 +151,45 @@ class BriefingScreen(Screen):
         self.humans.symmetric_difference_update({role})
         self._fill_roles()
 
-    @on(Button.Pressed, "#start")
-    @on(Input.Submitted, "#seed")
     def action_start(self) -> None:
-        if self.loaded is None or self.starting:
+        """`s`: start once the facilitator confirms the choices (a stray key starts nothing)."""
+        if self.loaded is None or self.starting or self._seed() is None:
             return
+        lang = self.app.lang
+        view = view_of(self.loaded, lang)
+        humans = ", ".join(view.role(r.id) for r in self.loaded.scenario.roles if r.id in self.humans)
+        detail = tr("briefing.start_detail", lang, humans=humans or tr("briefing.nobody", lang),
+                    seed=self._seed(), policy=str(self.query_one("#policy", Select).value))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start()
+
+        self.app.push_screen(ConfirmDialog(tr("briefing.start_question", lang), lang, detail, yes="confirm.start"),
+                             answered)
+
+    def _seed(self) -> int | None:
+        """The seed typed, or None (and the error shown) when it is not a whole number."""
         text = self.query_one("#seed", Input).value.strip()
         if not text.isdigit():
             self.query_one("#briefing-error", Static).update(
                 Text(tr("briefing.bad_seed", self.app.lang), style="bold red"))
+            return None
+        return int(text)
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted, "#seed")
+    def start(self) -> None:
+        """Start the drill with the choices made (the start button, or Enter in the seed field)."""
+        if self.loaded is None or self.starting:
+            return
+        seed = self._seed()
+        if seed is None:
             return
         self.starting = True
         policy = str(self.query_one("#policy", Select).value)
         humans = [r.id for r in self.loaded.scenario.roles if r.id in self.humans]
-        self._start(int(text), policy, humans)
+        self._start(seed, policy, humans)
 
     @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
     def _start(self, seed: int, policy: str, humans: list[str]) -> None:

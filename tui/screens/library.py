@@ -74,7 +74,7 @@ class LibraryScreen(Screen):
         with Horizontal(id="library-top"):
             with Vertical(id="library-left", classes="panel"):
                 yield DataTable(id="scenarios", cursor_type="row")
-            with VerticalScroll(id="library-preview", classes="panel"):
+            with VerticalScroll(id="library-preview", classes="panel", can_focus=False):  # Tab: list to list
                 yield Static("", id="preview")
         with Vertical(id="library-bottom", classes="panel"):
             yield DataTable(id="exercises", cursor_type="row")

@@ -26,6 +26,7 @@ from drillsim.workspace import LiveExercise, LoadedScenario, Rejection, Snapshot
 from drillsim.workspace import events as ev
 
 from tui.i18n import tr
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.live.facilitator_actions import FACILITATOR_BINDINGS, FacilitatorActions
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.view import View, view_of
@@ -128,9 +129,32 @@ class LiveScreen(FacilitatorActions, Screen):
         self._relabel(self.app.lang)
         self.show_participants()
         self.query_one("#obligations").focus()
+        rejected = self._fork_rejection()
+        if rejected is not None:
+            lang = self.view.lang
+            reason = rejected.reason_zh if lang == "zh" and rejected.reason_zh else rejected.reason
+            self.notify(tr("fork.rejected", lang, reason=reason), severity="warning", timeout=20)
+
+    def _fork_rejection(self) -> Any:
+        """The rejection of this what-if fork's replacement decision, or None (not a fork, dropped, accepted)."""
+        fork = self.session.fork
+        if not fork or fork.get("change") != "replace":
+            return None
+        number = fork.get("at_decision")
+        return next((e for e in self.events if isinstance(e, ev.DecisionRejected) and e.number == number), None)
+
+    def _fork_badge(self, lang: str) -> str:
+        fork = self.session.fork
+        if not fork:
+            return ""
+        badge = tr("fork.badge", lang, parent=str(fork.get("parent", ""))[:8], n=fork.get("at_decision"))
+        if self._fork_rejection() is not None:
+            badge += " · " + tr("fork.badge_rejected", lang)
+        return badge
 
     def _relabel(self, _lang: str) -> None:
         view = self.view
+        self.query_one(ClockBar).badge = self._fork_badge(view.lang)
         feeds = self.query_one("#feeds", TabbedContent)
         feeds.get_tab("tab-injects").label = tr("live.injects", view.lang)
         feeds.get_tab("tab-log").label = tr("live.log", view.lang)
@@ -264,6 +288,20 @@ class LiveScreen(FacilitatorActions, Screen):
         self.app.open_score(self.session.id)
 
     def action_back(self) -> None:
+        """Esc: back to the library, once the facilitator confirms while the exercise is still open."""
+        if self.snapshot.ended:
+            self._leave()
+            return
+        lang = self.view.lang
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._leave()
+
+        self.app.push_screen(ConfirmDialog(tr("live.leave_question", lang), lang, tr("live.leave_detail", lang),
+                                           yes="confirm.leave"), answered)
+
+    def _leave(self) -> None:
         self._set_paused(True)
         self.app.leave_live(self.session)
 

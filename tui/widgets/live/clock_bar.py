@@ -20,6 +20,8 @@ class ClockBar(Static):
         self.ended = False
         self.busy = False
         self.caption = ""
+        self.badge = ""
+        """What sets this exercise apart, shown after the run state (a what-if fork and its parent)."""
 
     def show(self, view: View, now: int, speed: int, paused: bool, ended: bool, label: str = "") -> None:
         self.now, self.speed, self.paused, self.ended, self.caption = now, speed, paused, ended, label
@@ -35,6 +37,7 @@ class ClockBar(Static):
             state = ("▶ " + tr("live.running", lang), "bold black on green")
         parts: list[tuple[str, str] | str] = [
             (f" {state[0]} ", state[1]), "  ",
+            *([(f" {self.badge} ", "bold white on magenta"), "  "] if self.badge else []),
             (tr("live.clock", lang) + " ", "dim"), (view.stamp(self.now), "bold"), "  ",
             (tr("live.speed", lang) + " ", "dim"), (f"×{self.speed}", "bold"), "  ",
             (view.text(view.scenario.title), "italic"),

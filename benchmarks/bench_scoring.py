@@ -4,7 +4,8 @@ The exercise is a real `plan`-policy run of the mini-mine scenario whose respons
 extended with valid follow-up traffic: every simulated minute the loss estimate grows and the unit head,
 the banner and the city each file a truthful follow-up on their obligation, and the field HQ logs a note.
 Events keep increasing `t` and are renumbered `seq` 0..n-1; the termination conditions, the termination
-and the end follow the traffic. The reference run is precomputed, as the store will pass it.
+of every active level (top first) and the end follow the traffic. The loss that grew meanwhile is
+avoidable harm against the reference run (scored, as it should be). The reference run is precomputed, as the store will pass it.
 
     .venv/bin/python benchmarks/bench_scoring.py [n_events]
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from drillsim.engine import events as ev
 from drillsim.engine.runner import play
+from drillsim.engine.state import ExerciseState
 from drillsim.loading.scenarios import LoadedScenario, load_scenario
 from drillsim.scoring import score_exercise
 
@@ -45,7 +47,12 @@ def build_exercise(loaded: LoadedScenario, n_events: int = 20_000, seed: int = 1
         if isinstance(e, (ev.AccidentOccurred, ev.FiguresChanged)):
             figures.update(e.figures)
     t = out[-1].t
-    while len(out) < n_events - 3:
+    state = ExerciseState()
+    for e in out:
+        state.apply(e)
+    active = list(reversed(state.level_stack))  # top first: 谁启动谁终止 ends them one by one
+    tail = 2 + len(active)
+    while len(out) < n_events - tail:
         t += 60_000
         figures["direct_loss_cny"] = figures.get("direct_loss_cny", 0) + 10_000
         cycle: list[tuple[type, dict]] = [(ev.FiguresChanged, {"cause": "bench", "figures": {
@@ -55,13 +62,12 @@ def build_exercise(loaded: LoadedScenario, n_events: int = 20_000, seed: int = 1
                                                "figures": dict(sorted(figures.items())), "content": CONTENT,
                                                "follow_up": True}))
         cycle.append((ev.NoteRecorded, {"by": "prefecture_field_hq", "text": "situation update"}))
-        for cls, fields in cycle[: n_events - 3 - len(out)]:
+        for cls, fields in cycle[: n_events - tail - len(out)]:
             out.append(cls(t=t, seq=len(out), **fields))
-    level = max((e.level for e in out if isinstance(e, ev.ResponseActivated)), default=4)
-    by = next(e.by for e in reversed(out) if isinstance(e, ev.ResponseActivated))
     conditions = loaded.plan.definition.termination.conditions
     out.append(ev.TerminationConditionsMet(t=t + 30_000, seq=len(out), conditions=conditions))
-    out.append(ev.ResponseTerminated(t=t + 60_000, seq=len(out), level=level, by=by))
+    for level, by in active:
+        out.append(ev.ResponseTerminated(t=t + 60_000, seq=len(out), level=level, by=by))
     out.append(ev.ExerciseEnded(t=t + 60_000, seq=len(out), reason="terminated"))
     return out
 

@@ -54,6 +54,11 @@ VERDICT_NAMES: dict[str, Text] = _terms({
     "not_assessable": ("无法评判", "not assessable"),
     "covered": ("另行计分", "scored elsewhere"),
     "waived": ("评估人豁免", "waived"),
+    "avoidable_harm": ("可避免的后果", "avoidable harm"),
+    "not_ended": ("响应未结束", "not ended"),
+    "inactive": ("未作决策", "no decision taken"),
+    "capped": ("结论封顶", "capped"),
+    "no_reference": ("无参照演练", "no reference run"),
 })
 """Every verdict a finding can carry (the scoring rules give them; an evaluator may waive one)."""
 
@@ -82,6 +87,7 @@ AREA_NAMES: dict[str, Text] = _terms({
     "information": ("信息发布", "Information release"),
     "protection": ("防护与通报", "Protection"),
     "termination": ("应急结束", "Termination"),
+    "outcome": ("演练效果（后果）", "Outcome"),
 })
 """Capability areas (after the tabletop evaluation areas of AQ/T 9009), as `scoring.parameters.AREAS`."""
 

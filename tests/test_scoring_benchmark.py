@@ -27,7 +27,9 @@ def test_20000_event_exercise_is_valid_and_scored_under_a_second():
     baseline = list(events(MINI_MINE, "plan", 1))
     best = min(_timed(sc, exercise, baseline) for _ in range(3))
     card = score_exercise(sc, exercise, baseline=baseline)
-    assert card.overall == 100.0 and not card.losing()
+    assert card.procedure == 100.0
+    # The loss grew by CNY 10,000 a minute for days: avoidable harm against the reference, capped at 合格.
+    assert {f.id for f in card.losing()} == {"harm:direct_loss_cny", "cap:satisfactory"}
     assert best < 1.0, f"scoring 20,000 events took {best:.2f} s"
 
 

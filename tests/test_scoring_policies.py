@@ -18,6 +18,7 @@ from tests.test_scoring_support import (
     late_enterprise_reports,
     losing_ids,
     plan_noise,
+    procedure_losing_ids,
 )
 
 SEEDS = range(20)
@@ -27,7 +28,8 @@ IDS = [p.stem for p in ALL_SCENARIOS]
 DEPENDENT: dict[tuple[str, str], frozenset[str]] = {
     # No 120/119 report from the enterprise: the county first hears of the fire from the 119 call, and its
     # sampled reaction time can exceed the 5/10-minute window (under `plan` it had already dispatched).
-    ("cotton-picker-fire", "late-reporter"): frozenset({"msel:inj-05-119#1", "msel:inj-05-119#2"}),
+    # The fire then burns on past the exercise's 90 minutes: the response is never ended (termination).
+    ("cotton-picker-fire", "late-reporter"): frozenset({"msel:inj-05-119#1", "msel:inj-05-119#2", "termination"}),
     # The late-report prompt makes the unit head write a note; the engine then treats inj-06's note by the
     # same body as done and never writes it (engine problem: expectations are de-duplicated across injects).
     # With the officials later, the county field HQ takes command after inj-08 and the engine never retries
@@ -81,7 +83,7 @@ def test_late_reporter_loses_exactly_on_late_enterprise_reports(path):
     for s in FLAWED_SEEDS:
         c = card(path, "late-reporter", s)
         expected = late_enterprise_reports(path, events(path, "late-reporter", s))
-        assert _allowed(path, "late-reporter", losing_ids(c) - noise) == expected - noise, s
+        assert _allowed(path, "late-reporter", procedure_losing_ids(c) - noise) == expected - noise, s
         assert all(c.finding(i).verdict in ("late", "missed") for i in expected), s
 
 
@@ -98,7 +100,7 @@ def test_late_reporter_does_not_blame_the_government_for_late_news():
 
 def test_no_handover_loses_on_the_enterprise_handovers_named():
     for s in FLAWED_SEEDS:
-        assert losing_ids(card(MINI_MINE, "no-handover", s)) == {
+        assert procedure_losing_ids(card(MINI_MINE, "no-handover", s)) == {
             "handover:enterprise_to_county_field_hq", "handover:enterprise_to_prefecture_field_hq"}, s
 
 
@@ -108,7 +110,7 @@ def test_no_handover_loses_exactly_on_the_handovers(path):
     for s in FLAWED_SEEDS:
         c = card(path, "no-handover", s)
         expected = enterprise_handovers_broken(path, events(path, "no-handover", s), 30 * MINUTE)
-        assert _allowed(path, "no-handover", losing_ids(c) - noise) == expected - noise, s
+        assert _allowed(path, "no-handover", procedure_losing_ids(c) - noise) == expected - noise, s
         assert all(i.startswith("handover:") for i in expected)
 
 
@@ -130,7 +132,7 @@ def test_concealer_loses_exactly_on_false_enterprise_reports(path):
         c = card(path, "concealer", s)
         expected = concealed_enterprise_reports(path, events(path, "concealer", s))
         assert expected, s
-        assert _allowed(path, "concealer", losing_ids(c) - noise) == expected - noise, s
+        assert _allowed(path, "concealer", procedure_losing_ids(c) - noise) == expected - noise, s
 
 
 def test_concealment_is_not_blamed_on_relaying_bodies():

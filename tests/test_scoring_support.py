@@ -48,6 +48,12 @@ def losing_ids(c: ScoreCard) -> set[str]:
     return {f.id for f in c.losing()}
 
 
+def procedure_losing_ids(c: ScoreCard) -> set[str]:
+    """Losing findings of the procedure areas: without the outcome area's harm, inaction and caps, which
+    follow from them and are tested on their own (tests/test_scoring_judgement.py)."""
+    return {f.id for f in c.losing() if f.area != "outcome"}
+
+
 def plan_noise(path: Path, seeds: range) -> set[str]:
     """Findings the `plan` policy itself loses on in these seeds: engine or scenario problems (reported),
     excluded from the exactness checks of the flawed policies on that scenario."""

@@ -94,6 +94,14 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "unauthorised": ("建立统一信息发布机制，未经授权不得对外发布。", "Set up a single release channel; nobody releases information without authority."),
     "resumed_under_threat": ("恢复救援前须经专家确认威胁已解除。", "Resume rescue only after the experts confirm the threat has passed."),
     "people_at_risk": ("将“遇险人员全部救出”纳入结束条件核查清单。", "Add 'everybody at risk rescued' to the termination checklist."),
+    "avoidable_harm": ("逐项复盘导致事态扩大的迟报、漏报和未采取的防护措施，修订先期处置和信息报告流程并再次演练。",
+                       "Trace which late or missing report or protective action let the accident grow, revise the "
+                       "initial-response and reporting procedures, and drill them again."),
+    "not_ended": ("明确结束条件的确认和“谁启动谁终止”的终止程序，演练至响应正式结束。",
+                  "Make clear who confirms the end conditions and who terminates each level, and play the exercise "
+                  "until the response is formally ended."),
+    "inactive": ("明确该角色在预案中的职责和触发条件，对参演人员开展培训后再次演练。",
+                 "Brief the role's duties and triggers under the plan to its players, train them and drill again."),
 }
 
 

@@ -15,9 +15,12 @@ from drillsim.scoring.findings import Finding
 from drillsim.scoring.overrides import Observation, Override, apply_to_findings, rating_overrides
 from drillsim.scoring.parameters import DEFAULT_PARAMETERS, ScoringParameters
 from drillsim.scoring.ratings import rate
+from drillsim.scoring.outcome import Outcome, outcome_of
 from drillsim.scoring.rules_command import establishment_findings, handover_findings
+from drillsim.scoring.rules_conduct import inaction_findings
 from drillsim.scoring.rules_levels import group_findings, level_findings
 from drillsim.scoring.rules_msel import msel_findings
+from drillsim.scoring.rules_outcome import harm_findings
 from drillsim.scoring.rules_operations import (
     initial_measure_findings,
     release_findings,
@@ -38,19 +41,30 @@ RULES = (
     release_findings,
     termination_findings,
     msel_findings,
+    harm_findings,
+    inaction_findings,
 )
 """Every rule module, in the order findings are listed."""
 
 
 def evaluate(
     loaded: LoadedScenario, events: Sequence[ev.DomainEvent], params: ScoringParameters = DEFAULT_PARAMETERS,
-    index: PlanIndex | None = None,
+    index: PlanIndex | None = None, reference: Sequence[ev.DomainEvent] | Outcome | None = None,
 ) -> list[Finding]:
-    """All findings of an exercise, before overrides and points."""
+    """All findings of an exercise, before overrides and points. `reference`: the events (or outcome) of the
+    `plan` policy's run of the same seed, which harm is judged against; `events` itself when it is that run."""
     index = index or PlanIndex.build(loaded.plan, loaded.scenario)
-    ctx = Ctx.make(build_trace(index, events, params.figures_checked), params)
+    trace = build_trace(index, events, params.figures_checked)
+    if reference is not None and not isinstance(reference, Outcome):
+        reference = trace_outcome(index, reference) if reference is not events else outcome_of(trace)
+    ctx = Ctx.make(trace, params, reference)
     found = [f for rule in RULES for f in rule(ctx)]
     return _resolve_covered(found)
+
+
+def trace_outcome(index: PlanIndex, events: Sequence[ev.DomainEvent]) -> Outcome:
+    """The outcome of a run (the reference run's, to judge harm against)."""
+    return outcome_of(build_trace(index, events, ()))
 
 
 def _resolve_covered(found: list[Finding]) -> list[Finding]:
@@ -83,14 +97,15 @@ def score_exercise(
         raise ValueError(f"these events are of {start.scenario}/{start.plan}, not "
                          f"{loaded.scenario.id}/{loaded.plan.definition.id}")
     index = PlanIndex.build(loaded.plan, loaded.scenario)
-    findings, records = apply_to_findings(evaluate(loaded, events, params, index), overrides)
+    ref_events = baseline if baseline is not None else baseline_events(loaded, events)
+    findings, records = apply_to_findings(evaluate(loaded, events, params, index, ref_events), overrides)
     rated = rate(findings)
     ratings, records = rating_overrides(rated.ratings, records)
-    reference = rate(evaluate(loaded, baseline if baseline is not None else baseline_events(loaded, events),
-                              params, index))
+    reference = rate(evaluate(loaded, ref_events, params, index, ref_events))
     last = events[-1]
     return ScoreCard(
         overall=rated.overall,
+        procedure=rated.procedure,
         ratings=ratings,
         area_percent=rated.area_percent,
         findings=rated.findings,

@@ -48,6 +48,8 @@ class ScoreCard:
     team departed from the reference run."""
 
     overall: float
+    procedure: float
+    """The procedure areas' score before outcome deductions and caps (overall ≤ procedure)."""
     ratings: dict[str, str | None]
     area_percent: dict[str, float | None]
     findings: tuple[Finding, ...]
@@ -78,6 +80,7 @@ class ScoreCard:
         zh, en = self.conclusion
         return {
             "overall": self.overall,
+            "procedure": self.procedure,
             "conclusion": {"zh": zh, "en": en},
             "ratings": dict(self.ratings),
             "area_percent": dict(self.area_percent),

@@ -7,7 +7,7 @@ from typing import Any
 
 from drillsim.engine import events as ev
 from drillsim.model.base import Citation
-from drillsim.scoring.parameters import COMPLIANT, DEFAULT_SEVERITY, SEVERITY_FACTOR, UNSCORED
+from drillsim.scoring.parameters import COMPLIANT, DEFAULT_SEVERITY, OUTCOME, SEVERITY_FACTOR, UNSCORED
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class Amendment:
 @dataclass(frozen=True)
 class Finding:
     """A verdict on one rule. `weight` × severity factor × `extent` is lost inside the area; the card turns
-    that into `points_lost` on the 0-100 scale."""
+    that into `points_lost` on the 0-100 scale. In the `outcome` area `weight` × `extent` are points deducted
+    from the procedure score directly."""
 
     id: str
     area: str
@@ -75,6 +76,8 @@ class Finding:
     covered_by: str | None = None
     points_lost: float = 0.0
     override: Amendment | None = None
+    cap: str | None = None
+    """The best conclusion (en: excellent, good, ...) the exercise can reach while this finding stands."""
 
     @property
     def compliant(self) -> bool:
@@ -85,6 +88,8 @@ class Finding:
         """Weight lost inside the area."""
         if self.compliant or self.severity is None or self.rule.modality == "may":
             return 0.0
+        if self.area == OUTCOME:
+            return self.weight * min(1.0, max(0.0, self.extent))
         return self.weight * SEVERITY_FACTOR[self.severity] * min(1.0, max(0.0, self.extent))
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,6 +108,7 @@ class Finding:
             "due_t": self.due_t,
             "covered_by": self.covered_by,
             "override": self.override.to_dict() if self.override else None,
+            "cap": self.cap,
         }
 
 

@@ -5,20 +5,14 @@ held."""
 from __future__ import annotations
 
 from drillsim.engine import events as ev
-from drillsim.model.plan import Action
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, at, evidence, fmt_ms, judged, late_extent
+from drillsim.scoring.parameters import DEFICIENCY, IMPROVEMENT, RECTIFICATION
 
 _MEASURES = (
     ("evacuate", ev.EvacuationOrdered, ("撤离", "疏散"), ("撤离", "withdrawal and evacuation")),
     ("cordon", ev.CordonSet, ("封锁", "警戒", "危险区域"), ("警戒", "sealing the danger zone")),
 )
-
-
-def _action_for(ctx: Ctx, words: tuple[str, ...]) -> Action:
-    """The plan's initial-response clause that speaks of these words (else its first clause)."""
-    actions = ctx.index.loaded.definition.initial_response
-    return next((a for a in actions if any(w in a.cite.zh for w in words)), actions[0])
 
 
 def initial_measure_findings(ctx: Ctx) -> list[Finding]:
@@ -27,7 +21,7 @@ def initial_measure_findings(ctx: Ctx) -> list[Finding]:
     allowance = ctx.params.allowances.initial_measures
     found: list[Finding] = []
     for key, kind, words, (zh, en) in _MEASURES:
-        action = _action_for(ctx, words)
+        action = ctx.initial_action(words)
         rule = ctx.rule(action.cite, action.modality)
         done = next((e for e in ctx.trace.of(kind) if ctx.index.rank(e.by) == 0), None)
         fid, weight = f"initial:{key}", ctx.params.weights.initial_measure
@@ -117,24 +111,17 @@ def release_findings(ctx: Ctx) -> list[Finding]:
 
 
 def termination_findings(ctx: Ctx) -> list[Finding]:
-    """Termination by the body that activated the level, after the conditions held, nobody left at risk."""
+    """Termination by the body that activated the level, after the conditions held, nobody left at risk; and
+    every level still active when the exercise stopped (a time limit is not an end: 谁启动谁终止)."""
     term = ctx.index.loaded.definition.termination
     rule = ctx.rule(term.cite, term.modality)
     ends = ctx.trace.of(ev.ResponseTerminated)
     met = (ctx.trace.of(ev.TerminationConditionsMet) or [None])[0]
+    stopped = ctx.trace.ended
     allowance = ctx.params.allowances.termination
     w = ctx.params.weights
     if not ends:
-        if met is None:
-            return [judged("termination", "termination", rule, "not_triggered", Detail(
-                "结束条件始终未满足，响应未结束，不计分。", "The termination conditions never held; not scored."),
-                owner=term.confirmed_by)]
-        owner = ctx.trace.state.level_by or term.confirmed_by
-        verdict = "pending" if met.t + allowance >= ctx.trace.end_t else "missed"
-        return [judged("termination", "termination", rule, verdict, Detail(
-            f"{at(met.t)}结束条件已满足，但至演练结束响应未终止。",
-            f"The conditions held from {at(met.t)}, yet the response was never terminated."),
-            evidence(met, ctx.trace.ended), weight=w.termination, owner=owner, due_t=met.t + allowance)]
+        return [_never_terminated(ctx, rule, met, stopped, allowance)]
     end = ends[0]
     activator, cond, at_risk = ctx.trace.termination_ctx[end.seq]
     found = [_timing(ctx, rule, end, activator, cond, allowance)]
@@ -147,6 +134,56 @@ def termination_findings(ctx: Ctx) -> list[Finding]:
         found.append(judged("termination:people_at_risk", "termination", rule, "met", Detail(
             "终止时遇险人员已全部救出。", "Nobody was left at risk when the response was terminated."),
             evidence(end), weight=w.people_at_risk, owner=end.by, done_t=end.t))
+    if stopped is not None:
+        found.extend(_left_open(ctx, rule, met, stopped, allowance))
+    return found
+
+
+def _never_terminated(ctx: Ctx, rule, met, stopped, allowance: int) -> Finding:  # noqa: ANN001
+    """No response was ever terminated: missed once the conditions held; a finding too when the exercise
+    only stopped at its time limit with the accident never brought under control."""
+    term = ctx.index.loaded.definition.termination
+    w = ctx.params.weights.termination
+    owner = ctx.trace.state.level_by or term.confirmed_by
+    if met is not None and stopped is not None and met.t + allowance >= stopped.t:
+        return judged("termination", "termination", rule, "not_ended", Detail(
+            f"{at(met.t)}结束条件满足，演练于{at(stopped.t)}停止时响应仍未终止。",
+            f"The conditions held from {at(met.t)}; the exercise stopped at {at(stopped.t)} with the response "
+            f"still active."), evidence(met, stopped), weight=w, severity=IMPROVEMENT, owner=owner,
+            due_t=met.t + allowance)
+    if met is not None:
+        verdict = "pending" if met.t + allowance >= ctx.trace.end_t else "missed"
+        return judged("termination", "termination", rule, verdict, Detail(
+            f"{at(met.t)}结束条件已满足，但至演练结束响应未终止。",
+            f"The conditions held from {at(met.t)}, yet the response was never terminated."),
+            evidence(met, stopped), weight=w, owner=owner, due_t=met.t + allowance)
+    if stopped is None:
+        return judged("termination", "termination", rule, "not_triggered", Detail(
+            "结束条件尚未满足，响应尚未结束，不计分。", "The termination conditions have not held yet; not scored."),
+            owner=term.confirmed_by)
+    activated = ctx.trace.of(ev.ResponseActivated)
+    what = ("响应始终未结束" if activated else "始终未启动并结束响应",
+            "the response was never ended" if activated else "no response was ever activated and ended")
+    return judged("termination", "termination", rule, "not_ended", Detail(
+        f"演练于{at(stopped.t)}因{stopped.reason}停止，结束条件始终未满足，{what[0]}：事态未得到控制。",
+        f"The exercise stopped at {at(stopped.t)} ({stopped.reason}) without the termination conditions ever "
+        f"holding: {what[1]}; the accident was not brought under control."),
+        evidence(*activated[-1:], stopped), weight=w, owner=owner)
+
+
+def _left_open(ctx: Ctx, rule, met, stopped, allowance: int) -> list[Finding]:  # noqa: ANN001
+    """Each level still active when the exercise stopped: its activator never ended it (谁启动谁终止)."""
+    found = []
+    for level, body in ctx.trace.state.level_stack:
+        act = next((a for a in reversed(ctx.trace.of(ev.ResponseActivated)) if a.by == body), None)
+        had_time = met is not None and met.t + allowance < stopped.t
+        found.append(judged(f"termination:open:{body}", "termination", rule, "not_ended", Detail(
+            f"演练于{at(stopped.t)}停止时，{ctx.zh(body)}启动的{level}级响应仍未终止（谁启动谁终止）。",
+            f"When the exercise stopped at {at(stopped.t)}, the level-{level} response {ctx.en(body)} activated "
+            f"was still active (whoever activates terminates)."),
+            evidence(act, met, stopped), weight=ctx.params.weights.termination,
+            severity=DEFICIENCY if had_time else RECTIFICATION, owner=body,
+            due_t=met.t + allowance if met is not None else None))
     return found
 
 

@@ -20,7 +20,7 @@ class ReportCheck:
     event: ev.ReportSubmitted
     known: dict[str, int]
     wrong: dict[str, tuple[int, int]]
-    """figure → (reported, known) where they differ."""
+    """figure → (reported, known) for the figures the report states that differ from what was known."""
 
 
 @dataclass
@@ -102,8 +102,10 @@ class _Builder:
         s = self.state
         if isinstance(e, ev.ReportSubmitted):
             known = knowledge(s, self.index, e.by)
-            wrong = {k: (e.figures.get(k, 0), known.get(k, 0)) for k in self.checked
-                     if e.figures.get(k, 0) != known.get(k, 0)}
+            # Only the figures the report states: leaving one out is not 瞒报 (content completeness is judged
+            # on its own); a stated figure below what the reporter knew is.
+            wrong = {k: (e.figures[k], known.get(k, 0)) for k in self.checked
+                     if k in e.figures and e.figures[k] != known.get(k, 0)}
             inst = trace.instances.get(e.obligation)
             if inst is not None:
                 inst.reports.append(ReportCheck(e, known, wrong))

@@ -13,7 +13,7 @@ from drillsim.rules.plan_index import PlanIndex
 from drillsim.engine.runner import play
 from drillsim.engine.state import ExerciseState
 from drillsim.model.figures import PEOPLE_AT_RISK
-from drillsim.scoring.api import evaluate
+from drillsim.scoring.api import evaluate, trace_outcome
 from drillsim.scoring.baseline import deviations
 from drillsim.scoring.parameters import AREAS, conclusion
 from drillsim.scoring.ratings import Rated, rate
@@ -47,14 +47,15 @@ def run_seed(group: Group, policies: Sequence[str], seed: int, columns: Columns)
     """One row per policy (in the given order) for this seed."""
     loaded, params = group.variant.loaded, group.variant.scoring
     reference_run = play(loaded.plan, loaded.scenario, seed, REFERENCE_POLICY)
-    reference = rate(evaluate(loaded, reference_run.events, params, group.index))
+    outcome = trace_outcome(group.index, reference_run.events)
+    reference = rate(evaluate(loaded, reference_run.events, params, group.index, outcome))
     rows = []
     for policy in policies:
         if policy == REFERENCE_POLICY:
             run, rated = reference_run, reference
         else:
             run = play(loaded.plan, loaded.scenario, seed, policy)
-            rated = rate(evaluate(loaded, run.events, params, group.index))
+            rated = rate(evaluate(loaded, run.events, params, group.index, outcome))
         found = deviations(rated.findings, reference.findings)
         rows.append(row_of(group, policy, seed, run.events, run.state, rated, reference, len(found), columns))
     return rows

@@ -106,11 +106,13 @@ def test_termination_a_level_never_ended_is_a_finding():
 
 
 def test_termination_an_exercise_that_only_stops_at_its_time_limit_is_not_met():
-    """Cotton picker under late-reporter: the fire outlasts the 90 minutes and no response is ever ended."""
-    evs = events(COTTON_PICKER, "late-reporter", 1)
-    assert evs[-1].reason == "time_limit"
-    f = card(COTTON_PICKER, "late-reporter", 1).finding("termination")
+    """The banner at the table never sends the rescue brigade: the trapped are never brought out, the end
+    conditions never hold, and the exercise stops at its 12-hour limit."""
+    evs, c = _human_card(MINI_MINE, 1, ["banner"])
+    assert evs[-1].reason == "time_limit" and not any(isinstance(e, ev.TerminationConditionsMet) for e in evs)
+    f = c.finding("termination")
     assert f.verdict == "not_ended" and f.points_lost > 0 and f.evidence[-1][0] == evs[-1].seq
+    assert c.finding("harm:trapped").verdict == "avoidable_harm"
 
 
 # --- Doing nothing is not satisfactory --------------------------------------------------------------------

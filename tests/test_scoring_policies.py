@@ -28,8 +28,7 @@ IDS = [p.stem for p in ALL_SCENARIOS]
 DEPENDENT: dict[tuple[str, str], frozenset[str]] = {
     # No 120/119 report from the enterprise: the county first hears of the fire from the 119 call, and its
     # sampled reaction time can exceed the 5/10-minute window (under `plan` it had already dispatched).
-    # The fire then burns on past the exercise's 90 minutes: the response is never ended (termination).
-    ("cotton-picker-fire", "late-reporter"): frozenset({"msel:inj-05-119#1", "msel:inj-05-119#2", "termination"}),
+    ("cotton-picker-fire", "late-reporter"): frozenset({"msel:inj-05-119#1", "msel:inj-05-119#2"}),
     # The late-report prompt makes the unit head write a note; the engine then treats inj-06's note by the
     # same body as done and never writes it (engine problem: expectations are de-duplicated across injects).
     # With the officials later, the county field HQ takes command after inj-08 and the engine never retries

@@ -22,8 +22,12 @@ if TYPE_CHECKING:
 StoreOption = typer.Option(None, "--store", help="Store URL: sqlite:///path.sqlite or postgresql://user:pw@host/db "
                                                  "(default: $DRILLSIM_STORE, else a SQLite file in your data folder).")
 def parse_clock(text: str) -> int:
-    """'01:30' (hours:minutes), '90min', '1h' or '45' (minutes) as milliseconds."""
+    """'01:30' (hours:minutes), '90min', '1h' or '45' (minutes) as milliseconds; '-00:20' or '-20min' before
+    the accident (a warning phase)."""
     value = text.strip()
+    if value.startswith("-") and not value[1:].lstrip().startswith("-"):
+        return -parse_clock(value[1:])
+    value = value.lstrip("+")
     if clock := re.fullmatch(r"(\d+):(\d+)", value, re.ASCII):
         value = f"{clock[1]}h{clock[2]}min"  # parse_duration bounds it
     elif value.isdecimal():

@@ -1,6 +1,7 @@
 """One exercise as a simulation: a plan, a scenario, a seed, a policy for computer roles, and the events so far.
 
-Time is integer milliseconds since the accident. All randomness comes from per-source generators derived
+Time is integer milliseconds since the accident; a warning phase before it runs at negative times (the
+exercise starts at its first inject, the accident happens at 0). All randomness comes from per-source generators derived
 from the run's seed. Every change is an event: `emit` folds it into the state, hands it to the sink and lets
 the world's clocks and the computer-played roles react. Three parts do the work, one job each:
 `world.World` (the accident's course, injects, travel), `clocks.ReportingClocks` (when reports fall due) and
@@ -60,7 +61,8 @@ class Simulation:
         self.sink = sink
         self.overrides = dict(overrides or {})
         """What-if forks: computer decision number → its replacement, or None to drop it."""
-        self.env = simpy.Environment()
+        self.env = simpy.Environment(initial_time=scenario.starts_at)
+        """The clock starts at the first inject of a warning phase (negative) or at the accident (0)."""
         self.timers = Timers(self.env)
         """Every delayed action of the world, the clocks and the computer roles (one queue keeps their order)."""
         self.state = ExerciseState()
@@ -188,7 +190,7 @@ class Simulation:
     # --- infrastructure the parts share ----------------------------------------------------------------
 
     def _start(self) -> None:
-        """Emit the opening events and start the processes, at time 0."""
+        """Emit the opening events and start the processes, at the start of the exercise clock."""
         sc = self.scenario
         roles = {r.id: ("human" if r.id in self.human_roles else "computer") for r in sc.roles}
         self.emit(

@@ -37,7 +37,23 @@ class World(SimulationPart):
         """Times at which an `after` condition turns true: the only moments time alone changes a condition."""
 
     def start(self) -> None:
-        """The accident, its initial grade, and the processes of the dynamics, timed injects and travel."""
+        """At the start of the exercise: the warning phase's injects, then the accident at time 0 (at once when
+        there is no warning phase)."""
+        now = int(self.env.now)
+        if now >= 0:
+            self._accident()
+            return
+        for inj in self.scenario.msel:
+            if inj.at is not None and inj.at < 0:
+                self.timers.after(inj.at - now, self._timed_inject, inj)
+        self.timers.after(-now, self._accident)
+
+    def _accident(self) -> None:
+        """The accident, its initial grade, and the processes of the dynamics, timed injects and travel.
+
+        Conditions are watched from here on: before the accident there are no figures to watch, so a timed
+        inject of the warning phase whose `when` does not hold yet waits for the accident.
+        """
         sim, sc = self.sim, self.scenario
         init = sc.initial
         figures = {f: getattr(init, f, 0) for f in STATE_ORDER}
@@ -54,7 +70,7 @@ class World(SimulationPart):
         for s in sc.dynamics.secondary:
             timers.start(self._secondary, s)
         for inj in sc.msel:
-            if inj.at is not None:
+            if inj.at is not None and inj.at >= 0:
                 timers.after(inj.at, self._timed_inject, inj)
         for res in sc.resources:
             if res.dispatched_at_start:

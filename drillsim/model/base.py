@@ -38,6 +38,9 @@ __all__ = [
     "StrictStr",
     "parse_duration",
     "format_duration",
+    "SignedDuration",
+    "parse_signed_duration",
+    "format_signed_duration",
 ]
 
 
@@ -132,3 +135,29 @@ Duration = Annotated[
     WithJsonSchema({"type": "string", "pattern": _DURATION_RE.pattern, "examples": ["30min", "1h", "2h"]}),
 ]
 """A duration written with a unit in data files, held as integer milliseconds."""
+
+
+def parse_signed_duration(value: object) -> int:
+    """A duration that may lie before the accident: '-20min' is 20 minutes before it, '30min' after."""
+    expected = f"expected a duration such as '30min', or '-20min' before the accident, found {value!r}"
+    if not isinstance(value, str):
+        raise ValueError(expected)
+    try:
+        return -parse_duration(value.strip()[1:]) if value.strip().startswith("-") else parse_duration(value)
+    except ValueError:
+        raise ValueError(expected) from None
+
+
+def format_signed_duration(ms: int) -> str:
+    """Render a signed duration: '-20min' before the accident, '30min' after."""
+    return f"-{format_duration(-ms)}" if ms < 0 else format_duration(ms)
+
+
+SignedDuration = Annotated[
+    int,
+    BeforeValidator(parse_signed_duration),
+    PlainSerializer(format_signed_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*-?" + _DURATION_RE.pattern[1:],
+                    "examples": ["30min", "-20min", "-16h40min"]}),
+]
+"""A time relative to the accident (t = 0), written with a unit; negative before it (the warning phase)."""

@@ -15,6 +15,7 @@ from drillsim.model.base import (
     Duration,
     Frozen,
     Id,
+    SignedDuration,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -296,7 +297,8 @@ class Inject(Frozen):
     """A message of the master scenario events list: at a fixed time or on a condition, to a role."""
 
     id: Id
-    at: Duration | None = None
+    at: SignedDuration | None = Field(
+        default=None, description="time after the accident; negative (e.g. -20min) in the warning phase before it")
     when: Condition | None = None
     to: Id = Field(description="role id")
     text: Text
@@ -371,7 +373,13 @@ class Scenario(Frozen):
     actions: tuple[ScenarioAction, ...] = ()
     resources: tuple[Resource, ...] = ()
     officials: tuple[Official, ...] = ()
-    duration: Duration = Field(description="the exercise ends at the latest after this long")
+    duration: Duration = Field(description="the exercise ends at the latest this long after the accident")
+
+    @property
+    def starts_at(self) -> int:
+        """When the exercise clock starts, in ms since the accident: the earliest inject of a warning phase
+        (negative), else 0, the accident itself."""
+        return min([0, *(i.at for i in self.msel if i.at is not None)])
 
 
 class ScenarioSource(Frozen):

@@ -157,9 +157,9 @@ def fmt_ms(ms: int) -> str:
 
 
 def at(t: int) -> str:
-    """Simulation time as +HH:MM."""
-    minutes = t // 60_000
-    return f"+{minutes // 60:02d}:{minutes % 60:02d}"
+    """Simulation time as +HH:MM (-HH:MM before the accident)."""
+    minutes = abs(t) // 60_000
+    return f"{'-' if t < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 __all__ = ["Amendment", "Detail", "Finding", "RuleRef", "at", "evidence", "fmt_ms", "judged", "late_extent"]

@@ -98,7 +98,8 @@ def _expectation(ctx: Ctx, words: _Words, inj: Inject, n: int, exp: ExpectedActi
             f"{ctx.zh(exp.by)}始终未掌握现场指挥权，无权下达该现场指令（原因见移交发现项），不计分：{what[0]}",
             f"{ctx.en(exp.by)} never held field command, which this on-scene order needs (the cause is scored on "
             f"the handover findings); not scored: {what[1]}"), evidence(got), owner=exp.by)
-    informed = ctx.trace.informed_event(exp.by)
+    # Before the accident (a warning phase) the inject itself is the news: nobody waits to hear of an accident.
+    informed = ctx.trace.informed_event(exp.by) if got.t >= 0 else None
     start = max((e for e in (got, enabler, informed, command) if e is not None), key=lambda e: (e.t, e.seq))
     deadline = start.t + exp.within
     head = (f"{at(got.t)}注入后要求{fmt_ms(exp.within)}内：{what[0]}", f"After the inject at {at(got.t)}, within {fmt_ms(exp.within)}: {what[1]}")

@@ -23,8 +23,8 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Short = Annotated[str, StringConstraints(max_length=500)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
-Time = Annotated[int, Field(ge=0, le=10 * 365 * 24 * 3_600_000)]
-"""Simulation time in ms: at most ten years."""
+Time = Annotated[int, Field(ge=-10 * 365 * 24 * 3_600_000, le=10 * 365 * 24 * 3_600_000)]
+"""Simulation time in ms since the accident: at most ten years either side (negative in a warning phase)."""
 MAX_ITEMS = 10_000
 
 

@@ -133,7 +133,9 @@ class ExerciseLog(Aggregate):
         def apply(self, log: ExerciseLog) -> None:
             if self.events:
                 log.last_seq = self.events[-1]["seq"]
-            log.last_t = max(log.last_t, self.t)
+            # The first step sets the clock: it may start before the accident (a warning phase, t < 0).
+            first = bool(self.events) and self.events[0]["seq"] == 0
+            log.last_t = self.t if first else max(log.last_t, self.t)
 
     def record_step(self, t: int, events: list[dict[str, Any]]) -> None:
         self.trigger_event(self.StepRecorded, timestamp=self._at(t), t=t, events=events)

@@ -80,7 +80,9 @@ class ChainReport:
 
 
 def _name(record: RecordSummary) -> str:
-    at = f" at +{record.t // 3_600_000:02d}:{record.t // 60_000 % 60:02d}" if record.t is not None else ""
+    minutes = abs(record.t) // 60_000 if record.t is not None else 0
+    at = (f" at {'-' if record.t < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+          if record.t is not None else "")
     return f"record v{record.version} ({record.kind}{at})"
 
 

@@ -38,8 +38,13 @@ STEP_MS = 10 * 60_000
 
 
 def parse_time(text: str) -> int | None:
-    """`+01:30`, `1:30`, `01:30:15`, `90m`, `2h`, `1h30m` as milliseconds; None when it is none of these."""
-    text = text.strip().lstrip("+")
+    """`+01:30`, `1:30`, `01:30:15`, `90m`, `2h`, `1h30m` as milliseconds, `-00:20` before the accident; None
+    when it is none of these."""
+    text = text.strip()
+    if text.startswith("-"):
+        before = parse_time(text[1:])
+        return None if before is None or text[1:].lstrip().startswith(("-", "+")) else -before
+    text = text.lstrip("+")
     if match := re.fullmatch(r"(\d+):(\d{1,2})(?::(\d{1,2}))?", text):
         h, m, s = (int(g or 0) for g in match.groups())
         return ((h * 60 + m) * 60 + s) * 1000
@@ -180,6 +185,7 @@ class ReplayScreen(Screen):
             return
         marks = Marks(
             end_t=max(1, self.replay.end_t),
+            start_t=min(0, self.events[0].t),
             decisions=tuple(e.t for e in self.events if isinstance(e, ev.DecisionAccepted | ev.DecisionRejected)
                             and e.source != "computer"),
             injects=tuple(e.t for e in self.events if isinstance(e, ev.InjectDelivered)),

@@ -141,7 +141,12 @@ def _roles(data: Any) -> Iterator[Problem]:
 
 
 def _injects(data: Any) -> Iterator[Problem]:
-    """Every inject is timed (`at`) or conditional (`when`)."""
+    """Every inject is timed (`at`) or conditional (`when`); one of the warning phase changes no figures."""
     for path, inj in entries(data, ("msel",)):
         if inj.get("at") is None and inj.get("when") is None:
             yield Problem(path, f"inject {inj.get('id')!r} has neither `at` nor `when`: it would never be delivered")
+        at = inj.get("at")
+        if isinstance(at, str) and at.strip().startswith("-") and inj.get("change") is not None:
+            yield Problem((*path, "change"), f"inject {inj.get('id')!r} comes before the accident (at {at.strip()}), "
+                          "when there are no figures yet: the accident sets them at 0 (`initial`); move the change "
+                          "to `initial` or to an inject at or after 0")

@@ -18,6 +18,8 @@ class Marks:
     """What the bar shows besides the caret."""
 
     end_t: int
+    start_t: int = 0
+    """Where the bar begins: 0, or the first moment of a warning phase (negative)."""
     decisions: tuple[int, ...] = ()
     injects: tuple[int, ...] = ()
     bookmarks: tuple[int, ...] = ()
@@ -54,7 +56,8 @@ class TimelineBar(Widget):
 
     def _x(self, t: int) -> int:
         width = self._width()
-        return min(width - 1, max(0, round(t * (width - 1) / max(1, self.marks.end_t))))
+        start, span = self.marks.start_t, max(1, self.marks.end_t - self.marks.start_t)
+        return min(width - 1, max(0, round((t - start) * (width - 1) / span)))
 
     def render(self) -> Text:
         width = self._width()
@@ -70,11 +73,12 @@ class TimelineBar(Widget):
         for ch, style in zip(bar, styles):
             line.append(ch, style=style)
         caret = Text(" " * self._x(self.t) + "▲", style="bold green")
-        start, end = clock(0), clock(self.marks.end_t)
+        start, end = clock(self.marks.start_t), clock(self.marks.end_t)
         scale = Text(start + " " * max(1, width - len(start) - len(end)) + end, style="dim")
         return Text("\n").join([scale, line, caret, Text(self.caption, style="bold")])
 
     def on_click(self, event: events.Click) -> None:
         width = self._width()
         x = min(width - 1, max(0, event.x - 1))
-        self.post_message(self.Seek(round(x * self.marks.end_t / max(1, width - 1))))
+        span = self.marks.end_t - self.marks.start_t
+        self.post_message(self.Seek(self.marks.start_t + round(x * span / max(1, width - 1))))

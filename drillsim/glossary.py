@@ -188,6 +188,46 @@ EVENT_CATEGORIES: dict[str, str] = {
 both languages; capitals for what went wrong)."""
 
 
+EVENT_CATEGORY_NAMES: dict[str, Text] = _terms({
+    "start": ("开始", "start"), "world": ("态势", "world"), "action": ("处置", "action"),
+    "grade": ("等级", "grade"), "report": ("报告", "report"), "MISSED": ("超时未报", "MISSED"),
+    "level": ("响应", "level"), "command": ("指挥", "command"), "move": ("调度", "move"),
+    "group": ("工作组", "group"), "warning": ("预警", "warning"), "info": ("信息发布", "info"),
+    "inject": ("注入", "inject"), "decision": ("决策", "decision"), "REJECTED": ("驳回", "REJECTED"),
+    "note": ("记录", "note"), "end": ("结束", "end"),
+})
+"""Each category of `EVENT_CATEGORIES` as the terminal app's event log names it to a reader of either
+language (the CLI timeline prints the codes)."""
+
+WIND_DIRECTION_NAMES: dict[str, Text] = _terms({
+    "N": ("北", "N"), "NE": ("东北", "NE"), "E": ("东", "E"), "SE": ("东南", "SE"),
+    "S": ("南", "S"), "SW": ("西南", "SW"), "W": ("西", "W"), "NW": ("西北", "NW"), "calm": ("静风", "calm"),
+})
+"""Where the wind blows from (model.scenario.Weather.wind_from): 风向 西北."""
+
+POLICY_NAMES: dict[str, Text] = _terms({
+    "plan": ("按预案", "plan"),
+    "late-reporter": ("迟报", "late-reporter"),
+    "no-handover": ("不移交指挥", "no-handover"),
+    "concealer": ("瞒报", "concealer"),
+})
+"""How the computer plays its roles (engine.policies.POLICIES); English keeps the names the CLI takes."""
+
+DECISION_SOURCE_NAMES: dict[str, Text] = _terms({
+    "human": ("人员", "person"),
+    "computer": ("计算机", "computer"),
+    "facilitator": ("导调", "facilitator"),
+})
+"""Who took a decision (engine.events.DecisionAccepted.source)."""
+
+MODALITY_NAMES: dict[str, Text] = _terms({
+    "must": ("必须", "must"),
+    "must_when_necessary": ("必要时", "when necessary"),
+    "may": ("可以", "may"),
+})
+"""How strongly a plan rule binds (model.base.Modality)."""
+
+
 def term(table: Mapping[str, Text], key: str, lang: Lang) -> str:
     """The term `key` of `table` in `lang`, or the key itself when the table lacks it (visible, not fatal)."""
     term = table.get(key)

@@ -81,6 +81,11 @@ class DrillApp(App):
             self.notify(str(error), severity="error", timeout=10)
             return
         self.notify(tr("screenshot.saved", self.lang, path=path), timeout=8)  # type: ignore[arg-type]
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say, in the interface language, which key quits (Textual's own toast is English)."""
+        lang = self.lang
+        key = next((k for k, b in self.active_bindings.items() if b.binding.action in ("quit", "app.quit")), "q")
+        self.notify(tr("app.quit_hint", lang, key=key), title=tr("app.quit_title", lang))  # type: ignore[arg-type]
 
     def action_ask_quit(self) -> None:
         """`q`: quit once the facilitator confirms (ctrl+q quits at once)."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from drillsim.glossary import WIND_DIRECTION_NAMES, term
 from drillsim.i18n import pick
 from drillsim.render.timeline import EventDescriber, clock, describer_for, wall_clock
 
-from tui.i18n import Lang
+from tui.i18n import Lang, tr
 
 GREEN_ABOVE = 0.5
 """An obligation is green while more than half its time is left."""
@@ -74,18 +75,42 @@ class View:
         return self.text(rule.name) if rule else rule_id
 
     def all_obligations(self) -> list[Any]:
-        return [*self.plan.reporting.obligations,
-                *(o for layer in self.loaded.plan.layers for o in layer.reporting.obligations)]
+        return all_obligations(self.loaded)
 
     def stamp(self, t: int) -> str:
         """Simulation time and the scenario's local time, e.g. `+01:05 03:15`."""
         return f"{clock(t)} {wall_clock(self.scenario.setting.start, t)}"
 
+    def weather(self) -> str:
+        """`风向 西北，4 级，-9 ℃` / `wind from NW, force 4, -9 °C`."""
+        weather = self.scenario.setting.weather
+        return tr("weather.wind", self.lang, wind=term(WIND_DIRECTION_NAMES, weather.wind_from, self.lang),
+                  force=weather.wind_force, temp=weather.temperature_c)
+
     def describe(self, event: Any) -> str:
         return self.describer.describe(event)
 
     def category(self, event: Any) -> str:
+        """The event's category code (what CATEGORY_STYLE colours by)."""
         return self.describer.category(event)
+
+    def category_name(self, event: Any) -> str:
+        """The event's category as the reader's language names it."""
+        return self.describer.category_name(event)
+
+
+def all_obligations(loaded: Any) -> list[Any]:
+    """The reporting obligations of a loaded scenario's plan and of the layers it inherits."""
+    plan = loaded.plan
+    return [*plan.definition.reporting.obligations,
+            *(o for layer in plan.layers for o in layer.reporting.obligations)]
+
+
+def pad(text: str, cells: int) -> str:
+    """`text` padded with spaces to `cells` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, cells - cell_len(text))
 
 
 _VIEWS: dict[tuple[int, str], View] = {}
@@ -96,7 +121,9 @@ def view_of(loaded: Any, lang: Lang) -> View:
     key = (id(loaded), lang)
     view = _VIEWS.get(key)
     if view is None or view.loaded is not loaded:
-        view = _VIEWS[key] = View(loaded, lang, describer_for(loaded.plan.definition, loaded.scenario, lang))
+        describer = describer_for(loaded.plan.definition, loaded.scenario, lang, ids=False,
+                                  obligations=all_obligations(loaded))
+        view = _VIEWS[key] = View(loaded, lang, describer)
     return view
 
 

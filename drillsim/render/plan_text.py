@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from drillsim.glossary import FIGURE_NAMES, term
+from drillsim.glossary import FIGURE_NAMES, MODALITY_NAMES, term
 from drillsim.i18n import Lang, pick
 from drillsim.model.base import Citation, format_duration
 from drillsim.model.plan import (
@@ -60,11 +60,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "from_grade": ("起始等级", "from grade"),
     "from_level": ("或响应级别达到", "or from response level"),
 }
-_MODALITY = {
-    "must": ("必须", "must"),
-    "must_when_necessary": ("必要时", "when necessary"),
-    "may": ("可以", "may"),
-}
 
 
 class PlanRenderer:
@@ -96,8 +91,7 @@ class PlanRenderer:
         return f"{self.cite(rule.cite)} ({self.label('assumption')}: {pick(rule.assumption, self.lang)})"
 
     def modal(self, rule: Rule) -> str:
-        zh, en = _MODALITY[rule.modality]
-        return zh if self.lang == "zh" else en
+        return term(MODALITY_NAMES, rule.modality, self.lang)
 
     def trigger(self, trigger: Trigger) -> str:
         zh = self.lang == "zh"

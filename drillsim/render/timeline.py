@@ -13,8 +13,10 @@ from drillsim.glossary import (
     BRIEFING_ITEM_NAMES,
     CHANNEL_NAMES,
     COLOUR_NAMES,
+    DECISION_SOURCE_NAMES,
     END_REASON_NAMES,
     EVENT_CATEGORIES,
+    EVENT_CATEGORY_NAMES,
     FIGURE_NAMES,
     GRADE_NAMES,
     NO_LEVEL,
@@ -58,10 +60,17 @@ def duration_text(ms: int, lang: Lang) -> str:
 
 
 class EventDescriber:
-    """Turns events into sentences, naming bodies, groups and levels as the plan does."""
+    """Turns events into sentences, naming bodies, groups and levels as the plan does.
 
-    def __init__(self, plan: Plan, lang: Lang, actions: dict[str, tuple[str, str]] | None = None) -> None:
+    With `ids` (the CLI, reports) a sentence ends with the id of the obligation, inject or cause it concerns,
+    in brackets; without (the terminal app) it names the obligation instead and shows no ids at all.
+    """
+
+    def __init__(self, plan: Plan, lang: Lang, actions: dict[str, tuple[str, str]] | None = None,
+                 ids: bool = True, names: Names | None = None) -> None:
         self.lang = lang
+        self.ids = ids
+        self._names = names or Names()
         self._actions = actions or {}
         self._bodies = {b.id: (b.name.zh, b.name.en) for b in plan.bodies}
         self._groups = {g.id: (g.name.zh, g.name.en) for g in plan.working_groups}
@@ -85,6 +94,32 @@ class EventDescriber:
     def action_name(self, action_id: str) -> str:
         return self._pick(self._actions.get(action_id), action_id)
 
+    def resource_name(self, resource_id: str) -> str:
+        return self._pick(self._names.resources.get(resource_id), resource_id)
+
+    def role_name(self, role_id: str) -> str:
+        return self._pick(self._names.roles.get(role_id), role_id)
+
+    def obligation_name(self, obligation_id: str) -> str:
+        return self._pick(self._names.obligations.get(obligation_id.split("#")[0]), obligation_id)
+
+    def decision_name(self, decision_type: str) -> str:
+        cls = DECISION_TYPES.get(decision_type)
+        return self._pick(cls.label, decision_type) if cls is not None else decision_type
+
+    def note(self, text: str) -> str:
+        """A note in the reader's language: a computer role records the Chinese text an inject expects; its
+        English counterpart is shown to an English reader."""
+        return text if self.lang == "zh" else self._names.notes.get(text, text)
+
+    def reference(self, kind: str, ident: str) -> str:
+        """` [id]` after a sentence (with `ids`); else the obligation's name, and nothing for other ids."""
+        if self.ids:
+            return f" [{ident}]" if kind != "cause" else f" ({ident})"
+        if kind == "obligation":
+            return ("：" if self.lang == "zh" else ": ") + self.obligation_name(ident)
+        return ""
+
     def level(self, level: int | None) -> str:
         if level is None:
             return pick(NO_LEVEL, self.lang)
@@ -103,6 +138,10 @@ class EventDescriber:
     def category(self, e: ev.DomainEvent) -> str:
         return EVENT_CATEGORIES.get(e.kind, e.kind)
 
+    def category_name(self, e: ev.DomainEvent) -> str:
+        """The event's category in the reader's language (the log's second column)."""
+        return term(EVENT_CATEGORY_NAMES, self.category(e), self.lang)
+
     def describe(self, e: ev.DomainEvent) -> str:
         """The event as one sentence in the describer's language."""
         special = _SPECIAL.get(type(e))
@@ -111,7 +150,9 @@ class EventDescriber:
         template = _TEMPLATES.get(e.kind)
         if template is None:
             return e.kind
-        return template[0 if self.lang == "zh" else 1].format(**self._fields(e))
+        text = template[0 if self.lang == "zh" else 1].format(**self._fields(e))
+        ref = _REFERENCES.get(e.kind)
+        return text + self.reference(ref[0], getattr(e, ref[1])) if ref else text
 
     def _fields(self, e: ev.DomainEvent) -> dict[str, object]:
         """The event's fields as the templates show them: bodies, levels, groups and times by name."""
@@ -129,7 +170,8 @@ class EventDescriber:
 
     def _figures_changed(self, e: ev.FiguresChanged, zh: bool) -> str:
         note = e.note_zh if zh else e.note_en
-        return f"{self.figures(e.figures, zeros=True)}" + (f" — {note}" if note else "") + f" ({e.cause})"
+        return f"{self.figures(e.figures, zeros=True)}" + (f" — {note}" if note else "") + self.reference(
+            "cause", e.cause)
 
     def _situation(self, e: ev.SituationFlagged, zh: bool) -> str:
         parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
@@ -142,20 +184,24 @@ class EventDescriber:
     def _obligation_started(self, e: ev.ObligationStarted, zh: bool) -> str:
         to = ("、" if zh else ", ").join(self.body(x) for x in e.to)
         channel = term(CHANNEL_NAMES, e.channel, self.lang)
-        return (f"报告义务开始: {self.body(e.from_body)} → {to} ({channel}), 时限 {clock(e.deadline_t)} [{e.obligation}]"
+        return (f"报告义务开始: {self.body(e.from_body)} → {to} ({channel}), 时限 {clock(e.deadline_t)}"
                 if zh else
-                f"Reporting starts: {self.body(e.from_body)} → {to} ({channel}), due {clock(e.deadline_t)} [{e.obligation}]")
+                f"Reporting starts: {self.body(e.from_body)} → {to} ({channel}), due {clock(e.deadline_t)}"
+                ) + self.reference("obligation", e.obligation)
 
     def _report(self, e: ev.ReportSubmitted, zh: bool) -> str:
         what = ("续报" if e.follow_up else "报告") if zh else ("follow-up" if e.follow_up else "report")
         to = ", ".join(self.body(x) for x in e.to)
-        return f"{self.body(e.by)} {what} → {to}: {self.figures(e.figures)} [{e.obligation}]"
+        return f"{self.body(e.by)} {what} → {to}: {self.figures(e.figures)}" + self.reference(
+            "obligation", e.obligation)
 
     def _obligation_met(self, e: ev.ObligationMet, zh: bool) -> str:
         if e.late_by:
             late = duration_text(e.late_by, self.lang)
-            return f"迟报 {late} [{e.obligation}]" if zh else f"Reported LATE by {late} [{e.obligation}]"
-        return f"按时报告 [{e.obligation}]" if zh else f"Reported in time [{e.obligation}]"
+            said = f"迟报 {late}" if zh else f"Reported LATE by {late}"
+        else:
+            said = "按时报告" if zh else "Reported in time"
+        return said + self.reference("obligation", e.obligation)
 
     def _activated(self, e: ev.ResponseActivated, zh: bool) -> str:
         first = e.previous is None
@@ -177,11 +223,28 @@ class EventDescriber:
 
     def _accepted(self, e: ev.DecisionAccepted, zh: bool) -> str:
         why = f" — {e.rationale}" if e.rationale else ""
-        return f"#{e.number} {self.body(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"
+        if self.ids:
+            return f"#{e.number} {self.body(e.actor)}: {e.decision} {_params(e.params)} ({e.source}){why}"
+        source = term(DECISION_SOURCE_NAMES, e.source, self.lang)
+        params = self.params(e.params)
+        return (f"#{e.number} {self.body(e.actor)}: {self.decision_name(e.decision)}"
+                + (("：" if zh else ": ") + params if params else "") + (f"（{source}）" if zh else f" ({source})")
+                + why)
 
     def _rejected(self, e: ev.DecisionRejected, zh: bool) -> str:  # logs before v2 have only the English reason
-        return (f"#{e.number} 驳回 {self.body(e.actor)}: {e.decision} — {e.reason_zh or e.reason}" if zh
-                else f"#{e.number} rejected {self.body(e.actor)}: {e.decision} — {e.reason}")
+        decision = e.decision if self.ids else self.decision_name(e.decision)
+        return (f"#{e.number} 驳回 {self.body(e.actor)}: {decision} — {e.reason_zh or e.reason}" if zh
+                else f"#{e.number} rejected {self.body(e.actor)}: {decision} — {e.reason}")
+
+    def params(self, params: dict) -> str:
+        """A decision's parameters as the reader says them: names, not ids, and no parameter names."""
+        shown = []
+        for key, value in params.items():
+            if value in (None, [], {}, "", ()):
+                continue
+            named = _PARAM_TEXT.get(key)
+            shown.append(named(self, value) if named else str(value))
+        return ("，" if self.lang == "zh" else ", ").join(shown)
 
     def _ended(self, e: ev.ExerciseEnded, zh: bool) -> str:
         return ("演练结束: " if zh else "Exercise ended: ") + term(END_REASON_NAMES, e.reason, self.lang)
@@ -199,7 +262,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "action_taken": ("{by}: {action}", "{by}: {action}"),
     "grade_changed": ("事故等级: {grade}", "Accident grade now {grade}"),
     "level_justified": ("实际情况已达 {level} 条件", "The facts now justify {level}"),
-    "obligation_missed": ("报告超时未报! [{obligation}]", "DEADLINE MISSED: no report [{obligation}]"),
+    "obligation_missed": ("报告超时未报!", "DEADLINE MISSED: no report"),
     "response_terminated": ("{by} 宣布应急结束 ({level})", "{by} terminates the response ({level})"),
     "command_established": ("{commander} 成立现场指挥部", "{commander} sets up field command"),
     "official_dispatched": ("{body} 出发, 预计 {eta} 到达", "{body} sets out, due {eta}"),
@@ -211,20 +274,27 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "cordon_set": ("{by} 设置警戒 {radius_m} m", "{by} sets a {radius_m} m cordon"),
     "warning_issued": ("{by} 发布{color}预警", "{by} issues a {color} warning"),
     "warning_lifted": ("{by} 解除{color}预警", "{by} lifts the {color} warning"),
-    "rescuers_threatened": ("救援人员受到威胁 ({cause})", "Rescuers are threatened ({cause})"),
-    "rescuers_safe": ("威胁解除 ({cause})", "The threat to rescuers has passed ({cause})"),
+    "rescuers_threatened": ("救援人员受到威胁", "Rescuers are threatened"),
+    "rescuers_safe": ("威胁解除", "The threat to rescuers has passed"),
     "rescue_suspended": ("{by} 暂停救援: {reason}", "{by} suspends rescue: {reason}"),
     "rescue_resumed": ("{by} 恢复救援", "{by} resumes rescue"),
     "hazard_contained": ("险情得到控制", "Hazard contained"),
     "termination_conditions_met": ("应急结束条件已满足: {conditions}", "Termination conditions hold: {conditions}"),
-    "inject_delivered": ("情景注入 [{inject}] → {to_role}: {text_zh}", "Inject [{inject}] → {to_role}: {text_en}"),
-    "inject_held": ("导调暂缓情景注入 [{inject}]", "Facilitator holds inject [{inject}]"),
-    "inject_released": ("导调恢复情景注入 [{inject}]", "Facilitator releases inject [{inject}]"),
-    "inject_advanced": ("导调提前发出情景注入 [{inject}]", "Facilitator fires inject [{inject}] early"),
-    "inject_edited": ("导调修改情景注入 [{inject}]: {text_zh}", "Facilitator edits inject [{inject}]: {text_en}"),
+    "inject_delivered": ("情景注入{inject} → {to_role}: {text_zh}", "Inject{inject} → {to_role}: {text_en}"),
+    "inject_held": ("导调暂缓情景注入{inject}", "Facilitator holds inject{inject}"),
+    "inject_released": ("导调恢复情景注入{inject}", "Facilitator releases inject{inject}"),
+    "inject_advanced": ("导调提前发出情景注入{inject}", "Facilitator fires inject{inject} early"),
+    "inject_edited": ("导调修改情景注入{inject}: {text_zh}", "Facilitator edits inject{inject}: {text_en}"),
     "note_recorded": ("{by}: {text}", "{by}: {text}"),
 }
 """One sentence per event kind, (Chinese, English), over the event's fields as `_FIELD_TEXT` shows them."""
+
+_REFERENCES: dict[str, tuple[str, str]] = {
+    "obligation_missed": ("obligation", "obligation"),
+    "rescuers_threatened": ("cause", "cause"),
+    "rescuers_safe": ("cause", "cause"),
+}
+"""Event kind → (kind of reference, field) that `EventDescriber.reference` puts after its sentence."""
 
 _FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
     **dict.fromkeys(("by", "body", "commander", "actor", "from_body", "to_body"), EventDescriber.body),
@@ -236,6 +306,10 @@ _FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
     "lead": lambda d, bodies: ", ".join(d.body(b) for b in bodies),
     "conditions": lambda d, names: ", ".join(names),
     "color": EventDescriber.colour,
+    "resource": EventDescriber.resource_name,
+    "to_role": EventDescriber.role_name,
+    "text": EventDescriber.note,
+    "inject": lambda d, ident: f" [{ident}]" if d.ids else "",
 }
 
 _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
@@ -255,15 +329,63 @@ _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
 }
 
 
+_PARAM_TEXT: dict[str, Callable[[EventDescriber, Any], str]] = {
+    **dict.fromkeys(("by", "body", "to", "commander", "actor", "from_body", "to_body"),
+                    lambda d, v: ("、" if d.lang == "zh" else ", ").join(d.body(b) for b in v)
+                    if isinstance(v, list | tuple) else d.body(v)),
+    "lead": lambda d, v: d.body(v) if isinstance(v, str) else ("、" if d.lang == "zh" else ", ").join(map(d.body, v)),
+    "obligation": EventDescriber.obligation_name,
+    "resource": EventDescriber.resource_name,
+    "group": EventDescriber.group_name,
+    "level": lambda d, v: d.level(int(v)),
+    "action": EventDescriber.action_name,
+    "color": EventDescriber.colour,
+    "radius_m": lambda d, v: f"{v}\u00a0m",
+    "channel": lambda d, v: term(CHANNEL_NAMES, v, d.lang),
+    "briefing": lambda d, v: ("、" if d.lang == "zh" else ", ").join(term(BRIEFING_ITEM_NAMES, i, d.lang) for i in v),
+    "figures": lambda d, v: d.figures(v, zeros=True),
+    "text": lambda d, v: d.note(v),
+}
+"""How `EventDescriber.params` names a decision parameter's value (others are shown as they are)."""
+
+
 def _params(params: dict) -> str:
     shown = {k: v for k, v in params.items() if v not in (None, [], {}, "")}
     return " ".join(f"{k}={v}" for k, v in shown.items() if k != "figures")
 
 
-def describer_for(plan: Plan, scenario: Scenario | None, lang: Lang) -> EventDescriber:
-    """An EventDescriber that also knows the scenario's own action names."""
+@dataclasses.dataclass(frozen=True)
+class Names:
+    """What a scenario names beyond the plan's bodies, groups and levels, (Chinese, English) by id — and the
+    English of each Chinese note a computer role records for an inject."""
+
+    resources: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    roles: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    obligations: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    notes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def scenario_names(scenario: Scenario | None, obligations: Any = ()) -> Names:
+    """The names a describer without ids needs: the scenario's resources, roles and inject notes, and the
+    given obligations (the plan's and its layers')."""
+    if scenario is None:
+        return Names(obligations={o.id: (o.name.zh, o.name.en) for o in reversed(list(obligations))})
+    notes = {x.text.zh: x.text.en for inj in scenario.msel for x in inj.expected}  # a note is one of these
+    return Names(
+        resources={r.id: (r.name.zh, r.name.en) for r in scenario.resources},
+        roles={r.id: (r.name.zh, r.name.en) for r in scenario.roles},
+        obligations={o.id: (o.name.zh, o.name.en) for o in reversed(list(obligations))},  # the plan's own first
+        notes=notes,
+    )
+
+
+def describer_for(plan: Plan, scenario: Scenario | None, lang: Lang, ids: bool = True,
+                  obligations: Any = ()) -> EventDescriber:
+    """An EventDescriber that also knows the scenario's own action, resource and role names (and, without
+    `ids`, the names of `obligations`)."""
     actions = {a.id: (a.name.zh, a.name.en) for a in scenario.actions} if scenario else {}
-    return EventDescriber(plan, lang, actions)
+    names = scenario_names(scenario, obligations or plan.reporting.obligations)
+    return EventDescriber(plan, lang, actions, ids=ids, names=names)
 
 
 def timeline_lines(events: list[ev.DomainEvent], plan: Plan, lang: Lang, scenario: Scenario | None = None,

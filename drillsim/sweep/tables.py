@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from drillsim.glossary import POLICY_NAMES, term
 from drillsim.i18n import Lang
 from drillsim.reports.tables import Table
+from drillsim.scoring.parameters import CONVERSION
 from drillsim.sweep.stats import GroupSummary, Spread
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -23,7 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "level": ("响应级别", "level"),
     "handover": ("指挥权移交", "handover"),
     "as_shipped": ("原始文件", "as shipped"),
-    "miss_title": ("迟报/漏报率（Wilson 95% 置信区间）", "Late or missed (Wilson 95 % CI)"),
+    "miss_title": ("迟报/漏报率（威尔逊 95% 置信区间）", "Late or missed (Wilson 95 % CI)"),
     "level_title": ("到达各响应级别的时间（分钟：平均 / 中位 / 最差5%，到达比例）",
                     "Minutes until each response level (mean / median / worst 5 %, share reached)"),
     "handover_title": ("指挥权移交时间（分钟：平均 / 最差5%，发生比例）",
@@ -37,15 +39,22 @@ def label(key: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
-def group_name(g: GroupSummary, many_scenarios: bool = False) -> str:
-    """'late-reporter · deadline.x=45min' (with the scenario first when the sweep has several)."""
-    parts = ([g.scenario] if many_scenarios else []) + [g.policy] + ([g.variant] if g.variant else [])
+def group_name(g: GroupSummary, many_scenarios: bool = False, lang: Lang = "en") -> str:
+    """'late-reporter · deadline.x=45min' (with the scenario first when the sweep has several); the policy
+    named in `lang` (迟报)."""
+    policy = term(POLICY_NAMES, g.policy, lang)
+    parts = ([g.scenario] if many_scenarios else []) + [policy] + ([g.variant] if g.variant else [])
     return " · ".join(parts)
 
 
 def _names(groups: Sequence[GroupSummary], lang: Lang) -> tuple[str, ...]:
     many = len({g.scenario for g in groups}) > 1
-    return tuple(group_name(g, many) for g in groups)
+    return tuple(group_name(g, many, lang) for g in groups)
+
+
+def conclusion_name(conclusion: str, lang: Lang) -> str:
+    """An overall conclusion (stored in English: 'excellent') in `lang` (优秀)."""
+    return next((zh if lang == "zh" else en for _, zh, en in CONVERSION if en == conclusion), conclusion)
 
 
 def _num(x: float | None, digits: int = 1) -> str:
@@ -54,8 +63,9 @@ def _num(x: float | None, digits: int = 1) -> str:
 
 def overview_table(groups: Sequence[GroupSummary], lang: Lang) -> Table:
     rows = tuple(
-        (g.scenario, g.variant or label("as_shipped", lang), g.policy, str(g.runs), _num(g.score.mean, 2),
-         _num(g.score.p5), _num(g.score.p50), ", ".join(f"{k} {v}" for k, v in g.conclusions.items()))
+        (g.scenario, g.variant or label("as_shipped", lang), term(POLICY_NAMES, g.policy, lang), str(g.runs),
+         _num(g.score.mean, 2), _num(g.score.p5), _num(g.score.p50),
+         ", ".join(f"{conclusion_name(k, lang)} {v}" for k, v in g.conclusions.items()))
         for g in groups)
     keys = ("scenario", "variant", "policy", "runs", "score_mean", "score_p5", "score_p50", "conclusions")
     return Table(tuple(label(k, lang) for k in keys), rows)

@@ -128,3 +128,17 @@ def stored_exercise(store_url: str, seed: int = 1, humans: tuple[str, ...] = (),
         return session.id
     finally:
         workspace.close()
+
+
+def screen_text(app: Any) -> str:
+    """Every character the terminal shows now (the top screen over the ones it covers), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens,
+                                                       simplify=True))
+    return console.export_text()

@@ -94,7 +94,7 @@ async def test_a_rejected_decision_is_explained_in_chinese_in_the_chinese_consol
         said = str(form.query_one("#result").render())
         assert said == "被驳回: 尚未成立现场指挥部", said
         logged = event_line(live.events[-1], live.view).plain  # the event log's line for the rejection
-        assert "驳回" in logged and logged.endswith("hand_over_command — 尚未成立现场指挥部"), logged
+        assert "驳回" in logged and logged.endswith("移交指挥权 — 尚未成立现场指挥部"), logged
         await pilot.press("l")  # the verdict follows the language switch
         await settle(pilot)
         assert str(form.query_one("#result").render()) == "Rejected: no field command has been established"

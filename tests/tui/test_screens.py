@@ -23,7 +23,8 @@ async def test_library_lists_scenarios_and_scored_exercises(tmp_path) -> None:
         await until(pilot, lambda: ident.hex in library.scores and len(library.loaded) == len(library.files))
         assert ORDOS in [p.stem for p in library.files]
         row = library.query_one("#exercises").get_row(ident.hex)
-        assert row[0] == ident.hex[:8] and row[1] == ORDOS
+        title = next(x for x in library.loaded.values() if x.scenario.id == ORDOS).scenario.title.en
+        assert row[0] == ident.hex[:8] and row[1] == title  # named, not by its id
         assert str(row[4]) == "ended (terminated)"
         assert str(row[5]).split()[0].replace(".", "").isdigit()  # e.g. "99.7 excellent"
         library.query_one("#exercises").focus()

@@ -96,6 +96,7 @@ def test_a_forked_decision_refills_the_form() -> None:
     assert form_values({"radius_m": 300, "level": 3, "figures": {"trapped": 2}, "briefing": ["risks"],
                         "channel": None}) == {"radius": "300", "level": "3", "figures": "trapped=2",
                                               "briefing": ("risks",)}
+    assert form_values({"figures": {"trapped": 2, "deaths": 0}}, "zh") == {"figures": "被困=2 死亡=0"}
 
 
 def test_every_label_has_both_languages() -> None:

@@ -16,9 +16,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from drillsim.glossary import POLICY_NAMES, term
+
 from tui.i18n import tr
+from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
+
+
+def named(cell: object, names: dict[str, str]) -> object:
+    """A table cell with an id at its start (`ordos-coal-mine` or `ordos-coal-mine · plan`) named instead."""
+    if not isinstance(cell, str):
+        return cell
+    head, sep, rest = cell.partition(" · ")
+    return names.get(head, head) + sep + rest
 
 
 class AnalysisScreen(Screen):
@@ -95,7 +106,9 @@ class AnalysisScreen(Screen):
     def on_analysis_screen_listed(self, message: Listed) -> None:
         self.sweeps = message.sweeps
         lang = self.app.lang
-        rows = [(str(s.parquet), (s.parquet.stem, ", ".join(s.scenarios), ", ".join(s.policies), str(s.runs)))
+        names = self._names(lang, [x for s in self.sweeps for x in s.scenarios], obligations=False)
+        rows = [(str(s.parquet), (s.parquet.stem, ", ".join(names.get(x, x) for x in s.scenarios),
+                                  ", ".join(term(POLICY_NAMES, p, lang) for p in s.policies), str(s.runs)))
                 for s in self.sweeps]
         refill(self.query_one("#sweeps", DataTable),
                [("name", tr("analysis.name", lang)), ("scenarios", tr("analysis.scenarios", lang)),
@@ -113,11 +126,31 @@ class AnalysisScreen(Screen):
             return
         self.tables = message.tables
         self._status(tr("analysis.showing", self.app.lang, name=message.path.stem))
+        sweep = next((s for s in self.sweeps if s.parquet == message.path), None)
+        names = self._names(self.app.lang, sweep.scenarios if sweep else ())
         for key in ("overview", "misses", "levels"):
             title, table = message.tables[key]
             self.query_one(f"#sweep-{key}-title", Static).update(title)
-            refill(self.query_one(f"#sweep-{key}", DataTable), [(f"c{i}", h) for i, h in enumerate(table.headers)],
-                   [(str(i), row) for i, row in enumerate(table.rows)], 48)
+            refill(self.query_one(f"#sweep-{key}", DataTable),
+                   [(f"c{i}", named(h, names)) for i, h in enumerate(table.headers)],
+                   [(str(i), tuple(named(cell, names) for cell in row)) for i, row in enumerate(table.rows)], 48)
+
+    def _names(self, lang: str, scenarios: Any, obligations: bool = True) -> dict[str, str]:
+        """The ids of `scenarios` and (with `obligations`) of their obligations → their names, from the
+        scenarios the library has loaded (the sweep tables name them by id; a scenario it has not loaded
+        keeps its ids)."""
+        from tui.screens.library import LibraryScreen
+
+        library = self.app.screen_stack[0]
+        names: dict[str, str] = {}
+        for loaded in library.loaded.values() if isinstance(library, LibraryScreen) else ():
+            if loaded.scenario.id not in scenarios:
+                continue
+            view = view_of(loaded, lang)  # type: ignore[arg-type]
+            names[loaded.scenario.id] = view.text(loaded.scenario.title)
+            if obligations:
+                names.update({o.id: view.text(o.name) for o in view.all_obligations()})
+        return names
 
     def on_analysis_screen_exported(self, message: Exported) -> None:
         if message.error is not None:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from drillsim.glossary import POLICY_NAMES, term
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot
 
 from tui.i18n import tr
@@ -83,10 +84,8 @@ class BriefingScreen(Screen):
         self.policies = message.policies
         roles = self.loaded.scenario.roles
         self.humans = {r.id for r in roles if r.played_by == "human"} or {roles[0].id}
-        policy = self.query_one("#policy", Select)
-        policy.set_options([(p, p) for p in self.policies])
-        policy.value = "plan" if "plan" in self.policies else self.policies[0]
         self._relabel(self.app.lang)
+        self.query_one("#policy", Select).value = "plan" if "plan" in self.policies else self.policies[0]
         self.query_one("#roles", DataTable).focus()
 
     # --- showing ------------------------------------------------------------------------------------
@@ -98,20 +97,25 @@ class BriefingScreen(Screen):
         self.query_one("#start", Button).label = tr("briefing.start_button", lang)
         self.query_one("#briefing-roles").border_title = tr("briefing.roles", lang)
         self.query_one("#briefing-text").border_title = tr("briefing.setting", lang)
+        if self.policies:
+            policy = self.query_one("#policy", Select)
+            chosen = policy.value
+            policy.set_options([(term(POLICY_NAMES, p, lang), p) for p in self.policies])
+            if chosen in self.policies:
+                policy.set_reactive(Select.value, Select.BLANK)  # so that the shown name follows the language
+                policy.value = chosen
         if self.loaded is None:
             self.query_one("#briefing-title", Static).update(Text(tr("library.loading", lang), style="dim"))
             return
         view = view_of(self.loaded, lang)
         scenario, setting = self.loaded.scenario, self.loaded.scenario.setting
         self.query_one("#briefing-title", Static).update(Text(view.text(scenario.title), style="bold"))
-        weather = setting.weather
         facts = [
             (tr("briefing.plan", lang), f"{view.text(view.plan.title)} ({view.plan.document_number})"),
             (tr("briefing.enterprise", lang), view.text(setting.enterprise.name)),
             (tr("briefing.location", lang), view.text(setting.location)),
             (tr("briefing.start", lang), setting.start.replace("T", " ")),
-            (tr("briefing.weather", lang), tr("weather.wind", lang, wind=weather.wind_from,
-                                               force=weather.wind_force, temp=weather.temperature_c)),
+            (tr("briefing.weather", lang), view.weather()),
             (tr("briefing.duration", lang), duration(scenario.duration)),
         ]
         parts: list[Text] = []

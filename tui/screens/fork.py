@@ -17,6 +17,7 @@ from textual.widgets import Button, Label
 from tui.i18n import tr
 from tui.view import View
 from tui.widgets.live.decision_form import DecisionForm
+from tui.widgets.live.decision_spec import figures_text
 
 ForkChoice = tuple[str, Any]
 """("drop", None) or ("replace", decision)."""
@@ -28,7 +29,7 @@ def role_of(loaded: Any, body: str) -> str:
     return next((r.id for r in roles if body in r.bodies), roles[0].id)
 
 
-def form_values(params: dict[str, Any]) -> dict[str, Any]:
+def form_values(params: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """A decision's stored parameters as decision-form field values."""
     values: dict[str, Any] = {}
     for key, value in params.items():
@@ -39,7 +40,7 @@ def form_values(params: dict[str, Any]) -> dict[str, Any]:
         elif key == "level":
             values["level"] = str(value)
         elif key == "figures":
-            values["figures"] = " ".join(f"{k}={v}" for k, v in value.items())
+            values["figures"] = figures_text(value, lang)
         elif key == "briefing":
             values["briefing"] = tuple(value)
         elif key in ("content",):
@@ -71,7 +72,7 @@ class ForkDialog(ModalScreen[ForkChoice | None]):
 
     def on_mount(self) -> None:
         form = self.query_one(DecisionForm)
-        values = form_values(self.decision.params)
+        values = form_values(self.decision.params, self.view.lang)
         known = {k: v for k, v in values.items() if k in ("obligation", "channel", "figures", "action", "level",
                                                           "to", "briefing", "group", "resource", "area",
                                                           "radius", "color", "text", "reason")}

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from drillsim.glossary import POLICY_NAMES, term
 from drillsim.workspace import ExerciseSummary, LoadedScenario
 
 from tui.i18n import tr
@@ -120,6 +121,8 @@ class LibraryScreen(Screen):
     def on_library_screen_scenario_loaded(self, message: ScenarioLoaded) -> None:
         self.loaded[str(message.path)] = message.loaded
         self._fill_scenarios()
+        if self.exercises:
+            self._fill_exercises()  # they are listed by the scenario's title once it is known
 
     def on_library_screen_scored(self, message: Scored) -> None:
         self.scores[message.ident.hex] = message.result
@@ -147,7 +150,7 @@ class LibraryScreen(Screen):
                 rows.append((str(path), (Text(path.stem), Text(tr("library.loading", lang), style="dim"), "")))
             else:
                 view = view_of(loaded, lang)
-                rows.append((str(path), (view.text(loaded.scenario.title), loaded.plan.definition.id,
+                rows.append((str(path), (view.text(loaded.scenario.title), loaded.plan.definition.document_number,
                                          duration(loaded.scenario.duration))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("title", "plan", "duration")], rows, max_width=70)
         if self.files:
@@ -158,7 +161,10 @@ class LibraryScreen(Screen):
         lang = self.app.lang
         table = self.query_one("#exercises", DataTable)
         row = table.cursor_row
-        rows: list = [(summary.id.hex, (summary.short_id, summary.scenario_id, str(summary.seed), summary.policy,
+        titles = {loaded.scenario.id: view_of(loaded, lang).text(loaded.scenario.title)
+                  for loaded in self.loaded.values()}
+        rows: list = [(summary.id.hex, (summary.short_id, titles.get(summary.scenario_id, summary.scenario_id),
+                                        str(summary.seed), term(POLICY_NAMES, summary.policy, lang),
                                         self._status(summary.status), self._score(summary), summary.label))
                       for summary in reversed(self.exercises)]
         if not self.exercises:

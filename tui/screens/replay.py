@@ -159,7 +159,7 @@ class ReplayScreen(Screen):
         rows = []
         for e in self.events:
             category = view.category(e)
-            rows.append((str(e.seq), (view.stamp(e.t), Text(category, style=CATEGORY_STYLE.get(category, "")),
+            rows.append((str(e.seq), (view.stamp(e.t), Text(view.category_name(e), style=CATEGORY_STYLE.get(category, "")),
                                       view.describe(e))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("time", "kind", "event")], rows, max_width=400)
         self._fill_bookmarks()

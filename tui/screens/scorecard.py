@@ -4,6 +4,7 @@ events) opens the replay at that event; `x` exports the evaluation report in Mar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -18,11 +19,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from drillsim.glossary import AREA_NAMES, VERDICT_NAMES, term
+from drillsim.glossary import AREA_NAMES, MODALITY_NAMES, POLICY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, term
 from drillsim.i18n import pick
 from drillsim.workspace import UNSCORED, Finding, clock
 
 from tui.i18n import tr
+from tui.line_break import Wrapped
 from tui.screens.evaluator_actions import EVALUATOR_BINDINGS, EvaluatorActions
 from tui.score_result import ScoreResult, score_of, write_report
 from tui.view import view_of
@@ -30,6 +32,17 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
 
 RATING_STYLE = {"P": "bold green", "S": "green", "M": "bold yellow", "U": "bold red"}
+
+
+def severity(grade: str | None, lang: str) -> str:
+    """A finding's grade for the narrow column: the English name without the Chinese term reports add."""
+    return term(SEVERITY_NAMES, grade, lang).split(" (")[0] if grade else ""
+
+
+def place(at: str, lang: str) -> str:
+    """Where in its source a rule stands: `L376` is line 376 (第 376 行); a section number stays as it is."""
+    match = re.fullmatch(r"L(\d+)(?:-L?(\d+))?", at)
+    return tr("score.line", lang, n=match.group(1)) if match else at
 
 
 class ScoreCardScreen(EvaluatorActions, Screen):
@@ -108,12 +121,14 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         card = self.result.card
         meta = card.meta
         zh, en = card.conclusion
-        head.update(Text.assemble(
+        scenario = self.result.replay.loaded.scenario if self.result.replay else None
+        head.update(Wrapped.assemble(
             (f"{tr('score.overall', lang)} ", "dim"), (f"{card.overall:.1f}", "bold"),
             f"  {zh if lang == 'zh' else en}   ",
             (f"{tr('score.baseline', lang)} ", "dim"), f"{card.baseline.overall:.1f}   ",
-            (f"{meta.scenario} · {meta.plan} · seed {meta.seed} · {meta.policy} · "
-             f"{meta.events} events · {clock(meta.end_t)}", "dim"),
+            (tr("score.meta", lang, scenario=pick(scenario.title, lang) if scenario else meta.scenario,
+                seed=meta.seed, policy=term(POLICY_NAMES, meta.policy, lang), events=meta.events,
+                end=clock(meta.end_t)), "dim"),
         ))
         self._fill_ratings()
         self._fill_findings()
@@ -138,7 +153,8 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         rows = []
         for f in self.findings:
             style = "green" if f.verdict in ("met", "waived") else "dim" if f.verdict in UNSCORED else "bold red"
-            rows.append((f.id, (Text(term(VERDICT_NAMES, f.verdict, lang), style=style), f.severity or "",
+            rows.append((f.id, (Text(term(VERDICT_NAMES, f.verdict, lang), style=style),
+                                severity(f.severity, lang),
                                 f"{round(f.points_lost, 2):.1f}" if f.points_lost else "",
                                 term(AREA_NAMES, f.area, lang), pick(f.detail, lang))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("verdict", "severity", "lost", "area", "finding")],
@@ -157,13 +173,23 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         lang = self.app.lang
         rule = finding.rule
         detail.update(Group(
-            Text(finding.id, style="bold"),
-            Text(pick(finding.detail, lang)),
-            Text.assemble((f"{tr('score.rule', lang)} ", "dim"),
-                          f"{rule.source} {rule.at} · {rule.modality}" + (" · external" if rule.external else "")),
-            Text(f"「{rule.zh}」" if lang == "zh" else rule.en, style="italic"),
+            Wrapped(pick(finding.detail, lang), style="bold"),
+            Wrapped.assemble((f"{tr('score.rule', lang)} ", "dim"), self._source(rule.source), " ",
+                             place(rule.at, lang), " · ", term(MODALITY_NAMES, rule.modality, lang),
+                             (" · " + tr("score.external", lang)) if rule.external else ""),
+            Wrapped(f"「{rule.zh}」" if lang == "zh" else rule.en, style="italic"),
         ))
         self._fill_evidence(finding)
+
+    def _source(self, source_id: str) -> str:
+        """A rule's source document: by its title in Chinese (the documents are Chinese), by id in English."""
+        replay = self.result.replay if self.result else None
+        if replay is None or self.app.lang != "zh":
+            return source_id
+        plan = replay.loaded.plan
+        sources = [*plan.definition.sources, *(s for layer in plan.layers for s in layer.sources)]
+        found = next((s for s in sources if s.id == source_id), None)
+        return f"《{found.title}》" if found else source_id
 
     def _fill_evidence(self, finding: Finding) -> None:
         lang = self.app.lang

@@ -59,7 +59,7 @@ class FormModel:
         if field == "actor":
             return [(f"{view.body(b)}", b) for b in self.bodies]
         if field == "obligation":
-            return [(f"{view.text(o.name)} [{o.id}]", o.id) for o in self.obligations]
+            return [(view.text(o.name), o.id) for o in self.obligations]
         if field == "channel":
             return [(term(CHANNEL_NAMES, c, view.lang), c) for c in CHANNEL_NAMES]
         if field == "action":
@@ -162,6 +162,11 @@ def parse_figures(text: str, lang: Lang = "en") -> tuple[dict[str, int] | None, 
             return None, tr("form.unknown_figure", lang, name=match.group(1), valid=valid)
         result[figure] = int(match.group(2))
     return (result, None) if result else (None, tr("form.bad_figures", lang))
+
+
+def figures_text(figures: Mapping[str, int], lang: Lang) -> str:
+    """Figures as the form field reads them, by their names in `lang` (`被困=2 死亡=0`)."""
+    return " ".join(f"{term(FIGURE_NAMES, k, lang) if lang == 'zh' else k}={v}" for k, v in figures.items())
 
 
 def _all_obligations(loaded: Any) -> list[Any]:

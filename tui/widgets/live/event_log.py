@@ -10,7 +10,7 @@ from rich.text import Text
 from drillsim.render.timeline import in_short_timeline
 
 from tui.i18n import tr
-from tui.view import CATEGORY_STYLE, View
+from tui.view import CATEGORY_STYLE, View, pad
 from tui.widgets.wrapping_log import WrappingLog
 
 
@@ -19,7 +19,7 @@ def event_line(event: Any, view: View) -> Text:
     category = view.category(event)
     return Text.assemble(
         (view.stamp(event.t), "dim"), "  ",
-        (f"{category:<8}", CATEGORY_STYLE.get(category, "")), " ",
+        (pad(view.category_name(event), 8), CATEGORY_STYLE.get(category, "")), " ",
         view.describe(event),
     )
 

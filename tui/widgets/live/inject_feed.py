@@ -26,8 +26,7 @@ class InjectFeed(WrappingLog):
             if isinstance(event, ev.InjectDelivered):
                 self.count += 1
                 head = Text.assemble((view.stamp(event.t), "dim"), "  ",
-                                     (f"→ {view.role(event.to_role)}", "bold magenta"),
-                                     (f"  [{event.inject}]", "dim"))
+                                     (f"→ {view.role(event.to_role)}", "bold magenta"))
                 self.add(head)
                 self.add(Text(event.text_zh if view.lang == "zh" else event.text_en))
                 self.add(Text(""))

@@ -84,7 +84,7 @@ class ObligationsTable(ScrollView, can_focus=True):
         self._cells = {
             ob.id: [
                 self._left(ob, now, view),
-                Text(f"{view.obligation(ob.id)} [{ob.id}]"),
+                Text(view.obligation(ob.id)),
                 Text(f"{view.body(ob.from_body)} → {join.join(view.body(b) for b in ob.to)}"),
                 Text(term(CHANNEL_NAMES, ob.channel, lang)),
                 Text(clock(ob.deadline_t)),

@@ -43,7 +43,7 @@ class SituationBoard(Static):
         loss = state.figures.get("direct_loss_cny", 0)
         table.add_row(tr("board.loss", lang), tr("board.yuan", lang, v=f"{loss:,}"))
         table.add_row(tr("board.hazard", lang), f"{state.figures.get('hazard_extent', 0)} %")
-        table.add_row(tr("board.weather", lang), self._weather(view))
+        table.add_row(tr("board.weather", lang), view.weather())
         warnings = ", ".join(term(COLOUR_NAMES, c, lang) for c in state.warnings) or tr("board.none", lang)
         table.add_row(tr("board.warnings", lang), warnings)
         table.add_row(tr("board.flags", lang), self._flags(state, lang))
@@ -61,13 +61,6 @@ class SituationBoard(Static):
                 text.append(f"{term(FIGURE_NAMES, key, lang)} ", style="dim")
                 text.append(str(value), style=style or "bold")
         return text
-
-    @staticmethod
-    def _weather(view: View) -> str:
-        weather = view.scenario.setting.weather
-        line = tr("weather.wind", view.lang, wind=weather.wind_from, force=weather.wind_force,
-                  temp=weather.temperature_c)
-        return line
 
     @staticmethod
     def _flags(state: Any, lang: str) -> Text:

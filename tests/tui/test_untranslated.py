@@ -1,0 +1,128 @@
+"""In Chinese, no screen shows an English word or a raw id: the whole app is walked with the keyboard —
+library, briefing, live console with a decision form open, replay, fork, score card, analysis, help — and
+every visible line is scanned for Latin words that are not on the allow-list below."""
+
+from __future__ import annotations
+
+import re
+
+from drillsim.loading.scenarios import load_scenario
+from drillsim.sweep.api import run_sweep
+
+from tui.app import make_app
+
+from tests.tui.helpers import ORDOS, SIZE, open_briefing, run_to, scenario_path, screen_text, settle, start_drill, until
+
+ALLOWED = {
+    # key names as printed on the keys
+    "space", "esc", "enter", "tab", "ctrl", "shift", "Space", "Esc", "Enter", "Tab", "Ctrl", "Shift", "F",
+    "f", "q", "l", "a", "c", "r", "s", "d", "i", "b", "g", "x", "n", "e", "m", "p", "o", "t", "u", "v", "w", "y",
+    "z", "h", "j", "k",
+    # capability ratings: HSEEP's letters, which the Chinese score card keeps (P 完全胜任 … U 未能完成)
+    "P", "S", "M", "U",
+    # Latin the Chinese scenario texts themselves use: a plant's control system, a risk grade (A级)
+    "DCS", "A",
+    # the language switch names the other language in that language
+    "English",
+    # units written as SI symbols in Chinese text too
+    "km", "kg", "MPa", "ppm", "mg", "min",
+    # the product's name
+    "drillsim",
+}
+"""Latin words a Chinese screen may show: key names, SI units (m, km, h, min), HSEEP's rating letters and
+the Latin inside the Chinese source texts. Ids (obligation, inject, scenario, policy ids) are not allowed,
+nor is "MSEL": Chinese readers see 主事件清单."""
+
+LATIN = re.compile(r"[A-Za-z][A-Za-z_\-.]*[A-Za-z]|[A-Za-z]")
+HEX_ID = re.compile(r"#[0-9a-f]{6,}")
+
+
+def foreign_words(text: str) -> list[str]:
+    """Latin words in `text` outside the allow-list, with their line."""
+    found = []
+    for line in text.splitlines():
+        for word in LATIN.findall(HEX_ID.sub("", line)):
+            if word not in ALLOWED:
+                found.append(f"{word!r} in: {line.strip()}")
+    return found
+
+
+async def visit(pilot, seen: dict[str, str], name: str) -> None:
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+    seen[name] = screen_text(pilot.app)
+
+
+async def test_every_screen_in_chinese_is_in_chinese(tmp_path) -> None:
+    run_sweep([load_scenario(scenario_path(ORDOS))], [], ["plan", "late-reporter"], range(1, 3), tmp_path / "夜班")
+    app = make_app(f"sqlite:///{tmp_path}/drills.db", "zh")
+    app.export_dir = tmp_path
+    seen: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        await until(pilot, lambda: library.files and len(library.loaded) == len(library.files))
+        await visit(pilot, seen, "library")
+        await pilot.press("a")
+        await until(pilot, lambda: getattr(app.screen, "tables", None) is not None)
+        await visit(pilot, seen, "analysis")
+        await pilot.press("escape")
+        await open_briefing(pilot)
+        await visit(pilot, seen, "briefing")
+        await pilot.press("escape")
+        await settle(pilot)
+        library.query_one("#scenarios").move_cursor(row=0)
+        live = await start_drill(pilot, {"enterprise"})
+        await run_to(pilot, live, 90 * 60_000)
+        await pilot.press("d")
+        await visit(pilot, seen, "live console")
+        live.query_one("#feeds").active = "tab-log"
+        await visit(pilot, seen, "event log")
+        await pilot.press("question_mark")
+        await visit(pilot, seen, "help")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        live.action_replay()
+        await until(pilot, lambda: getattr(app.screen, "state", None) is not None)
+        replay = app.screen
+        replay.go_to_event(len(replay.events) - 1)
+        await visit(pilot, seen, "replay")
+        await pilot.press("f")
+        await until(pilot, lambda: app.screen is not replay)
+        await visit(pilot, seen, "fork")
+        await pilot.press("escape")
+        await settle(pilot)
+        replay.action_score()
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        await visit(pilot, seen, "score card")
+    import os
+    if os.environ.get("DUMP_SCREENS"):
+        for name, text in seen.items():
+            (tmp_path.parent / f"screen-{name}.txt").write_text(text)
+    leaks = {name: foreign_words(text) for name, text in seen.items()}
+    leaks = {name: words for name, words in leaks.items() if words}
+    assert not leaks, "\n".join(f"{name}:\n  " + "\n  ".join(words) for name, words in leaks.items())
+
+
+def test_english_names_what_the_chinese_data_says() -> None:
+    """A computer role's note is stored in Chinese (the inject's expected text); English readers see its
+    English; a finding's grade reads in English; ids give way to names in the console's sentences."""
+    from drillsim.render.timeline import describer_for
+    from drillsim.workspace import Workspace
+    from drillsim.workspace import events as ev
+
+    from tui.screens.scorecard import severity
+    from tui.view import view_of
+
+    loaded = Workspace.load_scenario(scenario_path(ORDOS))
+    expected = next(x for inj in loaded.scenario.msel for x in inj.expected if x.decision == "note")
+    note = ev.NoteRecorded(t=0, seq=1, by=expected.by, text=expected.text.zh)
+    view = view_of(loaded, "en")
+    assert view.describe(note).endswith(expected.text.en)
+    assert describer_for(loaded.plan.definition, loaded.scenario, "zh").describe(note).endswith(expected.text.zh)
+    assert severity("不足项", "en") == "deficiency" and severity("不足项", "zh") == "不足项"
+    missed = ev.ObligationMissed(t=0, seq=2, obligation=view.all_obligations()[0].id, deadline_t=0)
+    named = view.text(view.all_obligations()[0].name)
+    assert view.describe(missed) == f"DEADLINE MISSED: no report: {named}"
+    cli = describer_for(loaded.plan.definition, loaded.scenario, "en")
+    assert cli.describe(missed) == f"DEADLINE MISSED: no report [{missed.obligation}]"

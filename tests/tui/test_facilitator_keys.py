@@ -74,8 +74,10 @@ async def test_discussion_pause_stops_the_clock_and_space_resumes_it(tmp_path) -
         await until(pilot, lambda: app.screen is live)
         await settle(pilot)
         stopped = live.snapshot.now
+        assert "Discussion pause" in text_of(live.query_one(ClockBar))
         await pilot.press("space")
         assert not live.paused
+        assert "Discussion pause" not in text_of(live.query_one(ClockBar))
         await pilot.press("space")
         await settle(pilot)
     kinds = [(m.kind, m.text) for m in replay_of(tmp_path, live.session.id).markers()]

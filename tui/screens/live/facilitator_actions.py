@@ -92,7 +92,16 @@ class FacilitatorActions:
     @work(thread=True, group="facilitate", exit_on_error=False)
     def _discussion(self, reason: str) -> None:
         self.session.discussion_pause(reason)
+        self.app.call_from_thread(self._show_discussion)
         self.app.call_from_thread(self.notify, tr("discussion.paused", self.app.lang, reason=reason), timeout=15)
+
+    def _show_discussion(self) -> None:
+        from tui.widgets.live.clock_bar import ClockBar
+
+        if self.paused:  # type: ignore[attr-defined]
+            bar = self.query_one(ClockBar)  # type: ignore[attr-defined]
+            bar.discussion = True
+            bar.update(bar.render_bar(self.view), layout=False)  # type: ignore[attr-defined]
 
     def action_end_exercise(self) -> None:
         if self.snapshot.ended:

@@ -22,9 +22,12 @@ class ClockBar(Static):
         self.caption = ""
         self.badge = ""
         """What sets this exercise apart, shown after the run state (a what-if fork and its parent)."""
+        self.discussion = False
+        """Paused for a discussion (the facilitator's `p`); the next show() that is not paused ends it."""
 
     def show(self, view: View, now: int, speed: int, paused: bool, ended: bool, label: str = "") -> None:
         self.now, self.speed, self.paused, self.ended, self.caption = now, speed, paused, ended, label
+        self.discussion = self.discussion and paused
         self.update(self.render_bar(view), layout=False)  # always one line high
 
     def render_bar(self, view: View) -> Text:
@@ -32,7 +35,7 @@ class ClockBar(Static):
         if self.ended:
             state = ("■ " + tr("live.ended", lang), "bold white on dark_red")
         elif self.paused:
-            state = ("⏸ " + tr("live.paused", lang), "bold black on yellow")
+            state = ("⏸ " + tr("key.discussion" if self.discussion else "live.paused", lang), "bold black on yellow")
         else:
             state = ("▶ " + tr("live.running", lang), "bold black on green")
         parts: list[tuple[str, str] | str] = [

@@ -176,6 +176,8 @@ EVENT_CATEGORIES: dict[str, str] = {
     "obligation_met": "report", "obligation_missed": "MISSED", "response_activated": "level",
     "response_terminated": "level", "command_established": "command", "command_handed_over": "command",
     "official_dispatched": "move", "official_arrived": "move", "working_group_activated": "group",
+    "working_groups_selected": "group", "support_requested": "move", "response_judged_necessary": "level",
+    "guidance_team_sent": "command",
     "resource_dispatched": "move", "resource_arrived": "move", "evacuation_ordered": "action",
     "cordon_set": "action", "warning_issued": "warning", "warning_lifted": "warning",
     "information_released": "info", "rescuers_threatened": "world", "rescuers_safe": "world",

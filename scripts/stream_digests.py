@@ -85,7 +85,36 @@ def main() -> None:
             line = f"{path.stem} human {seed} {digest(exercise.events)}"
             print(line)
             total.update(line.encode())
+            # The same, with the judgement decisions (engine 5) each clause of the plan allows, at fixed times.
+            judged = [(t, parse_decision(data)) for t, data in _judgements(plan)]
+            exercise = play(plan, scenario, seed, "plan", decisions + wrong + judged, human_roles=roles)
+            line = f"{path.stem} human-judged {seed} {digest(exercise.events)}"
+            print(line)
+            total.update(line.encode())
     print(f"ALL {total.hexdigest()}")
+
+
+def _judgements(plan) -> list[tuple[int, dict]]:  # noqa: ANN001
+    """Judging levels necessary, declaring capacity exceeded, asking for support, sending guidance teams and
+    selecting working groups, as the plan's clauses allow (some rejected for want of information or authority)."""
+    inner = getattr(plan, "definition", None) or plan
+    minute = 60_000
+    out: list[tuple[int, dict]] = []
+    for lv in sorted(getattr(inner, "response_levels", ()), key=lambda lv: -lv.level):
+        for trigger in lv.triggers:
+            if trigger.kind == "decided_by":
+                out.append((40 * minute, {"type": "judge_response_needed", "actor": trigger.body, "level": lv.level}))
+            elif trigger.kind == "capacity_exceeded":
+                heads = [x.activated_by for x in inner.response_levels if x.led_by_tier == trigger.tier]
+                out += [(50 * minute, {"type": "declare_capacity_exceeded", "actor": head}) for head in heads[:1]]
+        groups = list(lv.working_groups)
+        if len(groups) > 1:
+            out.append((100 * minute, {"type": "select_working_groups", "actor": lv.commander, "groups": groups[:-1]}))
+    for rule in getattr(inner, "support_requests", ()):
+        out.append((60 * minute, {"type": "request_support", "actor": rule.from_[0], "to": rule.to[-1]}))
+    for team in getattr(getattr(inner, "field_command", None), "guidance_teams", ()):
+        out.append((70 * minute, {"type": "send_guidance_team", "actor": team.sent_by, "team": team.id}))
+    return out
 
 
 def _bodies(plan) -> list[str]:  # noqa: ANN001

@@ -29,6 +29,10 @@ COTTON = REPO / "scenarios" / "cotton-picker-fire.yaml"
 # +04:43 and rescue is suspended from +04:04 to +04:50; the exercise ends at +06:20.
 END = None
 BLUE = d.IssueWarning(actor="county_government", color="blue")
+JUDGE_3 = d.JudgeResponseNeeded(actor="prefecture_hq", level=3)
+BANNER_FULL = d.DeclareCapacityExceeded(actor="county_government")
+ASK_CITY = d.RequestSupport(actor="county_government", to="prefecture_hq")
+CITY_TEAM = d.SendGuidanceTeam(actor="prefecture_regulator", team="city_work_team")
 REJECTIONS = [  # (scenario, minute, accepted first, decision, code, English words)
     ("mini", END, [], d.Note(actor="county_government", text="太晚了"), "exercise_ended", "has ended"),
     ("mini", 20, [], d.ActivateResponse(actor="nobody", level=4), "unknown_body", "unknown body"),
@@ -81,6 +85,19 @@ REJECTIONS = [  # (scenario, minute, accepted first, decision, code, English wor
     ("mini", 250, [], d.ResumeRescue(actor="prefecture_field_hq"), "rescuers_threatened", "still threatened"),
     ("mini", 20, [], d.SuspendRescue(actor="county_government"), "commander_only", "only the field command"),
     ("mini", 285, [], d.ResumeRescue(actor="enterprise"), "commander_only", "only the field command"),
+    ("mini", 20, [], d.JudgeResponseNeeded(actor="county_government", level=3), "not_a_judge", "judged necessary by"),
+    ("mini", 45, [JUDGE_3], JUDGE_3, "already_judged", "already judged"),
+    ("mini", 20, [], d.DeclareCapacityExceeded(actor="unit_head"), "no_capacity_rule", "do not turn on"),
+    ("mini", 20, [], d.DeclareCapacityExceeded(actor="affected_parties"), "not_tier_head", "activates or commands"),
+    ("mini", 20, [BANNER_FULL], BANNER_FULL, "capacity_already_exceeded", "already known"),
+    ("mini", 20, [], d.RequestSupport(actor="unit_head", to="region_hq"), "no_support_channel", "does not have"),
+    ("mini", 20, [ASK_CITY], ASK_CITY, "support_already_requested", "already asked"),
+    ("mini", 20, [], d.SendGuidanceTeam(actor="region_hq", team="nope"), "unknown_team", "no guidance team"),
+    ("mini", 20, [], d.SendGuidanceTeam(actor="county_government", team="city_work_team"), "wrong_team_sender",
+     "is sent by"),
+    ("mini", 45, [CITY_TEAM], CITY_TEAM, "team_already_sent", "already been sent"),
+    ("trimmed", 20, [], d.SelectWorkingGroups(actor="county_government", groups=("medical_rescue",)),
+     "selection_not_foreseen", "choose its working groups"),
     ("mini", 1, [], d.Terminate(actor="county_government"), "no_active_level", "no response level is active"),
     ("mini", 20, [], d.Terminate(actor="prefecture_commander"), "wrong_terminator", "谁启动谁终止"),
     ("mini", 20, [], d.Terminate(actor="county_government"), "conditions_not_met", "termination conditions"),
@@ -89,11 +106,12 @@ REJECTIONS = [  # (scenario, minute, accepted first, decision, code, English wor
 
 @pytest.fixture(scope="module")
 def scenarios(mini_mine) -> dict:
-    """mini-mine; mini-mine under an Ordos plan without level 1 and the blue warning; the cotton-picker fire."""
+    """mini-mine; mini-mine under an Ordos plan without level 1, the blue warning and the choice of working
+    groups; the cotton-picker fire."""
     plan = mini_mine.plan.definition
     warnings = plan.warnings.model_copy(update={"levels": tuple(w for w in plan.warnings.levels if w.id != "blue")})
     trimmed = plan.model_copy(update={"response_levels": tuple(lv for lv in plan.response_levels if lv.level != 1),
-                                      "warnings": warnings})
+                                      "warnings": warnings, "working_group_selection": None})
     return {"mini": mini_mine, "trimmed": replace(mini_mine, plan=replace(mini_mine.plan, definition=trimmed)),
             "cotton": load_scenario(COTTON)}
 

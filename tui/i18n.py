@@ -169,6 +169,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.to": ("移交给", "Hand over to"),
     "form.briefing": ("交接汇报内容", "Briefing"),
     "form.group": ("工作组", "Working group"),
+    "form.groups": ("设置的工作组", "Working groups to set up"),
+    "form.team": ("现场工作指导组", "Guidance team"),
     "form.resource": ("救援力量", "Resource"),
     "form.area": ("疏散区域", "Area"),
     "form.radius": ("警戒半径（米）", "Cordon radius (m)"),

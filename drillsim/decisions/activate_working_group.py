@@ -9,6 +9,20 @@ from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
 
+def group_authority(actor: str, ctx: Context) -> Rejection | None:
+    """Working groups are set up by the HQ of the tier leading the active level, its activator, its commander or
+    the field commander (a level must be active)."""
+    state, index = ctx.state, ctx.index
+    lv = index.levels[state.level]
+    if index.tier(actor) != lv.led_by_tier and actor not in (lv.activated_by, lv.commander, state.commander):
+        tier = next((t.name.zh for t in index.loaded.definition.tiers if t.id == lv.led_by_tier), lv.led_by_tier)
+        return Rejection("wrong_group_activator",
+                         f"at level {state.level} working groups are activated by the {lv.led_by_tier} HQ, "
+                         f"not {ctx.name(actor)}",
+                         f"{lv.name.zh}时，工作组由{tier}应急指挥机构启动，而非{ctx.name_zh(actor)}")
+    return None
+
+
 @register
 class ActivateWorkingGroup(DecisionBase):
     type: Literal["activate_working_group"] = "activate_working_group"
@@ -34,14 +48,7 @@ class ActivateWorkingGroup(DecisionBase):
         if self.group in state.groups:
             return Rejection("group_already_active", f"working group {self.group} is already active",
                              f"{group.name.zh}（{self.group}）已经启动")
-        lv = index.levels[state.level]
-        if index.tier(self.actor) != lv.led_by_tier and self.actor not in (lv.activated_by, lv.commander, state.commander):
-            tier = next((t.name.zh for t in index.loaded.definition.tiers if t.id == lv.led_by_tier), lv.led_by_tier)
-            return Rejection("wrong_group_activator",
-                             f"at level {state.level} working groups are activated by the {lv.led_by_tier} HQ, "
-                             f"not {ctx.name(self.actor)}",
-                             f"{lv.name.zh}时，工作组由{tier}应急指挥机构启动，而非{ctx.name_zh(self.actor)}")
-        return None
+        return group_authority(self.actor, ctx)
 
     def carry_out(self, sim: Any) -> None:
         sim.emit(ev.WorkingGroupActivated, group=self.group, by=self.actor, lead=sim.index.groups[self.group].lead)

@@ -130,6 +130,8 @@ class DecisionBase(Frozen):
     msel_matches_target: ClassVar[bool] = False
     """Scoring meets an expected action of this type only with an action on its target (`matched`); without a
     target any action of the type by the body's role meets it, which `drillsim lint` warns about."""
+    form_labels: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Labels (zh, en) of form fields that mean something else for this type (a support request's `to`)."""
     loading_target: ClassVar[str | None] = None
     """The kind of id loading checks an expected action's target against (a level, or a kind of
     `loading.checks.scenario`'s defined ids); None leaves the target to `drillsim lint`."""
@@ -178,6 +180,12 @@ class DecisionBase(Frozen):
         """Bodies the plan makes responsible for this decision with the values chosen so far, likeliest first
         (`form` is the TUI's FormModel: the role's bodies, obligations, levels, handovers, resources ...)."""
         return []
+
+    @classmethod
+    def form_choices(cls, form: Any, field: str) -> list[str] | None:
+        """The ids a select field offers for this type, when they differ from the field's usual choices (e.g. the
+        bodies a support request may go to, rather than the handover targets); None: the usual choices."""
+        return None
 
     # --- in `drillsim lint` -------------------------------------------------------------------------
 
@@ -266,10 +274,25 @@ def activation(level: int, actor: str, ctx: Context) -> Rejection | None:
         return Rejection("wrong_activator",
                          f"level {level} is activated by {ctx.name(lv.activated_by)}, not {ctx.name(actor)}",
                          f"{lv.name.zh}由{ctx.name_zh(lv.activated_by)}启动，而非{ctx.name_zh(actor)}")
+    return uninformed(actor, ctx)
+
+
+def uninformed(actor: str, ctx: Context) -> Rejection | None:
+    """The actor cannot act on an accident it has not heard of."""
     if not ctx.informed(actor):
         return Rejection("not_informed", f"{ctx.name(actor)} has not been informed of the accident yet",
                          f"{ctx.name_zh(actor)}尚未接到事故报告")
     return None
+
+
+def decision_by_role(trace: Any, exp: Any, got: ev.InjectDelivered, kind: str) -> MselMatch:
+    """Done in answer to the inject: an accepted decision of `kind` by the expected body's role (for the types
+    whose own events do not name who acted)."""
+    role = trace.role_key(exp.by)
+    any_time = getattr(exp, "counts_from", "inject") == "accident"
+    done = first(trace.of(ev.DecisionAccepted), lambda e: (any_time or e.seq > got.seq) and e.decision == kind
+                 and trace.role_key(e.actor) == role)
+    return MselMatch(got, done, ())
 
 
 def lint_level_problem(lint: Any, target: str) -> str | None:
@@ -383,6 +406,20 @@ def warning_issuers(form: Any, values: dict[str, Any]) -> list[str | None]:
 def commanders(form: Any, commander: str | None) -> list[str | None]:
     """The current commander, then every body that may hand command over (for the decision form)."""
     return [commander] + [h.from_ for h in form.handovers]
+
+
+class BodyTargetDecision(DecisionBase):
+    """What the types whose target is a body of the plan (handing over to, asking for support) share in lint."""
+
+    loading_target = "body"
+
+    @classmethod
+    def lint_target_problem(cls, lint: Any, target: str) -> str | None:
+        return None if target in lint.bodies else f"undefined body {target!r}"
+
+    @classmethod
+    def lint_target_pool(cls, lint: Any) -> Any:
+        return lint.bodies
 
 
 class OnSceneOrder(DecisionBase):

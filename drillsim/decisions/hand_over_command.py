@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import Context, DecisionBase, Rejection, commanders, register
+from drillsim.decisions.base import BodyTargetDecision, Context, Rejection, commanders, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 from drillsim.model.plan import BriefingItem
 
 
 @register
-class HandOverCommand(DecisionBase):
+class HandOverCommand(BodyTargetDecision):
     type: Literal["hand_over_command"] = "hand_over_command"
     position = 60
     to: StrictStr
@@ -23,7 +23,6 @@ class HandOverCommand(DecisionBase):
     codes = ("no_command", "not_commander", "no_handover_foreseen", "handover_not_upward", "not_on_scene")
     form_fields = ("to", "briefing")
     scoring_area = "command"
-    loading_target = "body"
 
     def check(self, ctx: Context) -> Rejection | None:
         state, index = ctx.state, ctx.index
@@ -69,14 +68,6 @@ class HandOverCommand(DecisionBase):
     @classmethod
     def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:
         return commanders(form, commander)
-
-    @classmethod
-    def lint_target_problem(cls, lint: Any, target: str) -> str | None:
-        return None if target in lint.bodies else f"undefined body {target!r}"
-
-    @classmethod
-    def lint_target_pool(cls, lint: Any) -> Any:
-        return lint.bodies
 
     @classmethod
     def lint_authority(cls, lint: Any, by: str, target: str | None) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from drillsim import decisions as d
+from drillsim.decisions.send_guidance_team import guided_tiers
 from drillsim.engine import events as ev
 from drillsim.engine.part import SimulationPart
 from drillsim.engine.authority import check
@@ -133,9 +134,9 @@ class ComputerRoles(SimulationPart):
                 self.later(self.delay_of(body), lambda body=body: d.SetCordon(actor=body, radius_m=500))
                 break
 
-    def on_situation_flagged(self, e: ev.SituationFlagged) -> None:
-        """A crossing or a capacity exceeded is known to everyone informed: the activating roles reconsider
-        their level."""
+    def on_situation_flagged(self, e: ev.SituationFlagged | ev.ResponseJudgedNecessary) -> None:
+        """A crossing, a capacity exceeded or a higher body's judgement (认为需要) is known to everyone informed:
+        the activating roles reconsider their level."""
         for role, levels in self._levels_of_role.items():
             if role not in self.human_roles:  # an uninformed role finds nothing to act on
                 self.later(self.delay_of(levels[0].activated_by), lambda role=role: self._consider_activation(role))
@@ -159,11 +160,15 @@ class ComputerRoles(SimulationPart):
         self._follow_up_from(lambda body, role: role in roles_seen)
 
     def on_response_activated(self, e: ev.ResponseActivated) -> None:
-        """The level's commander activates the working groups the level requires."""
+        """The level's commander activates the working groups the level requires (those the command selected,
+        once it has selected them)."""
         lv = self.index.levels[e.level]
         if not self.plays(lv.commander):
             return
+        selected = self.state.groups_selected
         for group in self.index.groups_for_level(e.level):
+            if selected is not None and group not in selected:
+                continue
             self.later(self.delay_of(lv.commander), lambda group=group: d.ActivateWorkingGroup(actor=lv.commander, group=group)
                        if group not in self.state.groups else None)
 
@@ -173,6 +178,18 @@ class ComputerRoles(SimulationPart):
 
     def on_official_arrived(self, e: ev.OfficialArrived) -> None:
         self._consider_handover(e.body)
+
+    def on_support_requested(self, e: ev.SupportRequested) -> None:
+        """The body asked sends the teams it controls that have not set out, and its role reconsiders its level."""
+        if not self.plays(e.to):
+            return
+        role = self.index.role(e.to) or ""
+        for res in self._resources_of_role.get(role, ()):
+            if self.index.acts_for(e.to, res.controlled_by) and res.id not in self.state.resources:
+                self.later(self.delay_of(e.to), lambda res=res: d.DispatchResource(actor=res.controlled_by, resource=res.id)
+                           if res.id not in self.state.resources else None)
+        if role in self._levels_of_role:
+            self.later(self.delay_of(e.to), lambda: self._consider_activation(role))
 
     def on_rescuers_threatened(self, e: ev.RescuersThreatened) -> None:
         self._commander_decides(lambda c: None if self.state.suspended else d.SuspendRescue(actor=c, reason=e.cause))
@@ -274,6 +291,8 @@ class ComputerRoles(SimulationPart):
             return
         if self.index.rank(arrived) <= self.index.rank(commander):
             return
+        if self.index.tier(arrived) in guided_tiers(self.index, self.state):
+            return  # that tier sent a guidance team instead: it guides, the local command keeps command
         match = next((h for h in self.index.handovers if h.to == arrived), None)
         if match is None:
             return

@@ -1,7 +1,8 @@
 """What a body knows of the accident — the rule computer-played roles act on and scoring judges them by.
 
 At the enterprise a body sees the truth; elsewhere it knows the figures of the newest report that reached
-any body of its role. Situation flags (crossing jurisdictions, capacity exceeded) are known to everyone.
+any body of its role. Situation flags (crossing jurisdictions, capacity exceeded, a higher body's judgement) are known to
+everyone.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def situation_key(state: ExerciseState, figures: dict[str, int]) -> tuple:
     """What a classification depends on, as a plain hashable tuple (cheap to build and to look up)."""
     return (figures.get("deaths", 0), figures.get("serious_injuries", 0), figures.get("direct_loss_cny", 0),
             sum([figures.get(k, 0) for k in PEOPLE_AT_RISK]),
-            tuple(state.capacity_exceeded), tuple(state.cross_jurisdiction))
+            tuple(state.capacity_exceeded), tuple(state.cross_jurisdiction), tuple(state.decided_by))
 
 
 def situation(state: ExerciseState, figures: dict[str, int]) -> IncidentFacts:
@@ -47,6 +48,7 @@ def situation(state: ExerciseState, figures: dict[str, int]) -> IncidentFacts:
 
 def figures_of(key: tuple) -> IncidentFacts:
     """The classification input a `situation_key` stands for."""
-    deaths, serious, loss, at_risk, capacity, cross = key
+    deaths, serious, loss, at_risk, capacity, cross, decided = key
     return IncidentFacts(deaths=deaths, serious_injuries=serious, direct_loss_cny=loss, people_at_risk=at_risk,
-                   capacity_exceeded=frozenset(capacity), cross_jurisdiction=frozenset(cross))
+                         capacity_exceeded=frozenset(capacity), cross_jurisdiction=frozenset(cross),
+                         decided_by=frozenset(decided))

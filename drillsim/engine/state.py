@@ -45,6 +45,8 @@ class ExerciseState:
     figures: dict[str, int] = field(default_factory=dict)
     cross_jurisdiction: list[str] = field(default_factory=list)
     capacity_exceeded: list[str] = field(default_factory=list)
+    decided_by: list[str] = field(default_factory=list)
+    """Bodies that judged a response necessary (认为需要)."""
     actions: list[tuple[int, str, str]] = field(default_factory=list)
     """Scenario actions taken, as (t, action, by)."""
     grade: str | None = None
@@ -57,6 +59,12 @@ class ExerciseState:
     commander: str | None = None
     command_history: list[tuple[int, str]] = field(default_factory=list)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    groups_selected: list[str] | None = None
+    """The working groups the command chose (None: it chose none; the levels' lists apply)."""
+    guidance_teams: dict[str, str] = field(default_factory=dict)
+    """Guidance team → the body that sent it."""
+    support_requests: list[tuple[int, str, str]] = field(default_factory=list)
+    """Support asked for, as (t, by, to)."""
     warnings: dict[str, str] = field(default_factory=dict)
     obligations: dict[str, ObligationStatus] = field(default_factory=dict)
     latest_instance: dict[str, str] = field(default_factory=dict)
@@ -180,6 +188,21 @@ class ExerciseState:
     def _on_working_group_activated(self, e: ev.WorkingGroupActivated) -> None:
         self.groups[e.group] = e.lead
 
+    def _on_working_groups_selected(self, e: ev.WorkingGroupsSelected) -> None:
+        self.groups_selected = list(e.groups)
+        for group in e.stood_down:
+            self.groups.pop(group, None)
+
+    def _on_support_requested(self, e: ev.SupportRequested) -> None:
+        self.support_requests.append((e.t, e.by, e.to))
+
+    def _on_response_judged_necessary(self, e: ev.ResponseJudgedNecessary) -> None:
+        if e.body not in self.decided_by:
+            self.decided_by.append(e.body)
+
+    def _on_guidance_team_sent(self, e: ev.GuidanceTeamSent) -> None:
+        self.guidance_teams[e.team] = e.by
+
     def _on_resource_dispatched(self, e: ev.ResourceDispatched) -> None:
         self.resources[e.resource] = "en_route"
 
@@ -261,6 +284,10 @@ _HANDLERS: dict[type, Callable[[ExerciseState, Any], None]] = {
     ev.OfficialDispatched: ExerciseState._on_official_dispatched,
     ev.OfficialArrived: ExerciseState._on_official_arrived,
     ev.WorkingGroupActivated: ExerciseState._on_working_group_activated,
+    ev.WorkingGroupsSelected: ExerciseState._on_working_groups_selected,
+    ev.SupportRequested: ExerciseState._on_support_requested,
+    ev.ResponseJudgedNecessary: ExerciseState._on_response_judged_necessary,
+    ev.GuidanceTeamSent: ExerciseState._on_guidance_team_sent,
     ev.ResourceDispatched: ExerciseState._on_resource_dispatched,
     ev.ResourceArrived: ExerciseState._on_resource_arrived,
     ev.EvacuationOrdered: ExerciseState._on_evacuation_ordered,
@@ -319,6 +346,7 @@ def state_from_dict(data: dict) -> ExerciseState:
     # derived from the obligations, so checkpoints written before the field existed restore it too
     values["latest_instance"] = {ob.rule: key for key, ob in values["obligations"].items()}
     values["groups"] = {key: tuple(lead) for key, lead in data["groups"].items()}
-    for name in ("level_history", "level_stack", "command_history", "accepted", "releases", "notes", "actions"):
-        values[name] = [tuple(item) for item in data[name]]
+    for name in ("level_history", "level_stack", "command_history", "accepted", "releases", "notes", "actions",
+                 "support_requests"):
+        values[name] = [tuple(item) for item in data.get(name, [])]
     return ExerciseState(**values)

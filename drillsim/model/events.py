@@ -191,6 +191,43 @@ class WorkingGroupActivated(DomainEvent):
     lead: tuple[str, ...]
 
 
+@event("working_groups_selected")
+class WorkingGroupsSelected(DomainEvent):
+    """The command chose the working groups to set up (Ordos 选择设置, Xinjiang 可以调整); those it dropped stand down."""
+
+    by: str
+    groups: tuple[str, ...]
+    stood_down: tuple[str, ...] = ()
+
+
+@event("support_requested")
+class SupportRequested(DomainEvent):
+    by: str
+    to: str
+    rule: str
+    """The plan's support_requests entry that allows it."""
+
+
+@event("response_judged_necessary")
+class ResponseJudgedNecessary(DomainEvent):
+    """A body judges a response necessary (认为需要): the plan's decided_by triggers naming it now hold."""
+
+    by: str
+    body: str
+    """The body the plan's trigger names (`by` acts for it)."""
+    level: int
+
+
+@event("guidance_team_sent")
+class GuidanceTeamSent(DomainEvent):
+    """A team sent to guide the local command, which keeps command (现场工作指导组)."""
+
+    team: str
+    by: str
+    guides: str | None
+    """The body holding field command when it was sent."""
+
+
 @event("resource_dispatched")
 class ResourceDispatched(DomainEvent):
     resource: str

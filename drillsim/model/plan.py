@@ -317,9 +317,24 @@ class Handover(Rule):
     model_config = Frozen.model_config | {"populate_by_name": True}
 
 
+class GuidanceTeam(Rule):
+    """A team a higher body may send to guide and coordinate the local command without replacing it
+    (Xinjiang 2.1.5 现场工作指导组; Ordos 四(四)1 工作组)."""
+
+    id: Id
+    name: Text
+    sent_by: Id = Field(description="body that sends the team")
+    text: Text
+    instead_of_takeover: StrictBool = Field(
+        default=False, description="the sending tier guides with the team instead of taking over field command "
+                                   "(Xinjiang L450: a field HQ or a guidance team)")
+
+
 class FieldCommand(Frozen):
     establishment: tuple[Establishment, ...] = Field(min_length=1)
     handovers: tuple[Handover, ...] = ()
+    guidance_teams: tuple[GuidanceTeam, ...] = Field(
+        default=(), description="teams sent to guide the local command instead of taking it over")
     siting: tuple[Rule, ...] = Field(default=(), description="where the field HQ must be (upwind, safe distance)")
     no_blind_rescue: Rule | None = None
 
@@ -331,6 +346,23 @@ class WorkingGroup(Rule):
     members: tuple[Id, ...] = ()
     duties: Text
     levels: tuple[StrictInt, ...] = Field(default=(), description="response levels that require this group")
+
+
+class WorkingGroupSelection(Rule):
+    """The command chooses which working groups to set up, and may adjust them (Ordos 选择设置, Xinjiang 可以调整);
+    without a choice the groups each level lists apply."""
+
+    text: Text
+
+
+class SupportRequest(Rule):
+    """Who may ask whom for support (请求支援): the next level up, or other forces the plan names."""
+
+    id: Id
+    from_: tuple[Id, ...] = Field(alias="from", min_length=1, description="bodies that may ask")
+    to: tuple[Id, ...] = Field(min_length=1, description="bodies that may be asked")
+
+    model_config = Frozen.model_config | {"populate_by_name": True}
 
 
 class Suspension(Rule):
@@ -350,9 +382,18 @@ class Termination(Rule):
     by_activating_body: StrictBool = Field(description="谁启动谁终止: only the body that activated may terminate")
 
 
-class InformationRelease(Rule):
+class LevelReleasers(Rule):
+    """Who releases information while one of these response levels is the active one."""
+
+    levels: tuple[StrictInt, ...] = Field(min_length=1)
     released_by: tuple[Id, ...] = Field(min_length=1)
+
+
+class InformationRelease(Rule):
+    released_by: tuple[Id, ...] = Field(min_length=1, description="authorised when no `by_level` entry applies")
     levels: tuple[StrictInt, ...] = ()
+    by_level: tuple[LevelReleasers, ...] = Field(
+        default=(), description="who is authorised depends on the active response level (first entry naming it)")
 
 
 class Reporting(Frozen):
@@ -394,6 +435,8 @@ class Plan(Frozen):
     initial_response: tuple[Action, ...] = Field(min_length=1)
     field_command: FieldCommand
     working_groups: tuple[WorkingGroup, ...] = ()
+    working_group_selection: WorkingGroupSelection | None = None
+    support_requests: tuple[SupportRequest, ...] = ()
     suspension: Suspension
     termination: Termination
     information_release: InformationRelease

@@ -74,6 +74,7 @@ class EventDescriber:
         self._actions = actions or {}
         self._bodies = {b.id: (b.name.zh, b.name.en) for b in plan.bodies}
         self._groups = {g.id: (g.name.zh, g.name.en) for g in plan.working_groups}
+        self._teams = {t.id: (t.name.zh, t.name.en) for t in plan.field_command.guidance_teams}
         self._levels = {lv.level: (lv.name.zh, lv.name.en) for lv in plan.response_levels}
         self._grades = {g.id: (g.name.zh, g.name.en) for g in plan.grades}
 
@@ -90,6 +91,9 @@ class EventDescriber:
 
     def group_name(self, group_id: str) -> str:
         return self._pick(self._groups.get(group_id), group_id)
+
+    def team_name(self, team_id: str) -> str:
+        return self._pick(self._teams.get(team_id), team_id)
 
     def action_name(self, action_id: str) -> str:
         return self._pick(self._actions.get(action_id), action_id)
@@ -181,6 +185,14 @@ class EventDescriber:
         parts = [*(f"cross:{x}" for x in e.cross_jurisdiction), *(f"capacity:{x}" for x in e.capacity_exceeded)]
         return ("情况解除: " if zh else "No longer: ") + ", ".join(parts) + f" ({e.cause})"
 
+    def _groups_selected(self, e: ev.WorkingGroupsSelected, zh: bool) -> str:
+        sep = "、" if zh else ", "
+        chosen = sep.join(self.group_name(g) for g in e.groups)
+        dropped = sep.join(self.group_name(g) for g in e.stood_down)
+        if zh:
+            return f"{self.body(e.by)} 选定工作组: {chosen}" + (f"; 撤销: {dropped}" if dropped else "")
+        return f"{self.body(e.by)} selects the working groups: {chosen}" + (f"; stands down: {dropped}" if dropped else "")
+
     def _obligation_started(self, e: ev.ObligationStarted, zh: bool) -> str:
         to = ("、" if zh else ", ").join(self.body(x) for x in e.to)
         channel = term(CHANNEL_NAMES, e.channel, self.lang)
@@ -268,6 +280,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "official_dispatched": ("{body} 出发, 预计 {eta} 到达", "{body} sets out, due {eta}"),
     "official_arrived": ("{body} 到达现场", "{body} arrives on scene"),
     "working_group_activated": ("{by} 启动 {group} (牵头: {lead})", "{by} activates {group} (lead: {lead})"),
+    "support_requested": ("{by} 请求 {to} 支援", "{by} asks {to} for support"),
+    "response_judged_necessary": ("{by} 认为需要启动{level}", "{by} judges {level} necessary"),
+    "guidance_team_sent": ("{by} 派出{team}，指导现场指挥，不替代其指挥", "{by} sends the {team} to guide the field "
+                           "command, which keeps command"),
     "resource_dispatched": ("{by} 派出 {resource}, 预计 {eta} 到达", "{by} dispatches {resource}, due {eta}"),
     "resource_arrived": ("{resource} 到达现场", "{resource} on scene"),
     "evacuation_ordered": ("{by} 下令疏散: {area}", "{by} orders evacuation: {area}"),
@@ -297,7 +313,8 @@ _REFERENCES: dict[str, tuple[str, str]] = {
 """Event kind → (kind of reference, field) that `EventDescriber.reference` puts after its sentence."""
 
 _FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
-    **dict.fromkeys(("by", "body", "commander", "actor", "from_body", "to_body"), EventDescriber.body),
+    **dict.fromkeys(("by", "body", "commander", "actor", "from_body", "to_body", "to"), EventDescriber.body),
+    "team": EventDescriber.team_name,
     "eta": lambda d, t: clock(t),
     "level": EventDescriber.level,
     "group": EventDescriber.group_name,
@@ -317,6 +334,7 @@ _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
     ev.FiguresChanged: EventDescriber._figures_changed,
     ev.SituationFlagged: EventDescriber._situation,
     ev.SituationCleared: EventDescriber._situation_cleared,
+    ev.WorkingGroupsSelected: EventDescriber._groups_selected,
     ev.ObligationStarted: EventDescriber._obligation_started,
     ev.ReportSubmitted: EventDescriber._report,
     ev.ObligationMet: EventDescriber._obligation_met,

@@ -20,6 +20,7 @@ from drillsim.scoring.parameters import AREAS, DUE_DAYS
 KEY_KINDS = frozenset({
     "accident_occurred", "figures_changed", "level_justified", "response_activated", "response_terminated",
     "command_established", "command_handed_over", "official_arrived", "working_group_activated",
+    "working_groups_selected", "support_requested", "response_judged_necessary", "guidance_team_sent",
     "obligation_missed", "information_released", "rescuers_threatened", "rescuers_safe", "rescue_suspended",
     "rescue_resumed", "hazard_contained", "termination_conditions_met", "inject_delivered", "exercise_ended",
     "decision_rejected", "note_recorded",

@@ -17,7 +17,7 @@ from textual.widgets import Button, Label
 from tui.i18n import tr
 from tui.view import View
 from tui.widgets.live.decision_form import DecisionForm
-from tui.widgets.live.decision_spec import figures_text
+from tui.widgets.live.decision_spec import ALL_FIELDS, figures_text
 
 ForkChoice = tuple[str, Any]
 """("drop", None) or ("replace", decision)."""
@@ -41,8 +41,8 @@ def form_values(params: dict[str, Any], lang: str = "en") -> dict[str, Any]:
             values["level"] = str(value)
         elif key == "figures":
             values["figures"] = figures_text(value, lang)
-        elif key == "briefing":
-            values["briefing"] = tuple(value)
+        elif key in ("briefing", "groups"):
+            values[key] = tuple(value)
         elif key in ("content",):
             continue
         else:
@@ -73,9 +73,7 @@ class ForkDialog(ModalScreen[ForkChoice | None]):
     def on_mount(self) -> None:
         form = self.query_one(DecisionForm)
         values = form_values(self.decision.params, self.view.lang)
-        known = {k: v for k, v in values.items() if k in ("obligation", "channel", "figures", "action", "level",
-                                                          "to", "briefing", "group", "resource", "area",
-                                                          "radius", "color", "text", "reason")}
+        known = {k: v for k, v in values.items() if k in ALL_FIELDS}
         actor = self.decision.actor if self.decision.actor in form.model.bodies else None
         try:
             form.fill(self.decision.decision, actor, **known)

@@ -13,6 +13,7 @@ __all__ = ["check_levels"]
 _LEVEL_REFS: tuple[Pattern, ...] = (
     ("working_groups", "*", "levels", "*"),
     ("information_release", "levels", "*"),
+    ("information_release", "by_level", "*", "levels", "*"),
     ("field_command", "establishment", "*", "level"),
     ("field_command", "handovers", "*", "level"),
     ("reporting", "obligations", "*", "starts_on", "level"),
@@ -43,6 +44,7 @@ def check_levels(data: Any, doubtful: Collection[DataPath]) -> Iterator[Problem]
                 yield Problem((*path, "level"), f"response levels must be numbered 1 to {len(numbered)} without "
                               f"gaps; found {level}, missing {missing}")
     yield from _people_at_risk(data, doubtful)
+    yield from _judging_bodies(data)
     if duplicate or gaps:
         return  # references to levels mean little until the levels themselves are numbered right
     for pattern in _LEVEL_REFS:
@@ -72,6 +74,22 @@ def _people_at_risk(data: Any, doubtful: Collection[DataPath]) -> Iterator[Probl
                 yield Problem(path_b, f"people_at_risk range {_span(low_b, high_b)} overlaps the range "
                               f"{_span(low_a, high_a)} at {format_path(path_a)}; a count must select one level",
                               see=path_a)
+
+
+def _judging_bodies(data: Any) -> Iterator[Problem]:
+    """A body that may judge a response necessary (认为需要, a decided_by trigger) does so for one level: its
+    judgement justifies that level, not whichever higher level also names it."""
+    first: dict[str, tuple[DataPath, Any]] = {}
+    for level_path, level in entries(data, ("response_levels",)):
+        for path, trigger in entries(level, ("triggers",)):
+            body = trigger.get("body") if trigger.get("kind") == "decided_by" else None
+            if not isinstance(body, str):
+                continue
+            seen = first.setdefault(body, ((*level_path, *path), level.get("level")))
+            if seen[1] != level.get("level"):
+                yield Problem((*level_path, *path, "body"),
+                              f"{body} already judges level {seen[1]} necessary (decided_by); a body's judgement "
+                              "justifies one level", see=seen[0])
 
 
 def _span(low: int, high: float) -> str:

@@ -44,6 +44,10 @@ _REFS: tuple[tuple[str, Pattern], ...] = (
     ("body", ("suspension", "report_to", "*")),
     ("body", ("termination", "confirmed_by")),
     ("body", ("information_release", "released_by", "*")),
+    ("body", ("information_release", "by_level", "*", "released_by", "*")),
+    ("body", ("field_command", "guidance_teams", "*", "sent_by")),
+    ("body", ("support_requests", "*", "from", "*")),
+    ("body", ("support_requests", "*", "to", "*")),
     ("working group", ("response_levels", "*", "working_groups", "*")),
     ("obligation", ("reporting", "obligations", "*", "starts_on", "obligation")),
     ("parameter", ("reporting", "obligations", "*", "deadline", "param")),
@@ -58,7 +62,9 @@ _LISTS: tuple[Pattern, ...] = (
     ("warnings", "levels"),
     ("initial_response",),
     ("field_command", "handovers"),
+    ("field_command", "guidance_teams"),
     ("working_groups",),
+    ("support_requests",),
 )
 _DEFINED: dict[str, Pattern] = {
     "tier": ("tiers",),

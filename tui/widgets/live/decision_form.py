@@ -23,11 +23,14 @@ from tui.i18n import tr
 from tui.view import View
 from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FIRST_TYPE, FormModel, describe_decision
 
-SELECTS = ("obligation", "channel", "action", "level", "to", "group", "resource", "color")
+SELECTS = ("obligation", "channel", "action", "level", "to", "team", "group", "resource", "color")
+CHOICES = ("briefing", "groups")
+"""Fields that take several values (a SelectionList)."""
 INPUTS = ("figures", "area", "radius", "text", "reason")
 LABEL_KEYS = {"type": "form.type", "actor": "form.actor", "obligation": "form.obligation",
               "channel": "form.channel", "figures": "form.figures", "action": "form.action",
-              "level": "form.level", "to": "form.to", "briefing": "form.briefing", "group": "form.group",
+              "level": "form.level", "to": "form.to", "briefing": "form.briefing", "team": "form.team",
+              "group": "form.group", "groups": "form.groups",
               "resource": "form.resource", "area": "form.area", "radius": "form.radius",
               "color": "form.color", "text": "form.text", "reason": "form.reason",
               "rationale": "form.rationale"}
@@ -73,8 +76,8 @@ class DecisionForm(VerticalScroll):
                 yield Label(id=f"lbl-{field}", classes="field-label")
                 if field in SELECTS:
                     yield Select(self.model.options(field, view), prompt="—", compact=True, id=f"f-{field}")
-                elif field == "briefing":
-                    yield SelectionList[str](id="f-briefing")
+                elif field in CHOICES:
+                    yield SelectionList[str](id=f"f-{field}")
                 else:
                     yield Input(compact=True, id=f"f-{field}",
                                 type="integer" if field == "radius" else "text")
@@ -102,6 +105,13 @@ class DecisionForm(VerticalScroll):
         chosen = set(briefing.selected) if briefing.option_count else set(self.model.default_briefing(None))
         briefing.clear_options()
         briefing.add_options([(label, value, value in chosen) for label, value in self.model.briefing_items(view.lang)])
+        groups = self.query_one("#f-groups", SelectionList)
+        picked = set(groups.selected)
+        groups.clear_options()
+        groups.add_options([(label, value, value in picked) for label, value in self.model.group_items(view)])
+        kind = self.query_one("#f-type", Select).value
+        if kind is not Select.NULL:
+            self._show_fields(str(kind))  # the type's own labels and choices, in the new language
         self.query_one("#submit", Button).label = tr(self.submit_key, view.lang)
         if self._verdict is not None:
             self._show_verdict(scroll=False)
@@ -116,9 +126,16 @@ class DecisionForm(VerticalScroll):
             select.mutate_reactive(Select.value)  # redraw the shown label even when the value is unchanged
 
     def _show_fields(self, kind: str) -> None:
+        """Show the fields of `kind`, with the choices and labels the type gives them."""
         shown = set(FIELDS.get(kind, ()))
+        lang = self.view.lang
         for field in ALL_FIELDS:
             self.query_one(f"#box-{field}").display = field in shown
+            if field in shown:
+                label = self.model.field_label(kind, field, lang) or tr(LABEL_KEYS[field], lang)
+                self.query_one(f"#lbl-{field}", Label).update(label)
+                if field in SELECTS:
+                    self._reset_options(self.query_one(f"#f-{field}", Select), self.model.options(field, self.view, kind))
 
     # --- reacting to choices ------------------------------------------------------------------------
 
@@ -170,7 +187,8 @@ class DecisionForm(VerticalScroll):
             values[field] = None if value is Select.NULL else value
         for field in INPUTS:
             values[field] = self.query_one(f"#f-{field}", Input).value
-        values["briefing"] = tuple(self.query_one("#f-briefing", SelectionList).selected)
+        for field in CHOICES:
+            values[field] = tuple(self.query_one(f"#f-{field}", SelectionList).selected)
         return values
 
     def fill(self, kind: str, actor: str | None = None, **values: Any) -> None:

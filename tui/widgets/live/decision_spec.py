@@ -24,8 +24,8 @@ the types (both from the decision types themselves, `drillsim.decisions`)."""
 FIRST_TYPE = next(iter(FIELDS))
 """The type the form shows first."""
 
-ALL_FIELDS = ("obligation", "channel", "figures", "action", "level", "to", "briefing", "group", "resource",
-              "area", "radius", "color", "text", "reason")
+ALL_FIELDS = ("obligation", "channel", "figures", "action", "level", "to", "briefing", "team", "group", "groups",
+              "resource", "area", "radius", "color", "text", "reason")
 
 Options = list[tuple[str, str]]
 """(label, value) pairs for a Select."""
@@ -45,6 +45,7 @@ class FormModel:
         self.levels = sorted(plan.response_levels, key=lambda lv: -lv.level)
         self.handovers = list(plan.field_command.handovers)
         self.groups = list(plan.working_groups)
+        self.teams = list(plan.field_command.guidance_teams)
         own = [r for r in loaded.scenario.resources if r.controlled_by in self.bodies]
         self.resources = own or list(loaded.scenario.resources)
         self.establishers = [e.by for e in plan.field_command.establishment]
@@ -54,8 +55,13 @@ class FormModel:
     def types(self, lang: Lang) -> Options:
         return [(type_label(k, lang), k) for k in d.DECISION_TYPES]
 
-    def options(self, field: str, view: View) -> Options:
-        """The choices of a select field, labelled in the view's language."""
+    def options(self, field: str, view: View, kind: str | None = None) -> Options:
+        """The choices of a select field, labelled in the view's language (for decision type `kind`, when the type
+        offers choices of its own for the field)."""
+        cls = d.DECISION_TYPES.get(kind or "")
+        own = cls.form_choices(self, field) if cls is not None else None
+        if own is not None:
+            return [(self._choice_label(field, value, view), value) for value in own]
         if field == "actor":
             return [(f"{view.body(b)}", b) for b in self.bodies]
         if field == "obligation":
@@ -73,11 +79,31 @@ class FormModel:
             return [(view.body(b), b) for b in seen]
         if field == "group":
             return [(view.text(g.name), g.id) for g in self.groups]
+        if field == "team":
+            return [(view.text(t.name), t.id) for t in self.teams]
         if field == "resource":
             return [(view.text(r.name), r.id) for r in self.resources]
         if field == "color":
             return [(term(COLOUR_NAMES, c, view.lang), c) for c in COLOUR_NAMES]
         return []
+
+    def _choice_label(self, field: str, value: str, view: View) -> str:
+        if field == "to":
+            return view.body(value)
+        return self.team_name(value, view) if field == "team" else value
+
+    def team_name(self, team_id: str, view: View) -> str:
+        return next((view.text(t.name) for t in self.teams if t.id == team_id), team_id)
+
+    def group_items(self, view: View) -> Options:
+        """The working groups, for the multiple choice of a selection."""
+        return [(view.text(g.name), g.id) for g in self.groups]
+
+    def field_label(self, kind: str, field: str, lang: Lang) -> str | None:
+        """The label a decision type gives one of its fields, when it is not the field's usual one."""
+        cls = d.DECISION_TYPES.get(kind)
+        pair = cls.form_labels.get(field) if cls is not None else None
+        return None if pair is None else pair[0 if lang == "zh" else 1]
 
     def briefing_items(self, lang: Lang) -> Options:
         return [(term(BRIEFING_ITEM_NAMES, k, lang), k) for k in BRIEFING_ITEM_NAMES]
@@ -110,6 +136,11 @@ class FormModel:
                 continue
             if field == "briefing":
                 data["briefing"] = tuple(value or ())
+                continue
+            if field == "groups":
+                if not value:
+                    return None, tr("form.required", lang, field=labels.get(field, field))
+                data["groups"] = tuple(value)
                 continue
             if value in (None, "", ()):
                 return None, tr("form.required", lang, field=labels.get(field, field))

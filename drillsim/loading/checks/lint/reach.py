@@ -117,5 +117,6 @@ def reach(sc: Scenario, plan: Plan) -> Reach:
                 r.justified.add(lv.level)
             elif isinstance(t, CrossJurisdictionTrigger) and t.scope in r.cross:
                 r.justified.add(lv.level)
-            # decided_by triggers: the engine never sets them; a level reached only that way is not justified
+            # decided_by triggers hold only once a body judges so (a judge_response_needed decision) and a
+            # declared capacity likewise: what people may decide is not counted as reachable by the facts
     return r

@@ -19,6 +19,8 @@ from drillsim.cli.store_commands import opened
 
 CODE_ENV = "DRILLSIM_JOIN_CODE"
 """Where `drillsim join` reads the code when none is given (a code on the command line shows in `ps`)."""
+SEAT_CONNECTIONS = 1
+"""A seat keeps one pooled PostgreSQL connection (plus its LISTEN one): a server's connections serve every seat."""
 STATUS_EVERY = 5.0
 """Seconds between two status lines of the host."""
 
@@ -108,7 +110,7 @@ def join(
 
     chosen = lang_of(lang)
     code = code or os.environ.get(CODE_ENV) or typer.prompt("join code", hide_input=True)
-    with opened(store_url) as workspace:
+    with opened(store_url, connections=SEAT_CONNECTIONS) as workspace:
         try:
             seat = workspace.join(code)
         except CodeError as error:

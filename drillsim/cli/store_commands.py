@@ -39,11 +39,12 @@ def parse_clock(text: str) -> int:
 
 
 @contextmanager
-def opened(url: str | None) -> Iterator[Workspace]:
-    """The workspace on the store at `url` (or the default), with connection problems turned into clear errors."""
+def opened(url: str | None, connections: int | None = None) -> Iterator[Workspace]:
+    """The workspace on the store at `url` (or the default), with connection problems turned into clear errors;
+    `connections`: how many PostgreSQL connections to keep (default: the pool's)."""
     from drillsim.workspace import PersistenceError, StoreUnavailable, Workspace
 
-    workspace = Workspace(url)
+    workspace = Workspace(url, connections)
     try:
         workspace.open()
     except StoreUnavailable as error:

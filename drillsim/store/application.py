@@ -64,9 +64,12 @@ class ExerciseStore(Application[UUID]):
         self._checkpoint_writers: dict[UUID, CheckpointWriter] = {}
 
     @classmethod
-    def open(cls, url: str) -> ExerciseStore:
-        """Open (and on first use create) the store at `url`."""
+    def open(cls, url: str, connections: int | None = None) -> ExerciseStore:
+        """Open (and on first use create) the store at `url`; on PostgreSQL keep `connections` open (default 5:
+        a seat of a multi-seat drill needs one, and a server's connections are shared by every seat)."""
         env = persistence_env(url)
+        if connections is not None and env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+            env.update(POSTGRES_POOL_SIZE=str(connections), POSTGRES_MAX_OVERFLOW=str(connections))
         if env["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
             return cls(env={**env, "CREATE_TABLE": "y"})
         check_postgres(env)  # names a wrong password, database or port, which the pool would only time out on

@@ -63,8 +63,10 @@ class Played:
 class Workspace:
     """One store and the shipped scenarios: the session API every interface goes through."""
 
-    def __init__(self, store_url: str | None = None) -> None:
+    def __init__(self, store_url: str | None = None, connections: int | None = None) -> None:
         self.requested_url = store_url
+        self.connections = connections
+        """PostgreSQL connections to keep open (None: the default pool; a seat asks for one)."""
         self.url = resolve_store_url(store_url)
         self.lock = threading.RLock()
         """Serialises everything that touches the store or a running exercise."""
@@ -89,7 +91,7 @@ class Workspace:
         with self.lock:
             if self._store is None:
                 try:
-                    self._store = ExerciseStore.open(self.url)
+                    self._store = ExerciseStore.open(self.url, self.connections)
                 except StoreConnectionError as error:
                     raise StoreUnavailable(f"cannot open the store {describe(self.url)}: {error}") from None
                 except StoreConfigError as error:

@@ -29,8 +29,9 @@ def host_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture()
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/drills.sqlite"
+def url(store_url: str) -> str:
+    """A fresh SQLite file and a fresh PostgreSQL database, in turn."""
+    return store_url
 
 
 @pytest.fixture()
@@ -41,8 +42,9 @@ def host(url: str, mini_mine) -> Host:  # noqa: ANN001
 
 
 def seat(url: str, code: str) -> SeatClient:
-    """A seat with a store of its own, as a separate process would have."""
-    return SeatClient(ExerciseStore.open(url), code)
+    """A seat with a store of its own, as a separate process would have (one PostgreSQL connection, as
+    `drillsim join` keeps)."""
+    return SeatClient(ExerciseStore.open(url, connections=1), code)
 
 
 def run_to(host: Host, t: int) -> None:
@@ -55,11 +57,14 @@ def test_every_seat_gets_its_own_code_and_the_store_keeps_only_its_hash(host: Ho
     assert len(set(host.codes.values())) == len(host.codes)
     assert all(len(code.replace("-", "")) == 32 for code in host.codes.values())  # 20 bytes, 160 bits
     assert not any(code.startswith("-") for code in host.codes.values())  # never read as an option
-    path = Path(url.removeprefix("sqlite:///"))
-    stored = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))  # the file and its WAL
-    for code in host.codes.values():
-        assert code.encode() not in stored and normalise(code).encode() not in stored
-        assert code_sha256(code).encode() in stored
+    issued = {r.role: r.code_sha256 for r in ExerciseStore.open(url).seats()}
+    assert issued == {role: code_sha256(code) for role, code in host.codes.items()}
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        stored = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))  # the file and its WAL
+        for code in host.codes.values():
+            assert code.encode() not in stored and normalise(code).encode() not in stored
+            assert code_sha256(code).encode() in stored
     joined = seat(url, host.codes["banner"])
     assert (joined.role, joined.exercise) == ("banner", host.id)
 

@@ -24,11 +24,13 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 SCENARIO = REPO / "tests" / "data" / "scenarios" / "mini-mine.yaml"
 DRILLSIM = Path(sys.executable).parent / "drillsim"
 SEATS = ("enterprise", "banner", "city", "room")
+UNIT_HEAD_PHONES = "Unit head phones the banner"
+"""The unit head's obligation, which the site's report to the unit head starts."""
 def report_to_the_unit_head(seat: Terminal) -> None:
     """At the enterprise seat: the decision form, its obligation list, the first obligation (the site's report
     to the unit head), then down to Submit — waiting for the screen at each step (the machine may be slow)."""
     seat.keys("d", "Tab", "Tab", "Enter")
-    seat.wait_for("Unit head phones the banner")  # the list of obligations is open (not yet a deadline)
+    seat.wait_for(UNIT_HEAD_PHONES)  # the list of obligations is open (not yet a deadline)
     seat.keys("Down", "Enter")
     seat.wait_for("│ immediately")
     seat.keys("Tab", "Tab", "Tab", "Tab", "Enter")
@@ -106,14 +108,14 @@ def test_host_three_seats_and_the_room_view_as_real_processes(store_url: str, tm
         assert "trapped 2" in enterprise.screen() and "trapped 2" not in banner.screen()
         report_to_the_unit_head(enterprise)
         enterprise.wait_for("report: accepted", timeout=20)
-        room.wait_for("[unit_head_phone]", timeout=20)  # the report started the unit head's obligation
-        assert "[unit_head_phone]" not in banner.screen()  # an enterprise body's deadline, not the banner's
+        room.wait_for(UNIT_HEAD_PHONES, timeout=20)  # the report started the unit head's obligation
+        assert UNIT_HEAD_PHONES not in banner.screen()  # an enterprise body's deadline, not the banner's
 
         # a seat killed outright rejoins with the same code: nothing lost, its view as it was
         drill.kill("enterprise")
         again = drill.join("enterprise")
         again.wait_for("Enterprise seat")
-        again.wait_for("[unit_head_phone]")
+        again.wait_for(UNIT_HEAD_PHONES)
         assert "Control room gets the flooding report" in again.screen()
 
         # the host killed outright resumes from the store; the seats carry on

@@ -28,9 +28,19 @@ UNIT_HEAD_PHONES = "Unit head phones the banner"
 """The unit head's obligation, which the site's report to the unit head starts."""
 def report_to_the_unit_head(seat: Terminal) -> None:
     """At the enterprise seat: the decision form, its obligation list, the first obligation (the site's report
-    to the unit head), then down to Submit — waiting for the screen at each step (the machine may be slow)."""
-    seat.keys("d", "Tab", "Tab", "Enter")
-    seat.wait_for(UNIT_HEAD_PHONES)  # the list of obligations is open (not yet a deadline)
+    to the unit head), then down to Submit — waiting for the screen at each step (the machine may be slow, and
+    a focus change may land after the next key: then the list that opened is closed and it tries again)."""
+    for _attempt in range(3):
+        seat.keys("d")
+        time.sleep(0.5)
+        seat.keys("Tab", "Tab")
+        time.sleep(0.3)
+        seat.keys("Enter")
+        try:
+            seat.wait_for(UNIT_HEAD_PHONES, timeout=5)  # the list of obligations is open (not yet a deadline)
+            break
+        except AssertionError:
+            seat.keys("Escape")
     seat.keys("Down", "Enter")
     seat.wait_for("│ immediately")
     seat.keys("Tab", "Tab", "Tab", "Tab", "Enter")

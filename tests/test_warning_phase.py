@@ -117,10 +117,10 @@ def test_stored_live_resumed_forked_exported_and_verified_at_negative_times(cott
 
 
 def test_clocks_read_and_parse_negative_times() -> None:
-    assert clock(-20 * MINUTE) == "-00:20"
-    assert clock(FORECAST) == "-16:40"
+    assert clock(-20 * MINUTE) == "-00:20:00"
+    assert clock(FORECAST) == "-16:40:00"
     assert clock(-(20 * MINUTE + 5_000)) == "-00:20:05"
-    assert clock(90 * MINUTE) == "+01:30"
+    assert clock(90 * MINUTE) == "+01:30:00"
     assert parse_clock("-00:20") == parse_clock("-20min") == -20 * MINUTE
     assert parse_clock("+01:30") == 90 * MINUTE
     assert parse_time("-00:20") == -20 * MINUTE and parse_time("-1h30m") == -90 * MINUTE

@@ -44,7 +44,9 @@ class DrillApp(App):
         """The session API; the store opens on first use."""
         self.set_reactive(DrillApp.lang, lang or default_lang())
         self.export_dir = Path.cwd()
-        """Where exported reports are written."""
+        """Where reports and screenshots are written: offered when exporting, and the last folder chosen since."""
+        self.sweep_dir = Path.cwd()
+        """Where the analysis screen looks for sweeps (`drillsim sweep` writes them in the current folder)."""
 
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()
@@ -158,7 +160,7 @@ class DrillApp(App):
     def open_analysis(self) -> None:
         from tui.screens.analysis import AnalysisScreen
 
-        self.push_screen(AnalysisScreen(self.export_dir))
+        self.push_screen(AnalysisScreen(self.sweep_dir))
 
     def leave_live(self, session: LiveExercise) -> None:
         self._close_session(session)

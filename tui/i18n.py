@@ -241,6 +241,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "score.export_failed": ("导出失败: {reason}", "Export failed: {reason}"),
     "app.quit_hint": ("按 {key} 退出", "Press {key} to quit"),
     "app.quit_title": ("要退出吗？", "Do you want to quit?"),
+    "score.export_to": ("将评估报告（Markdown 和 HTML）导出到文件夹:", "Write the report (Markdown and HTML) to the folder:"),
+    "score.provisional": ("暂定：演练尚未结束", "PROVISIONAL: the exercise is still open"),
     "score.rule": ("依据", "Rule"),
     "score.line": ("第 {n} 行", "line {n}"),
     "score.external": ("外部规定", "external"),

@@ -34,6 +34,14 @@ def score_of(workspace: Workspace, ident: UUID) -> ScoreResult:
     return ScoreResult(scored.card, None, scored.replay, scored)
 
 
+def one_line_error(error: Exception) -> str:
+    """An error as one line a person can act on: `/path: Permission denied` for a file system error."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
 def write_report(result: ScoreResult, fmt: str, lang: str, directory: Path) -> Path:
     """Write the evaluation report (Markdown or HTML) into `directory` and return its path."""
     assert result.scored is not None

@@ -31,13 +31,14 @@ from drillsim.model.scenario import Scenario
 
 
 def clock(t_ms: int) -> str:
-    """Simulation time as +HH:MM (+HH:MM:SS when not on a whole minute); -HH:MM before the accident (the
-    warning phase), counting down to it."""
+    """Simulation time as +HH:MM:SS, always with the seconds: the one way every screen, report and message
+    writes a moment of an exercise (so that `+00:25:00` and `+00:31:42` line up); -HH:MM:SS before the
+    accident (the warning phase), counting down to it."""
     sign = "-" if t_ms < 0 else "+"
     seconds = abs(t_ms) // 1000
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+    return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
 def wall_clock(start: str, t_ms: int) -> str:

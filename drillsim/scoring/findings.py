@@ -7,6 +7,7 @@ from typing import Any
 
 from drillsim.engine import events as ev
 from drillsim.model.base import Citation
+from drillsim.render.timeline import clock
 from drillsim.scoring.parameters import COMPLIANT, DEFAULT_SEVERITY, OUTCOME, SEVERITY_FACTOR, UNSCORED
 
 
@@ -157,9 +158,8 @@ def fmt_ms(ms: int) -> str:
 
 
 def at(t: int) -> str:
-    """Simulation time as +HH:MM (-HH:MM before the accident)."""
-    minutes = abs(t) // 60_000
-    return f"{'-' if t < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+    """Simulation time as +HH:MM:SS (`drillsim.render.timeline.clock`)."""
+    return clock(t)
 
 
 __all__ = ["Amendment", "Detail", "Finding", "RuleRef", "at", "evidence", "fmt_ms", "judged", "late_extent"]

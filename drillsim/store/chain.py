@@ -20,6 +20,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from drillsim.render.timeline import clock
+
 GENESIS = ""
 """The link of an exercise's first record (its Created record)."""
 
@@ -80,9 +82,7 @@ class ChainReport:
 
 
 def _name(record: RecordSummary) -> str:
-    minutes = abs(record.t) // 60_000 if record.t is not None else 0
-    at = (f" at {'-' if record.t < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
-          if record.t is not None else "")
+    at = f" at {clock(record.t)}" if record.t is not None else ""
     return f"record v{record.version} ({record.kind}{at})"
 
 

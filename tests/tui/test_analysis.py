@@ -20,7 +20,7 @@ def _cells(table) -> list[str]:  # noqa: ANN001 - DataTable
 async def test_analysis_lists_sweeps_and_shows_miss_rates_and_time_to_level(tmp_path: Path) -> None:
     run_sweep([load_scenario(MINI_MINE)], [], ["plan", "late-reporter"], range(1, 7), tmp_path / "night-shift")
     app = make_app(f"sqlite:///{tmp_path}/drills.db", "en")
-    app.export_dir = tmp_path
+    app.sweep_dir = tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AnalysisScreen) and app.screen.tables is not None)
@@ -43,7 +43,7 @@ async def test_analysis_lists_sweeps_and_shows_miss_rates_and_time_to_level(tmp_
 
 async def test_analysis_says_where_it_looked_when_there_is_no_sweep(tmp_path: Path) -> None:
     app = make_app(f"sqlite:///{tmp_path}/drills.db", "en")
-    app.export_dir = tmp_path
+    app.sweep_dir = tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AnalysisScreen)

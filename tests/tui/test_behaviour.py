@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select
+import re
+from pathlib import Path
+
+from textual.widgets import Input, Select
 
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.fork import ForkDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.live import LiveScreen
+from tui.screens.prompt import PromptDialog
 from tui.screens.replay import ReplayScreen
+from tui.screens.scorecard import ScoreCardScreen
 from tui.widgets.live.clock_bar import ClockBar
+from tui.widgets.live.command_structure import CommandStructure
 from tui.widgets.live.decision_form import DecisionForm
 from tui.widgets.live.decision_panel import DecisionPanel
 
@@ -187,3 +193,74 @@ async def test_a_fork_says_so_and_that_its_replacement_was_rejected(tmp_path) ->
         assert f"what-if fork of #{ident.hex[:8]} at decision #{first.number}" in bar, bar
         assert "replacement rejected" in bar, bar
         assert any("replacement decision was rejected" in n.message for n in app._notifications)
+
+
+# --- times, the score card and its export ---------------------------------------------------------------
+
+SHORT_TIME = re.compile(r"\+\d\d:\d\d(?!:\d\d)")
+"""A moment written without its seconds (`+00:25` beside `+00:31:42`)."""
+
+
+async def test_every_moment_is_written_with_its_seconds(tmp_path) -> None:
+    app, ident = app_with_exercise(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_score(ident)
+        await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
+        card = app.screen.result.card
+        texts = [f.detail.en for f in card.findings] + [f.detail.zh for f in card.findings]
+        texts += [text_of(app.screen.query_one("#score-head"))]
+        assert any(re.search(r"\+\d\d:\d\d:\d\d", t) for t in texts)
+        assert not [t for t in texts if SHORT_TIME.search(t)]
+        await pilot.press("escape")
+        live = await start_drill(pilot, {"enterprise"})
+        await run_to(pilot, live, 70 * 60_000)  # command has changed hands and levels were activated by now
+        shown = text_of(live.query_one(CommandStructure)) + text_of(live.query_one(ClockBar))
+        assert re.search(r"\+\d\d:\d\d:\d\d", shown) and not SHORT_TIME.search(shown), shown
+
+
+async def test_an_open_exercise_has_a_provisional_score_card(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, set())
+        await run_to(pilot, live, 20 * 60_000)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
+        assert "PROVISIONAL" in text_of(app.screen.query_one("#score-head"))
+    app, ident = app_with_exercise(tmp_path / "ended")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_score(ident)
+        await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
+        assert "PROVISIONAL" not in text_of(app.screen.query_one("#score-head"))
+
+
+async def export(pilot, folder: str | None) -> str:
+    """Press x on the score card, answer the folder question (None: take the folder offered); returns the
+    folder that was offered."""
+    app = pilot.app
+    await pilot.press("x")
+    await until(pilot, lambda: isinstance(app.screen, PromptDialog))
+    field = app.screen.query_one("#prompt-input", Input)
+    offered = field.value
+    if folder is not None:
+        field.value = folder
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen))
+    await settle(pilot)
+    return offered
+
+
+async def test_the_report_goes_to_the_folder_chosen_and_the_choice_is_remembered(tmp_path) -> None:
+    app, ident = app_with_exercise(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_score(ident)
+        await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
+        assert await export(pilot, str(tmp_path / "reports" / "night")) == str(Path.cwd())
+        written = sorted(p.suffix for p in (tmp_path / "reports" / "night").glob("drillsim-report-*"))
+        assert written == [".html", ".md"]
+        assert await export(pilot, None) == str(tmp_path / "reports" / "night")
+        (tmp_path / "a-file").write_text("")
+        app.clear_notifications()
+        await export(pilot, str(tmp_path / "a-file" / "reports"))
+        [said] = [n.message for n in app._notifications]
+        assert said.startswith("Export failed:") and "a-file" in said and "\n" not in said, said
+        assert app.export_dir == tmp_path / "reports" / "night"

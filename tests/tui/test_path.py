@@ -7,6 +7,7 @@ from __future__ import annotations
 from tui.app import make_app
 from tui.screens.fork import ForkDialog
 from tui.screens.live import LiveScreen
+from tui.screens.prompt import PromptDialog
 from tui.screens.replay import ReplayScreen
 from tui.screens.scorecard import ScoreCardScreen
 from tui.widgets.live.command_structure import CommandStructure
@@ -76,9 +77,10 @@ async def test_library_to_fork(tmp_path) -> None:
         assert card.result.card is not None, card.result.error
         assert 0 <= card.result.card.overall <= 100
         assert "Overall" in text_of(card.query_one("#score-head"))
-        await pilot.press("x")
-        await settle(pilot)
-        assert sorted(p.suffix for p in tmp_path.glob("drillsim-report-*")) == [".html", ".md"]
+        await pilot.press("x")  # the folder offered is the export folder: Enter takes it
+        await until(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: sorted(p.suffix for p in tmp_path.glob("drillsim-report-*")) == [".html", ".md"])
 
         # --- a finding's evidence opens the event in the replay ------------------------------------------
         with_evidence = next(i for i, f in enumerate(card.findings) if f.evidence)

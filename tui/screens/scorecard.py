@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -25,8 +26,9 @@ from drillsim.workspace import UNSCORED, Finding, clock
 
 from tui.i18n import tr
 from tui.line_break import Wrapped
+from tui.screens.prompt import PromptDialog
 from tui.screens.evaluator_actions import EVALUATOR_BINDINGS, EvaluatorActions
-from tui.score_result import ScoreResult, score_of, write_report
+from tui.score_result import ScoreResult, one_line_error, score_of, write_report
 from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
@@ -65,6 +67,7 @@ class ScoreCardScreen(EvaluatorActions, Screen):
     class Exported(Message):
         paths: list[Any]
         error: str | None
+        folder: Path
 
     def __init__(self, ident: UUID) -> None:
         super().__init__(classes="score-screen")
@@ -122,7 +125,9 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         meta = card.meta
         zh, en = card.conclusion
         scenario = self.result.replay.loaded.scenario if self.result.replay else None
+        provisional = [(f" {tr('score.provisional', lang)} ", "bold black on yellow"), "  "] if meta.ended is None else []
         head.update(Wrapped.assemble(
+            *provisional,
             (f"{tr('score.overall', lang)} ", "dim"), (f"{card.overall:.1f}", "bold"),
             f"  {zh if lang == 'zh' else en}   ",
             (f"{tr('score.baseline', lang)} ", "dim"), f"{card.baseline.overall:.1f}   ",
@@ -233,22 +238,32 @@ class ScoreCardScreen(EvaluatorActions, Screen):
             self._fill_findings()
 
     def action_export(self) -> None:
-        if self.result is not None and self.result.card is not None:
-            self._export(self.app.lang)
+        """`x`: ask which folder (the last one used is offered), then write the report there."""
+        if self.result is None or self.result.card is None:
+            return
+        lang = self.app.lang
+
+        def chosen(folder: str | None) -> None:
+            if folder:
+                self._export(lang, Path(folder).expanduser())
+
+        self.app.push_screen(PromptDialog(tr("score.export_to", lang), lang, str(self.app.export_dir)), chosen)
 
     @work(thread=True, exclusive=True, group="score-export", exit_on_error=False)
-    def _export(self, lang: str) -> None:
+    def _export(self, lang: str, folder: Path) -> None:
         try:
-            paths = [write_report(self.result, fmt, lang, self.app.export_dir) for fmt in ("md", "html")]
-            self.post_message(self.Exported(paths, None))
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = [write_report(self.result, fmt, lang, folder) for fmt in ("md", "html")]
+            self.post_message(self.Exported(paths, None, folder))
         except Exception as error:  # noqa: BLE001 - reports are optional while being written
-            self.post_message(self.Exported([], f"{type(error).__name__}: {error}"))
+            self.post_message(self.Exported([], one_line_error(error), folder))
 
     def on_score_card_screen_exported(self, message: Exported) -> None:
         lang = self.app.lang
         if message.error:
             self.notify(tr("score.export_failed", lang, reason=message.error), severity="error", timeout=10)
         else:
+            self.app.export_dir = message.folder  # offered first next time
             self.notify(tr("score.exported", lang, path=", ".join(str(p) for p in message.paths)), timeout=8)
 
     def action_replay(self) -> None:

@@ -52,8 +52,9 @@ def compile_condition(cond: Condition) -> Check:  # noqa: C901 - one branch per 
         return lambda s, now: (key in s.accepted_keys) == made
     if kind == "obligation":
         obligation, status = cond.obligation, cond.status
-        if status == "open":
-            return lambda s, now: obligation in s.obligations and s.obligations[obligation].status in ("pending", "missed")
+        if status in ("open", "reported"):
+            wanted = ("pending", "missed") if status == "open" else ("met", "late")
+            return lambda s, now: obligation in s.obligations and s.obligations[obligation].status in wanted
         return lambda s, now: obligation in s.obligations and s.obligations[obligation].status == status
     if kind == "resource":
         resource, status = cond.resource, cond.status

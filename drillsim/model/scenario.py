@@ -84,9 +84,13 @@ class DecisionCondition(Frozen):
 
 
 class ObligationCondition(Frozen):
+    """A reporting obligation (its first instance) stands so: `reported` = met or late, i.e. the recipients have
+    the report (gate an inject to them on it, so nobody acts on news they never got); `open` = pending or
+    missed, i.e. not reported yet."""
+
     kind: Literal["obligation"]
     obligation: Id
-    status: Literal["pending", "met", "late", "missed", "open"]
+    status: Literal["pending", "met", "late", "missed", "open", "reported"]
 
 
 class ResourceCondition(Frozen):

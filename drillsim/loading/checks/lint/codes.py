@@ -28,6 +28,8 @@ CODES: dict[str, str] = {
     "expected-never-starts": "an expected report on an obligation this scenario never starts",
     "expected-any-target": "an expected action without a target that any action of its type would meet",
     "expected-duplicate": "an expected action that an earlier one of the same inject already satisfies",
+    "expected-uninformed": "an expected report that starts on another report's receipt, in an inject that does not "
+                           "wait for that report",
     "release-unauthorised": "an expected information release by a body the plan does not authorise",
     "level-unactivatable": "a response level the scenario can justify whose activating body no role plays",
     "groups-unactivated": "a level requiring working groups whose commander no role plays",

@@ -10,6 +10,7 @@ from pathlib import Path
 from drillsim.loading.checks.lint.actions import check_actions
 from drillsim.loading.checks.lint.codes import LintFinding
 from drillsim.loading.checks.lint.context import LintContext
+from drillsim.loading.checks.lint.informed import check_informed
 from drillsim.loading.checks.lint.injects import check_duplicates, check_injects
 from drillsim.loading.checks.lint.levels import check_levels
 from drillsim.loading.checks.lint.objectives import check_objectives
@@ -29,6 +30,7 @@ CHECKS: tuple[Callable[[LintContext], Iterable[LintFinding]], ...] = (
     check_actions,
     check_injects,
     check_duplicates,
+    check_informed,
     check_obligations,
     check_levels,
     check_termination,

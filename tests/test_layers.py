@@ -43,6 +43,7 @@ THIRD_PARTY = {  # the installed packages the code may import, and which package
     "typer": {"cli"},
     "rich": {"cli", "tui"},
     "textual": {"tui"},
+    "textual_serve": {"cli"},  # browser seats: `drillsim join --serve`
 }
 
 INTERFACES = ("cli", "tui")

@@ -260,6 +260,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.finding": ("发现", "Finding"),
     # --- seats of a multi-seat drill (drillsim join) ---------------------------------------------------
     "seat.title": ("{role}席位", "{role} seat"),
+    "seat.join": ("输入席位加入码（导调人员提供）", "Your seat's join code (from the facilitator)"),
     "seat.facilitator": ("导调", "Facilitator"),
     "seat.evaluator": ("评估员", "Evaluator"),
     "seat.room": ("大屏", "Room view"),

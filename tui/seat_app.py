@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from drillsim.workspace import ROOM, SeatClient
+from drillsim.workspace import ROOM, SeatClient, Workspace
 
 from tui.i18n import Lang, other, tr
 
@@ -23,19 +23,41 @@ class SeatApp(App):
 
     lang: reactive[str] = reactive("en")
 
-    def __init__(self, client: SeatClient, lang: Lang) -> None:
+    def __init__(self, client: SeatClient | None, lang: Lang, workspace: Workspace | None = None) -> None:
         super().__init__()
         self.client = client
+        """The joined seat (None until the join screen has a valid code)."""
+        self.workspace = workspace
         self.set_reactive(SeatApp.lang, lang)
 
     def get_default_screen(self) -> Screen:
-        if self.client.role == ROOM:
+        return Screen() if self.client is None else self.seat_screen(self.client)
+
+    def on_mount(self) -> None:
+        if self.client is None:  # pushed once the app runs: an Input on the default screen mounts too early
+            from tui.screens.seat.join import JoinScreen
+
+            assert self.workspace is not None, "without a joined seat the app needs a workspace to join through"
+            self.push_screen(JoinScreen(self.workspace))
+
+    @staticmethod
+    def seat_screen(client: SeatClient) -> Screen:
+        if client.role == ROOM:
             from tui.screens.seat.room import RoomScreen
 
-            return RoomScreen(self.client)
+            return RoomScreen(client)
         from tui.screens.seat.console import SeatScreen
 
-        return SeatScreen(self.client)
+        return SeatScreen(client)
+
+    def open_seat(self, client: SeatClient) -> None:
+        """The join screen found the seat: show it."""
+        self.client = client
+        self.switch_screen(self.seat_screen(client))
+
+    def on_unmount(self) -> None:
+        if self.client is not None:
+            self.client.close()
 
     def watch_lang(self, lang: str) -> None:
         self.title = tr("app.title", lang)  # type: ignore[arg-type]
@@ -45,8 +67,9 @@ class SeatApp(App):
         self.lang = other(self.lang)  # type: ignore[arg-type]
 
 
-def make_seat_app(client: SeatClient, lang: str) -> SeatApp:
-    """The app of one joined seat (`drillsim join`); tests build theirs here too."""
+def make_seat_app(client: SeatClient | None, lang: str, workspace: Workspace | None = None) -> SeatApp:
+    """The app of one seat (`drillsim join`): the joined `client`'s, or (None) a join screen that asks for
+    the code and joins through `workspace`. Tests build theirs here too."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}; use zh or en")
-    return SeatApp(client, lang)  # type: ignore[arg-type]
+    return SeatApp(client, lang, workspace)  # type: ignore[arg-type]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import sys
 import signal
 import time
 from pathlib import Path
@@ -101,23 +103,47 @@ def _serve(hosted) -> None:  # noqa: ANN001 - a workspace Host
 @app.command("join")
 @user_errors
 def join(
-    code: str | None = typer.Argument(None, help=f"The seat's join code (default: ${CODE_ENV}, else asked)."),
+    code: str | None = typer.Argument(None, help=f"The seat's join code (default: ${CODE_ENV}, else the console asks)."),
     lang: str | None = LangOption,
     store_url: str | None = typer.Option(None, "--store", help="The store the host uses."),
+    serve: bool = typer.Option(False, "--serve", help="Serve the seat console to browsers instead (textual-serve)."),
+    address: str = typer.Option("127.0.0.1", "--address", help="With --serve: the address to listen on."),
+    port: int = typer.Option(8000, "--port", help="With --serve: the port to listen on."),
 ) -> None:
-    """Open your seat's console in this terminal: what your role knows, your deadlines and your decisions."""
+    """Open your seat's console in this terminal: what your role knows, your deadlines and your decisions.
+
+    With --serve, participants without a terminal open http://ADDRESS:PORT in a browser instead: each
+    browser gets a console of its own, which asks for the code (or opens CODE's seat when one is given).
+    """
+    chosen = lang_of(lang)
+    code = code or os.environ.get(CODE_ENV)
+    if serve:
+        _serve_browsers(code, chosen, store_url, address, port)
+        return
     from drillsim.workspace import CodeError
 
-    chosen = lang_of(lang)
-    code = code or os.environ.get(CODE_ENV) or typer.prompt("join code", hide_input=True)
     with opened(store_url, connections=SEAT_CONNECTIONS) as workspace:
-        try:
-            seat = workspace.join(code)
-        except CodeError as error:
-            raise fail(str(error)) from None
+        seat = None
+        if code:
+            try:
+                seat = workspace.join(code)
+            except CodeError as error:
+                raise fail(str(error)) from None
         from tui.seat_app import make_seat_app
 
-        try:
-            make_seat_app(seat, chosen).run()
-        finally:
-            seat.close()
+        make_seat_app(seat, chosen, workspace).run()
+
+
+def _serve_browsers(code: str | None, lang: str, store_url: str | None, address: str, port: int) -> None:
+    """Every browser that opens the page gets its own `drillsim join` process (textual-serve runs it)."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise fail("browser seats need textual-serve: pip install 'drillsim[serve]'") from None
+    command = [sys.executable, "-m", "drillsim", "join", "--lang", lang]
+    if store_url:
+        command += ["--store", store_url]
+    if code:
+        os.environ[CODE_ENV] = code  # the consoles inherit it; a code on their command line would show in `ps`
+    typer.echo(f"serving seats on http://{address}:{port} (Ctrl-C stops)", err=True)
+    Server(shlex.join(command), host=address, port=port, title="drillsim").serve()

@@ -1,0 +1,80 @@
+"""The seat app with Pilot: the join screen takes a code (a browser seat starts there), a role's console shows
+what its role knows, the room view shows no figures. A real host on a real SQLite store drives them."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
+
+from drillsim.workspace import Host, Workspace
+
+from tests.tui.helpers import SIZE, text_of
+from tui.seat_app import make_seat_app
+from tui.screens.seat.console import SeatScreen
+from tui.screens.seat.room import RoomScreen
+from tui.widgets.live.situation_board import SituationBoard
+
+
+@pytest.fixture()
+def hosted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Host]:
+    monkeypatch.setenv("DRILLSIM_HOST_KEYS", str(tmp_path / "keys"))
+    url = f"sqlite:///{tmp_path}/drills.sqlite"
+    workspace = Workspace(url)
+    from tests.conftest import MINI_MINE
+
+    host = workspace.host(workspace.load_scenario(MINI_MINE), 7, ["enterprise", "banner"])
+    host.session.advance_to(20 * 60_000)
+    yield url, host
+    host.close()
+
+
+async def until(pilot: Any, condition: Any, timeout: float = 20.0) -> None:
+    """Wait until `condition()` holds (the seat's follow worker never ends, so no settling on workers)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting for {condition}"
+        await pilot.pause()
+        await asyncio.sleep(0.05)
+
+
+async def test_the_join_screen_opens_the_seat_of_a_valid_code(hosted: tuple[str, Host]) -> None:
+    url, host = hosted
+    app = make_seat_app(None, "en", Workspace(url, connections=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#join-code", Input).value = "abcd-efgh"
+        await pilot.press("enter")
+        await until(pilot, lambda: "join code is 32" in text_of(app.screen.query_one("#join-error", Static)))
+        app.screen.query_one("#join-code", Input).value = "b" * 32
+        await pilot.press("enter")
+        await until(pilot, lambda: "unknown join code" in text_of(app.screen.query_one("#join-error", Static)))
+        app.screen.query_one("#join-code", Input).value = host.codes["banner"]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SeatScreen) and app.screen.seat_view is not None)
+        assert app.screen.role == "banner"
+
+
+async def test_a_role_console_shows_its_knowledge_not_the_truth(hosted: tuple[str, Host]) -> None:
+    url, host = hosted
+    truth = host.session.state.figures
+    assert truth.get("trapped")
+    for role, expected in (("enterprise", f"trapped {truth['trapped']}"), ("banner", "trapped 0")):
+        app = make_seat_app(Workspace(url, connections=1).join(host.codes[role]), "en")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.screen.seat_view is not None)
+            board = text_of(app.screen.query_one(SituationBoard))
+            assert expected in board, board
+
+
+async def test_the_room_view_shows_the_clock_and_deadlines_without_figures(hosted: tuple[str, Host]) -> None:
+    url, host = hosted
+    app = make_seat_app(Workspace(url, connections=1).join(host.codes["room"]), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen) and not app.screen.first or True)
+        await until(pilot, lambda: "Response level" in text_of(app.screen.query_one("#room-level", Static)))
+        assert not app.screen.query(SituationBoard)

@@ -1,0 +1,53 @@
+"""The join screen: a participant types their seat's code (a browser seat starts here)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from drillsim.workspace import CodeError, SeatClient, StoreUnavailable, Workspace
+
+from tui.i18n import tr
+
+
+class JoinScreen(Screen):
+    """Asks for a join code; on a valid one the app opens that seat."""
+
+    DEFAULT_CSS = """
+    JoinScreen { align: center middle; }
+    #join-box { width: 60; height: auto; border: round $accent; padding: 1 2; }
+    #join-error { color: $error; height: auto; }
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        with Vertical(id="join-box"):
+            yield Label(tr("seat.join", lang))
+            yield Input(password=True, id="join-code", placeholder="abcd-efgh-…")
+            yield Static("", id="join-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#join-code", Input).focus()
+
+    @on(Input.Submitted, "#join-code")
+    def _submitted(self, message: Input.Submitted) -> None:
+        self._join(message.value)
+
+    @work(thread=True, exclusive=True, group="join", exit_on_error=False)
+    def _join(self, code: str) -> None:
+        try:
+            client = self.workspace.join(code)
+        except (CodeError, StoreUnavailable) as error:
+            self.app.call_from_thread(self.query_one("#join-error", Static).update, str(error))
+            return
+        self.app.call_from_thread(self._open, client)
+
+    def _open(self, client: SeatClient) -> None:
+        self.app.open_seat(client)  # type: ignore[attr-defined]

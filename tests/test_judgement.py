@@ -222,3 +222,13 @@ def test_without_a_selection_the_levels_groups_apply_as_before(mini_mine) -> Non
     sim.run()
     assert sim.state.groups_selected is None
     assert set(sim.state.groups) == set(sim.index.groups_for_level(3))
+
+
+def test_plan_show_lists_the_new_rules_with_their_clauses(ordos) -> None:
+    from drillsim.render.plan_text import render_plan
+
+    text = render_plan(ordos.definition, ordos.layers, "en")
+    assert "(field_to_forces) [ordos-2024 四(五)4(3)]" in text
+    assert "(region_work_team); does not take over field command [ordos-2024 四(五)2(4)]" in text
+    assert "choosing the working groups" in text and "[ordos-2024 四(五)1]" in text
+    assert "at level 4: Banner/district government [ordos-2024 四(八)1]" in text

@@ -59,6 +59,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "issued_by": ("发布", "issued by"),
     "from_grade": ("起始等级", "from grade"),
     "from_level": ("或响应级别达到", "or from response level"),
+    "guidance": ("现场工作指导组", "guidance team"),
+    "instead_of_takeover": ("不接管现场指挥", "does not take over field command"),
+    "selection": ("选择设置工作组", "choosing the working groups"),
+    "support": ("请求支援", "Support requests"),
+    "at_level": ("响应级别", "at level"),
 }
 
 
@@ -223,6 +228,10 @@ class PlanRenderer:
         for h in fc.handovers:
             level = f" (level {h.level})" if h.level else ""
             yield f"  ⇒ {self.body(h.from_)} → {self.body(h.to)}{level}: {self.label('briefing')} {', '.join(h.briefing)} {self.cited(h)}"
+        for g in fc.guidance_teams:
+            keeps = f"; {self.label('instead_of_takeover')}" if g.instead_of_takeover else ""
+            yield (f"  ☞ [{self.modal(g)}] {self.body(g.sent_by)}: {self.label('guidance')} {pick(g.name, self.lang)} "
+                   f"({g.id}){keeps} {self.cited(g)}")
         for r in fc.siting:
             yield f"  ⌖ {r.cite.zh} {self.cite(r.cite)}"
         if fc.no_blind_rescue:
@@ -239,9 +248,17 @@ class PlanRenderer:
             if g.members:
                 yield f"    {self.label('members')}: {', '.join(self.body(b) for b in g.members)}"
             yield f"    {pick(g.duties, self.lang)}"
+        sel = self.plan.working_group_selection
+        if sel is not None:
+            yield f"  [{self.modal(sel)}] {self.label('selection')}: {pick(sel.text, self.lang)} {self.cited(sel)}"
 
     def _closing(self) -> Iterator[str]:
         p = self.plan
+        if p.support_requests:
+            yield from self._section("support")
+            for r in p.support_requests:
+                froms, tos = (", ".join(self.body(b) for b in bodies) for bodies in (r.from_, r.to))
+                yield f"  [{self.modal(r)}] {froms} → {tos} ({r.id}) {self.cited(r)}"
         yield from self._section("suspension")
         s = p.suspension
         yield f"  [{self.modal(s)}] {pick(s.condition, self.lang)}; {self.label('decided_by')} {self.body(s.decided_by)} {self.cite(s.cite)}"
@@ -255,6 +272,10 @@ class PlanRenderer:
         yield from self._section("release")
         r = p.information_release
         yield f"  {self.label('released_by')}: {', '.join(self.body(b) for b in r.released_by)} {self.cite(r.cite)}"
+        for by in r.by_level:
+            levels = ", ".join(map(str, by.levels))
+            yield (f"    {self.label('at_level')} {levels}: {', '.join(self.body(b) for b in by.released_by)} "
+                   f"{self.cited(by)}")
 
 
 def render_plan(plan: Plan, layers: tuple[ExternalLayer, ...], lang: Lang) -> str:

@@ -40,8 +40,20 @@ DEPENDENT: dict[tuple[str, str], frozenset[str]] = {
 required. On-scene orders a body could not give because it never held command cost nothing (not_triggered)."""
 
 
+LEVEL_HELD_DOWN: dict[tuple[str, str], frozenset[str]] = {
+    # The flawed policy keeps the banner's level 4 the active one when the city releases information (the city
+    # is told too little or too late to raise it), and who may release depends on the level (Ordos 四(八)1,
+    # Xinjiang L488): the city's release is unauthorised at level 4. Allowed, not required.
+    ("mini-mine", "concealer"): frozenset({"release:1"}),
+    ("mini-mine", "late-reporter"): frozenset({"release:1"}),
+    ("xinjiang-cotton-yard-fire", "concealer"): frozenset({"release:1"}),
+}
+"""Release findings that follow from the level the flawed policy holds down, by (scenario, policy)."""
+
+
 def _allowed(path, policy: str, lost: set[str]) -> set[str]:
     """Losing ids minus the named dependent ones (any MSEL finding on a scenario not named yet)."""
+    lost = lost - LEVEL_HELD_DOWN.get((path.stem, policy), frozenset())
     named = DEPENDENT.get((path.stem, policy))
     if named is None and not any(k[0] == path.stem for k in DEPENDENT):
         return {i for i in lost if not i.startswith("msel:")}
@@ -121,7 +133,8 @@ def test_concealer_loses_on_the_concealed_reports_named():
         c = card(MINI_MINE, "concealer", s)
         assert {"obligation:unit_head_phone", "obligation:unit_head_written"} <= losing_ids(c), s
         assert c.finding("obligation:site_to_unit_head").verdict == "met", s  # inside the enterprise: not 瞒报
-        assert all(f.verdict == "false_report" and "瞒报" in f.detail.zh for f in c.losing())
+        assert all(f.verdict == "false_report" and "瞒报" in f.detail.zh for f in c.losing()
+                   if f.id not in LEVEL_HELD_DOWN[("mini-mine", "concealer")])
 
 
 @pytest.mark.parametrize("path", ALL_SCENARIOS, ids=IDS)

@@ -80,10 +80,8 @@ class JudgeResponseNeeded(DecisionBase):
 
     @classmethod
     def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:
-        index_levels = {str(lv.level): lv for lv in form.levels}
-        chosen = index_levels.get(str(values.get("level", "")))
-        named = [t.body for lv in ([chosen] if chosen else form.levels) for t in lv.triggers
-                 if isinstance(t, HigherAuthorityTrigger)]
+        chosen = [lv for lv in form.levels if str(lv.level) == str(values.get("level", ""))] or form.levels
+        named = [t.body for lv in chosen for t in lv.triggers if isinstance(t, HigherAuthorityTrigger)]
         return [*named, *level_activators(form, values)]
 
     @classmethod

@@ -228,3 +228,29 @@ async def test_replay_lists_the_facilitators_marks_and_jumps_to_one(tmp_path) ->
         table.focus()
         await pilot.press("down", "enter")
         await until(pilot, lambda: replay.events[replay.seq].t <= 25 * MINUTE < replay.events[replay.seq + 1].t)
+
+
+async def test_score_card_override_of_an_area_rating(tmp_path) -> None:
+    from tui.screens.facilitator_dialogs import RatingOverrideDialog
+
+    ident = stored_exercise(f"sqlite:///{tmp_path}/drills.db", seed=4)
+    app = app_for(tmp_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_score(ident)
+        await until(pilot, lambda: isinstance(app.screen, ScoreCardScreen) and app.screen.result is not None)
+        card = app.screen
+        ratings = card.query_one("#ratings")
+        ratings.focus()
+        area = str(ratings.coordinate_to_cell_key(ratings.cursor_coordinate).row_key.value)
+        wanted = "U" if card.result.card.ratings[area] != "U" else "P"
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, RatingOverrideDialog))
+        dialog = app.screen
+        dialog.query_one("#override-rating").value = wanted
+        dialog.query_one("#override-reason").value = "观察到的情况"
+        dialog.query_one("#override-reason").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is card and card.result.card is not None
+                    and card.result.card.ratings[area] == wanted)
+    [override] = replay_of(tmp_path, ident).overrides()
+    assert (override.finding_id, override.changes["rating_area"], override.changes["rating"]) == ("rating", area, wanted)

@@ -11,8 +11,11 @@ from textual import work
 from textual.binding import Binding
 
 from tui.i18n import tr
-from tui.screens.facilitator_dialogs import NoteDialog, OverrideDialog
+from tui.screens.facilitator_dialogs import NoteDialog, OverrideDialog, RatingOverrideDialog
 from tui.screens.live.facilitator_actions import evaluator_name
+
+RATING_OVERRIDE = "rating"
+"""The finding id an area-rating override is stored under (as `drillsim override … rating --area --rating`)."""
 
 EVALUATOR_BINDINGS = [
     Binding("o", "override", "key.override"),
@@ -27,17 +30,32 @@ class EvaluatorActions:
     app: Any
 
     def action_override(self) -> None:
-        finding = self.selected()  # type: ignore[attr-defined]
-        if finding is None:
+        """Override the finding under the cursor, or the area's rating when the ratings table has the focus."""
+        area = self._focused_area()
+        finding = None if area is not None else self.selected()  # type: ignore[attr-defined]
+        if area is None and finding is None:
             self.notify(tr("override.no_finding", self.app.lang), severity="warning")  # type: ignore[attr-defined]
             return
+        target = RATING_OVERRIDE if area is not None else finding.id
 
         def save(answer: tuple[str, str, dict[str, str]] | None) -> None:
             if answer is not None:
                 self.app.evaluator = answer[0]
-                self._override(finding.id, *answer)
+                self._override(target, *answer)
 
-        self.app.push_screen(OverrideDialog(self.app.lang, finding.id, evaluator_name(self.app)), save)
+        author = evaluator_name(self.app)
+        dialog = RatingOverrideDialog(self.app.lang, area, author) if area is not None else \
+            OverrideDialog(self.app.lang, finding.id, author)
+        self.app.push_screen(dialog, save)
+
+    def _focused_area(self) -> str | None:
+        """The capability area under the ratings table's cursor, when that table has the focus."""
+        from textual.widgets import DataTable
+
+        table = self.query_one("#ratings", DataTable)  # type: ignore[attr-defined]
+        if self.app.focused is not table or not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     @work(thread=True, group="evaluate", exit_on_error=False)
     def _override(self, finding_id: str, author: str, reason: str, changes: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from drillsim.glossary import AREA_NAMES, SEVERITY_NAMES, VERDICT_NAMES, term
+from drillsim.glossary import AREA_NAMES, RATING_NAMES, SEVERITY_NAMES, VERDICT_NAMES, term
 
 from tui.i18n import Lang, tr
 
@@ -134,6 +134,36 @@ class OverrideDialog(FormDialog):
             self.missing()
             return None
         return author, reason, changes
+
+
+class RatingOverrideDialog(FormDialog):
+    """An override of one capability area's rating, with author and reason → (author, reason, changes)."""
+
+    def __init__(self, lang: Lang, area: str, author: str) -> None:
+        super().__init__(tr("override.rating_title", lang, area=term(AREA_NAMES, area, lang)), lang)
+        self.area = area
+        self.author = author
+
+    def fields(self) -> ComposeResult:
+        lang = self.ui_lang
+        yield from _labelled_select(tr("override.rating", lang), "override-rating",
+                                    [(term(RATING_NAMES, r, lang), r) for r in RATING_NAMES])
+        yield from _labelled_input(tr("override.reason", lang), "override-reason")
+        yield from _labelled_input(tr("note.author", lang), "override-author", self.author)
+
+    def on_mount(self) -> None:
+        self.query_one("#override-rating", Select).focus()
+
+    def result(self) -> tuple[str, str, dict[str, str]] | None:
+        rating = self.choice("override-rating")
+        reason, author = self.value("override-reason"), self.value("override-author")
+        if rating is None:
+            self.missing("override.need_rating")
+            return None
+        if not reason or not author:
+            self.missing()
+            return None
+        return author, reason, {"rating_area": self.area, "rating": rating}
 
 
 class EndDialog(FormDialog):

@@ -46,6 +46,7 @@ FACILITATOR_STRINGS: dict[str, tuple[str, str]] = {
     "end.title": ("结束演练？结束后不能继续，评分成为最终评分。", "End the exercise? It cannot go on afterwards, and its score card becomes final."),
     "end.reason": ("结束原因（必填）", "Reason for ending (required)"),
     "end.confirm": ("结束演练", "End exercise"),
+    "status.facilitator": ("已结束（导调结束）", "ended (by the facilitator)"),
     "end.done": ("演练已由导调结束：{reason}", "Exercise ended by the facilitator: {reason}"),
     # --- the MSEL --------------------------------------------------------------------------------------------
     "msel.title": ("主情景事件清单（MSEL）", "Master scenario events list (MSEL)"),

@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from drillsim.workspace import Workspace, events
 
 from tui.app import make_app
+from tui.screens.library import LibraryScreen
 from tui.screens.facilitator_dialogs import EditInjectDialog, EndDialog, NoteDialog, OverrideDialog, ParticipantsDialog
 from tui.screens.live.msel_dialog import MselDialog
 from tui.screens.prompt import PromptDialog
@@ -147,6 +148,10 @@ async def test_end_key_asks_for_a_reason_and_ends_the_exercise(tmp_path) -> None
         await until(pilot, lambda: live.snapshot.ended)
         assert live.snapshot.state.ended == "facilitator"
         assert "已结束" in text_of(live.query_one(ClockBar))
+        app.leave_live(live.session)
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.exercises)
+        assert [s.status for s in app.screen.exercises] == ["ended (facilitator)"]
+        assert str(app.screen._status("ended (facilitator)")) == "已结束（导调结束）"
 
 
 async def test_command_palette_offers_the_screen_keys_in_the_interface_language(tmp_path) -> None:

@@ -179,7 +179,7 @@ class LibraryScreen(Screen):
         if status == "open":
             return Text(tr("status.open", lang), style="yellow")
         reason = status.removeprefix("ended (").removesuffix(")")
-        key = f"status.{reason}" if reason in ("terminated", "time_limit") else "status.ended"
+        key = f"status.{reason}" if reason in ("terminated", "time_limit", "facilitator") else "status.ended"
         return Text(tr(key, lang), style="green" if reason == "terminated" else "")
 
     def _score(self, summary: ExerciseSummary) -> Text:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drillsim.render.timeline import timeline_lines
+from drillsim.render.timeline import clock, timeline_lines
 from drillsim.workspace import ResumeError, Workspace, events
 
 from tests.conftest import MINI_MINE
@@ -116,7 +116,7 @@ def test_discussion_pause_bookmark_and_participants_reach_timeline_and_report(tm
             (45 * MINUTE, "end")]
         lines = timeline_lines(replay.events, loaded.plan.definition, "en", loaded.scenario,
                                markers=replay.markers())
-        assert "+00:30 02:40  marker   discussion pause: who reports to the banner?" in lines
+        assert f"{clock(30 * MINUTE)} 02:40  marker   discussion pause: who reports to the banner?" in lines
         report = workspace.score(live.id).report("md", "zh")
         assert "讨论暂停: who reports to the banner?" in report and "enterprise (人员: 王伟)" in report
         html = workspace.score(live.id).report("html", "en")

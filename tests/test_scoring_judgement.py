@@ -52,6 +52,7 @@ def test_harm_a_late_report_let_happen_is_a_finding_with_clause_and_evidence():
         assert f.evidence and all(seq in seqs for seq, _ in f.evidence), fid
     deaths = by_id["harm:deaths"]
     assert "3" in deaths.detail.en and "second_face" in deaths.detail.en
+    assert "obligation:unit_head_phone" in deaths.detail.en and deaths.owner == "unit_head"  # the late report
     assert any(isinstance(seqs[s], ev.FiguresChanged) and seqs[s].cause == "second_face" for s, _ in deaths.evidence)
     assert c.overall < 60 and c.conclusion[1] == "unsatisfactory"
     assert c.overall < c.procedure - 50

@@ -20,7 +20,7 @@ from drillsim.scoring.rules_command import establishment_findings, handover_find
 from drillsim.scoring.rules_conduct import inaction_findings
 from drillsim.scoring.rules_levels import group_findings, level_findings
 from drillsim.scoring.rules_msel import msel_findings
-from drillsim.scoring.rules_outcome import harm_findings
+from drillsim.scoring.rules_outcome import harm_findings, with_precursors
 from drillsim.scoring.rules_operations import (
     initial_measure_findings,
     release_findings,
@@ -59,7 +59,7 @@ def evaluate(
         reference = trace_outcome(index, reference) if reference is not events else outcome_of(trace)
     ctx = Ctx.make(trace, params, reference)
     found = [f for rule in RULES for f in rule(ctx)]
-    return _resolve_covered(found)
+    return with_precursors(_resolve_covered(found))
 
 
 def trace_outcome(index: PlanIndex, events: Sequence[ev.DomainEvent]) -> Outcome:

@@ -6,6 +6,8 @@ same random draws, so the difference is what the decisions made of it. The plans
 
 from __future__ import annotations
 
+import dataclasses
+
 from drillsim.engine import events as ev
 from drillsim.glossary import FIGURE_NAMES, GRADE_NAMES, term
 from drillsim.model.figures import CASUALTY_FIGURES
@@ -109,3 +111,28 @@ def _summary(run: Outcome, ref: Outcome) -> tuple[str, str]:
         zh.append(f"等级 {term(GRADE_NAMES, run.grade, 'zh')}")
         en.append(f"grade {term(GRADE_NAMES, run.grade, 'en')}")
     return "、".join(zh) or "无伤亡", ", ".join(en) or "no casualties"
+
+
+def _moment(f: Finding) -> int | None:
+    """When a fault was committed: its deadline passing, else when it was (wrongly) done."""
+    times = [t for t in (f.due_t, f.done_t) if t is not None]
+    return min(times) if times else None
+
+
+def with_precursors(found: list[Finding]) -> list[Finding]:
+    """Each avoidable-harm finding names the departures from the plan that came before the harm began (the
+    likely causes: a late report, a protective action not taken) and takes the first one's body as the owner
+    of its corrective action."""
+    faults = sorted(((m, f) for f in found if f.area != OUTCOME and f.loss > 0 and (m := _moment(f)) is not None),
+                    key=lambda mf: mf[0])
+    out = []
+    for f in found:
+        began = f.evidence[0][1] if f.verdict == "avoidable_harm" and f.evidence else None
+        before = [g for m, g in faults if began is not None and m <= began]
+        if not before:
+            out.append(f)
+            continue
+        ids = ", ".join(g.id for g in before[:_SHOWN_EVENTS]) + (" …" if len(before) > _SHOWN_EVENTS else "")
+        out.append(dataclasses.replace(f, owner=before[0].owner, detail=Detail(
+            f.detail.zh + f" 此前偏离预案：{ids}。", f.detail.en + f" Departures from the plan before it: {ids}.")))
+    return out

@@ -129,6 +129,7 @@ def test_inaction_nobody_at_the_table_deciding_is_unsatisfactory():
     delivered = {e.seq for e in evs if isinstance(e, ev.InjectDelivered) and e.to_role == "crew"}
     assert delivered <= {s for s, _ in f.evidence}
     assert c.finding("obligation:site_to_unit_head").verdict == "missed"
+    assert c.ratings["outcome"] in ("M", "U")
 
 
 def test_inaction_of_one_role_shows_its_missed_duties_and_is_never_excellent():

@@ -48,7 +48,8 @@ def rate(findings: Sequence[Finding]) -> Rated:
     lost = {a: 0.0 for a in areas}
     deficient = {a: False for a in AREAS}
     for f in findings:
-        deficient[f.area] = deficient.get(f.area, False) or (f.loss > 0 and f.severity == DEFICIENCY)
+        standing = f.loss > 0 or (f.area == OUTCOME and not f.compliant)  # inaction costs nothing itself
+        deficient[f.area] = deficient.get(f.area, False) or (standing and f.severity == DEFICIENCY)
         if f.area != OUTCOME:
             possible[f.area] = possible.get(f.area, 0.0) + _possible(f)
             lost[f.area] = lost.get(f.area, 0.0) + f.loss

@@ -31,7 +31,7 @@ def _render(path, policy, fmt, lang, seed=1):
 @pytest.mark.parametrize("path", ALL_SCENARIOS, ids=IDS)
 def test_every_evidence_id_in_the_markdown_report_exists(path, policy):
     text, seqs = _render(path, policy, "md", "en")
-    cited = {int(s) for s in re.findall(r"\be(\d+)@\+", text)}
+    cited = {int(s) for s in re.findall(r"\be(\d+)@[+-]", text)}
     listed = {int(s) for s in re.findall(r"^- `e(\d+)`", text, re.M)}
     assert cited <= seqs and listed <= seqs
     assert cited <= listed, "every cited event appears in the timeline"

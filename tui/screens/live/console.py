@@ -16,10 +16,10 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabbedContent
 from textual.worker import Worker, WorkerState
 
 from drillsim.workspace import LiveExercise, LoadedScenario, Rejection, Snapshot
@@ -37,6 +37,7 @@ from tui.widgets.live.decision_form import DecisionForm
 from tui.widgets.live.decision_panel import DecisionPanel
 from tui.widgets.live.event_log import EventLog
 from tui.widgets.live.inject_feed import InjectFeed
+from tui.widgets.live.layout import deadlines_and_feeds, situation_row
 from tui.widgets.live.obligations import ObligationsTable
 from tui.widgets.live.situation_board import SituationBoard
 from tui.widgets.live.working_groups import WorkingGroups
@@ -108,18 +109,9 @@ class LiveScreen(FacilitatorActions, Screen):
     def compose(self) -> ComposeResult:
         view = self.view
         yield ClockBar(id="clock")
-        with Horizontal(id="live-top"):
-            yield SituationBoard(id="board")
-            yield CommandStructure(id="command")
-            yield WorkingGroups(id="groups")
+        yield from situation_row()
         with Horizontal(id="live-main"):
-            with Vertical(id="live-left"):
-                yield ObligationsTable(id="obligations")
-                with TabbedContent(id="feeds"):
-                    with TabPane("", id="tab-injects"):
-                        yield InjectFeed(id="injects")
-                    with TabPane("", id="tab-log"):
-                        yield EventLog(id="log")
+            yield from deadlines_and_feeds()
             yield DecisionPanel(self.loaded, self.human_roles, view, id="decisions")
         yield KeyBar()
 

@@ -10,9 +10,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent
 
 from drillsim.glossary import AREA_NAMES
 from drillsim.workspace import EVALUATOR, FACILITATOR, SeatClient, SeatView, clock
@@ -29,6 +29,7 @@ from tui.widgets.live.decision_form import DecisionForm
 from tui.widgets.live.decision_panel import DecisionPanel
 from tui.widgets.live.event_log import EventLog
 from tui.widgets.live.inject_feed import InjectFeed
+from tui.widgets.live.layout import deadlines_and_feeds, situation_row
 from tui.widgets.live.obligations import ObligationsTable
 from tui.widgets.live.situation_board import SituationBoard
 from tui.widgets.live.working_groups import WorkingGroups
@@ -78,18 +79,9 @@ class SeatScreen(Screen):
     def compose(self) -> ComposeResult:
         view = self.view
         yield ClockBar(id="clock")
-        with Horizontal(id="live-top"):
-            yield SituationBoard(id="board")
-            yield CommandStructure(id="command")
-            yield WorkingGroups(id="groups")
+        yield from situation_row()
         with Horizontal(id="live-main"):
-            with Vertical(id="live-left"):
-                yield ObligationsTable(id="obligations")
-                with TabbedContent(id="feeds"):
-                    with TabPane("", id="tab-injects"):
-                        yield InjectFeed(id="injects")
-                    with TabPane("", id="tab-log"):
-                        yield EventLog(id="log")
+            yield from deadlines_and_feeds()
             if self.deciding:
                 yield DecisionPanel(self.client.loaded, [self.role], view, id="decisions")
             else:

@@ -231,3 +231,36 @@ def test_a_view_is_the_fold_the_engine_would_make(host: Host, url: str) -> None:
     assert facilitator.view().state == fold(host.session.events)
     room = seat(url, host.codes["room"]).view()
     assert room.state.figures == {} and room.state.obligations.keys() == host.session.state.obligations.keys()
+
+
+def test_a_seat_sees_no_facilitator_only_record(host: Host, url: str) -> None:
+    facilitator, evaluator = seat(url, host.codes["facilitator"]), seat(url, host.codes["evaluator"])
+    run_to(host, 10 * 60_000)
+    host.session.facilitate("note", "secret: the banner will be late")
+    numbers = [(evaluator, evaluator.observe("secret: weak command", "command")),
+               (facilitator, facilitator.control("inject", to_role="enterprise", text_zh="秘密", text_en="secret inject"))]
+    host.intake()
+    assert [client.outcome(n).outcome for client, n in numbers] == ["done", "done"]
+    for role in ("banner", "city", "room"):
+        shown = repr(seat(url, host.codes[role]).view())
+        assert "secret" not in shown and "秘密" not in shown, role
+    assert "secret inject" in repr(seat(url, host.codes["enterprise"]).view())
+    assert "secret inject" in repr(seat(url, host.codes["evaluator"]).view())
+
+
+def test_the_facilitator_steers_the_msel_and_ends_the_drill_for_everyone(host: Host, url: str) -> None:
+    facilitator, enterprise = seat(url, host.codes["facilitator"]), seat(url, host.codes["enterprise"])
+    run_to(host, 60_000)
+    unknown = facilitator.control("steer", steer="hold", inject="no-such-inject")
+    malformed = facilitator.control("steer", steer="explode", inject="x")
+    host.intake()
+    assert [facilitator.outcome(n).outcome for n in (unknown, malformed)] == ["refused", "refused"]
+    ended = facilitator.control("end", reason="time is up")
+    host.intake()
+    assert facilitator.outcome(ended).outcome == "done" and host.session.ended
+    late = enterprise.decide(parse_decision(REPORT))
+    host.intake()
+    assert enterprise.outcome(late).outcome == "refused"
+    enterprise.refresh()
+    assert enterprise.view().ended
+    assert verify(ExerciseStore.open(url), host.id).identical

@@ -277,6 +277,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seat.commander": ("现场指挥", "Field command"),
     "seat.host_lost": ("与主控失去联系：{error}", "lost the host: {error}"),
     "key.observe": ("观察记录", "Observe"),
+    "seat.end": ("结束演练：原因", "End the exercise for everyone: why?"),
     "key.broadcast": ("广播", "Broadcast"),
     # --- help ---------------------------------------------------------------------------------------
     "help.title": ("键盘操作", "Keys"),

@@ -34,7 +34,8 @@ MAX_CATCH_UP_SECONDS = 0.5
 """After a stall the clock does not leap ahead by more than this (as in the single-seat console)."""
 MAX_TEXT = 2000
 """The longest inject or observation text a seat may send."""
-CONTROLS = ("pause", "resume", "speed", "inject", "broadcast", "revoke")
+CONTROLS = ("pause", "resume", "speed", "inject", "broadcast", "revoke", "steer", "end")
+STEERS = ("hold", "release", "advance", "edit")
 SPEEDS = (1, 10, 60, 600)
 
 
@@ -180,7 +181,7 @@ class Host:
         try:
             self._check(record, request)
             self._apply(record, version, request.kind, request.payload)
-        except Refused as refusal:
+        except ValueError as refusal:  # a Refused, or the engine refusing an input (which then changes nothing)
             self._record(record, version, "refused", str(refusal))
             self.store.save(self.session.log)
 
@@ -267,6 +268,17 @@ class Host:
                 last = i == len(roles) - 1
                 self.session.put("inject", {"to_role": role, "text_zh": text_zh or text_en, "text_en": text_en or text_zh},
                                  then=(lambda _r: self._record(record, version, "done", action)) if last else None)
+        elif action == "steer":  # the MSEL: hold, release, advance or edit an inject not delivered yet
+            steer, inject = payload.get("steer"), payload.get("inject")
+            if steer not in STEERS or not isinstance(inject, str) or len(inject) > 200:
+                raise Refused(f"steer is one of {', '.join(STEERS)}, with the inject's id")
+            stored = {"action": steer, "inject": inject}
+            if steer == "edit":
+                stored.update(text_zh=_text(payload, "text_zh"), text_en=_text(payload, "text_en"))
+            self.session.put("steer_inject", stored, then=lambda _r: self._record(record, version, "done", f"{steer} {inject}"))
+        elif action == "end":
+            reason = _text(payload, "reason")
+            self.session.put("end", {"reason": reason}, then=lambda _r: self._record(record, version, "done", "end"))
         else:
             role = payload.get("role")
             if not isinstance(role, str) or role == FACILITATOR:

@@ -50,6 +50,7 @@ class SeatScreen(Screen):
         Binding("i", "inject", "key.inject"),
         Binding("b", "broadcast", "key.broadcast"),
         Binding("o", "observe", "key.observe"),
+        Binding("e", "end", "key.end"),
     ]
 
     def __init__(self, client: SeatClient) -> None:
@@ -68,7 +69,7 @@ class SeatScreen(Screen):
         return view_of(self.client.loaded, self.app.lang)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_pause", "speed", "inject", "broadcast"):
+        if action in ("toggle_pause", "speed", "inject", "broadcast", "end"):
             return self.role == FACILITATOR
         if action == "observe":
             return self.role in (FACILITATOR, EVALUATOR)
@@ -216,6 +217,13 @@ class SeatScreen(Screen):
                 self._send("control", {"action": "broadcast", "text_zh": text, "text_en": text})
 
         self.app.push_screen(PromptDialog(tr("seat.broadcast", self.view.lang), self.view.lang), send)
+
+    def action_end(self) -> None:
+        def send(reason: str | None) -> None:
+            if reason:
+                self._send("control", {"action": "end", "reason": reason})
+
+        self.app.push_screen(PromptDialog(tr("seat.end", self.view.lang), self.view.lang), send)
 
     def action_observe(self) -> None:
         def send(text: str | None) -> None:

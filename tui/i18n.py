@@ -200,7 +200,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "replay.bookmarks": ("书签", "Bookmarks"),
     "replay.no_bookmarks": ("暂无书签（按 b 添加）", "No bookmarks (press b to add one)"),
     "replay.bookmark_prompt": ("书签说明", "Bookmark text"),
-    "replay.goto_prompt": ("跳转到演练时间（如 +01:30 或 90m）", "Go to time (e.g. +01:30 or 90m)"),
+    "replay.goto_prompt": ("跳转到演练时间（如 +01:30:00 或 90m）", "Go to time (e.g. +01:30:00 or 90m)"),
     "replay.bad_time": ("无法识别的时间: {text}", "Not a time: {text}"),
     "replay.no_decision": ("此处之前没有决策可以分支", "No decision at or before this point to fork from"),
     "replay.state": ("当时态势", "State at this moment"),

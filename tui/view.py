@@ -78,7 +78,7 @@ class View:
         return all_obligations(self.loaded)
 
     def stamp(self, t: int) -> str:
-        """Simulation time and the scenario's local time, e.g. `+01:05 03:15`."""
+        """Simulation time and the scenario's local time, e.g. `+01:05:00 03:15`."""
         return f"{clock(t)} {wall_clock(self.scenario.setting.start, t)}"
 
     def weather(self) -> str:

@@ -15,7 +15,7 @@ from tui.widgets.wrapping_log import WrappingLog
 
 
 def event_line(event: Any, view: View) -> Text:
-    """`+00:35 02:45  report   Banner EM bureau report → …`."""
+    """`+00:35:00 02:45  report   Banner EM bureau report → …`."""
     category = view.category(event)
     return Text.assemble(
         (view.stamp(event.t), "dim"), "  ",

@@ -56,6 +56,7 @@ VERDICT_NAMES: dict[str, Text] = _terms({
     "waived": ("评估人豁免", "waived"),
     "avoidable_harm": ("可避免的后果", "avoidable harm"),
     "not_ended": ("响应未结束", "not ended"),
+    "unreported": ("演练结束仍未报告", "never reported"),
     "inactive": ("未作决策", "no decision taken"),
     "capped": ("结论封顶", "capped"),
     "no_reference": ("无参照演练", "no reference run"),

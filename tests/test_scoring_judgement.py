@@ -167,3 +167,18 @@ def test_concealment_a_stated_figure_below_what_the_reporter_knew_is_瞒报():
     _, c = _human_card(MINI_MINE, 1, ["enterprise"], lower)
     f = c.finding("obligation:unit_head_phone")
     assert f.verdict == "false_report" and "瞒报" in f.detail.zh and "trapped 1 reported vs 2 known" in f.detail.en
+
+
+def test_inaction_waiting_out_a_report_clock_until_the_end_is_not_rewarded():
+    """The facilitator ends the exercise at +00:30; the unit head never phoned the banner (due about +00:36,
+    most of its 30 minutes gone): unreported, a 不足项. The written report (1 h, less than half used) is pending."""
+    sc = loaded(MINI_MINE)
+    acted = _decisions(MINI_MINE, 1, "enterprise", keep=lambda e: e.params.get("obligation") != "unit_head_phone")
+    sim = play(sc.plan, sc.scenario, 1, "plan", decisions=[d for d in acted if d[0] < 30 * 60_000],
+               until=30 * 60_000, human_roles=["enterprise"])
+    sim.end_now()
+    c = score_exercise(sc, list(sim.events), baseline=list(events(MINI_MINE, "plan", 1)))
+    f = c.finding("obligation:unit_head_phone")
+    assert f.verdict == "unreported" and f.severity == "不足项" and f.points_lost > 0
+    assert c.finding("obligation:unit_head_written").verdict in ("met", "pending")
+    assert c.conclusion[1] != "excellent"

@@ -97,6 +97,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "avoidable_harm": ("逐项复盘导致事态扩大的迟报、漏报和未采取的防护措施，修订先期处置和信息报告流程并再次演练。",
                        "Trace which late or missing report or protective action let the accident grow, revise the "
                        "initial-response and reporting procedures, and drill them again."),
+    "unreported": ("明确该报告的责任人和时限，报告不因响应结束而免除；在检查清单中列明并再次演练。",
+                   "Name who makes this report and by when (the end of the response does not waive it), add it "
+                   "to the checklist and drill it again."),
     "not_ended": ("明确结束条件的确认和“谁启动谁终止”的终止程序，演练至响应正式结束。",
                   "Make clear who confirms the end conditions and who terminates each level, and play the exercise "
                   "until the response is formally ended."),

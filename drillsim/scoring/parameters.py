@@ -47,6 +47,11 @@ AREA_WEIGHTS: dict[str, int] = {
 """Share of each procedure area in the procedure score (sums to 100). Areas with nothing to evaluate drop out
 and the others are scaled up to 100. `outcome` has no share: its findings are deductions (see HARM)."""
 
+UNREPORTED_AT = 0.5
+"""Ours (ASSUMPTION): a report never made in an exercise that ended after this share of its allowed time had
+passed is `unreported` — a 不足项 like 漏报 (Ordos 四(一)5), extent = the share used — not `pending`: waiting
+out the clock is not rewarded."""
+
 DEFICIENCY = "不足项"
 RECTIFICATION = "整改项"
 IMPROVEMENT = "改进项"
@@ -75,6 +80,7 @@ DEFAULT_SEVERITY: dict[str, str] = {
     "avoidable_harm": DEFICIENCY,
     "inactive": DEFICIENCY,
     "not_ended": RECTIFICATION,
+    "unreported": DEFICIENCY,
     "late": RECTIFICATION,
     "incomplete": RECTIFICATION,
     "wrong_lead": RECTIFICATION,

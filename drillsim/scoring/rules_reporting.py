@@ -11,7 +11,7 @@ from drillsim.model.plan import Obligation
 from drillsim.rules.obligations import EffectiveObligation
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, at, evidence, fmt_ms, judged, late_extent
-from drillsim.scoring.parameters import DEFICIENCY, RECTIFICATION, SEVERITY_FACTOR
+from drillsim.scoring.parameters import DEFICIENCY, RECTIFICATION, SEVERITY_FACTOR, UNREPORTED_AT
 from drillsim.scoring.trace import Instance
 
 _STARTS = {
@@ -122,6 +122,13 @@ def _timeliness(ctx: Ctx, ob: Obligation, inst: Instance) -> _Part:
         return _Part("late", DEFICIENCY, late_extent(late, allowed),
                      f"迟报{fmt_ms(late)}（时限{at(start.deadline_t)}，报告于{at(inst.met.t)}）。",
                      f"Reported {fmt_ms(late)} late (due {at(start.deadline_t)}, reported {at(inst.met.t)}).")
+    stopped = ctx.trace.ended
+    used = (stopped.t - start.t) / max(allowed, 1) if stopped is not None else 0.0
+    if inst.missed is None and start.deadline_t >= ctx.trace.end_t and used >= UNREPORTED_AT:
+        return _Part("unreported", DEFICIENCY, min(1.0, used),
+                     f"演练于{at(stopped.t)}结束时仍未报告（时限{at(start.deadline_t)}，已用去{used:.0%}）。",
+                     f"Never reported: the exercise ended at {at(stopped.t)} with {used:.0%} of the time allowed "
+                     f"(due {at(start.deadline_t)}) used up.")
     if inst.missed is None and start.deadline_t >= ctx.trace.end_t:
         return _Part("pending", None, 0.0, f"演练结束时时限（{at(start.deadline_t)}）尚未届满，不计为漏报。",
                      f"Its deadline ({at(start.deadline_t)}) had not passed when the exercise ended; not missed.")

@@ -111,7 +111,7 @@ def why_not_started(ctx: LintContext, oid: str) -> str:
         return f"it starts when level {start.level} is activated, which cannot happen"
     if isinstance(start, SituationChanged):
         if not ctx.reach.casualties_change:
-            return "it starts when casualties change, and they never do"
+            return "it starts when casualties or the grade change, and they never do"
         return f"it is a follow-up, and {ob.from_} makes no first report and never holds field command"
     if not ctx.played(ob.from_):
         return f"its reporter {ob.from_} takes no part: no role plays it"

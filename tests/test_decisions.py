@@ -4,6 +4,7 @@ lint and the decision form ask of it, and no other module switches on their name
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,10 @@ def test_each_type_says_everything_the_rest_asks(kind: str) -> None:
     assert set(cls.form_fields) <= set(ALL_FIELDS), f"{kind}: a form field the decision form cannot show"
     assert cls.scoring_area in AREA_NAMES
     assert overrides(cls, "carry_out"), f"{kind}: no effect in the simulation"
-    assert overrides(cls, "msel_done") or overrides(cls, "msel_covered_by"), f"{kind}: scoring cannot match it"
+    assert cls.msel_event or overrides(cls, "msel_done") or overrides(cls, "msel_covered_by"), \
+        f"{kind}: scoring cannot match it"
+    assert cls.msel_target is None or cls.msel_target in {f.name for f in dataclasses.fields(cls.msel_event)}, \
+        f"{kind}: msel_target is no field of its msel_event"
     anyone = {"evacuate", "set_cordon", "note"}  # any body of the role may: the form proposes its first
     assert overrides(cls, "responsible") or kind in anyone, f"{kind}: the form cannot propose who acts"
 

@@ -127,9 +127,13 @@ class DecisionBase(Frozen):
     """Still allowed once the response has been terminated."""
     timeline_shows_decision: ClassVar[bool] = False
     """The short timeline shows the accepted decision itself (for the others it shows the events it caused)."""
-    msel_matches_target: ClassVar[bool] = False
-    """Scoring meets an expected action of this type only with an action on its target (`matched`); without a
-    target any action of the type by the body's role meets it, which `drillsim lint` warns about."""
+    msel_event: ClassVar[type[ev.DomainEvent] | None] = None
+    """The event that shows an expected action of this type done (`msel_done` matches it by `matched`); None
+    for types scored under a plan rule or by a state, where `counts_from` means nothing."""
+    msel_target: ClassVar[str | None] = None
+    """The field of `msel_event` that the default `msel_done` compares with the expected action's target. An
+    expected action of a type with `msel_event` and a `target_field` but no target is met by any such event
+    of the body's role, which `drillsim lint` warns about (`expected-any-target`)."""
     form_labels: ClassVar[dict[str, tuple[str, str]]] = {}
     """Labels (zh, en) of form fields that mean something else for this type (a support request's `to`)."""
     loading_target: ClassVar[str | None] = None
@@ -165,8 +169,13 @@ class DecisionBase(Frozen):
 
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        """When the body could act and what did it (see `MselMatch`); None when the events cannot tell."""
-        return None
+        """When the body could act and what did it (see `MselMatch`); None when the events cannot tell. By
+        default: the first `msel_event` on the target (`msel_target`) that `matched` accepts."""
+        if cls.msel_event is None:
+            return None
+        field = cls.msel_target
+        return matched(trace, exp, got, cls.msel_event,
+                       target=None if field is None else lambda e: getattr(e, field) == exp.target)
 
     @classmethod
     def msel_covered_by(cls, index: PlanIndex, trace: Any, exp: Any) -> str | None:

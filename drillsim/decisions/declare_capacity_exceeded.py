@@ -39,6 +39,7 @@ class DeclareCapacityExceeded(DecisionBase):
 
     label = ("宣布超出处置能力", "Declare capacity exceeded")
     codes = ("no_capacity_rule", "not_tier_head", "not_informed", "capacity_already_exceeded")
+    msel_event = ev.DecisionAccepted  # its SituationFlagged names no body: matched by the decision itself
     scoring_area = "mobilisation"
 
     def check(self, ctx: Context) -> Rejection | None:

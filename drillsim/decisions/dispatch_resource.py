@@ -19,6 +19,8 @@ class DispatchResource(DecisionBase):
 
     label = ("调派救援力量", "Dispatch resource")
     target_field = "resource"
+    msel_event = ev.ResourceDispatched
+    msel_target = "resource"
     target_needed = "a resource id"
     codes = ("unknown_resource", "wrong_dispatcher", "resource_already_dispatched")
     form_fields = ("resource",)
@@ -51,7 +53,7 @@ class DispatchResource(DecisionBase):
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
         """The expected resource dispatched by the expected body's role; one already on its way at the inject
         counts (a resource is dispatched once)."""
-        return matched(trace, exp, got, ev.ResourceDispatched, target=lambda e: e.resource == exp.target,
+        return matched(trace, exp, got, cls.msel_event, target=lambda e: e.resource == exp.target,
                        in_force=lambda e: True)
 
     @classmethod

@@ -16,6 +16,8 @@ class IssueWarning(WarningDecision):
 
     label = ("发布预警", "Issue warning")
     codes = ("unknown_warning", "wrong_issuer", "warning_in_force")
+    msel_event = ev.WarningIssued
+    msel_target = "color"
 
     def check(self, ctx: Context) -> Rejection | None:
         levels = {w.id: w for w in ctx.index.loaded.definition.warnings.levels}
@@ -38,5 +40,5 @@ class IssueWarning(WarningDecision):
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
         """A warning of the expected colour issued after the inject, or issued before and still in force then."""
         lifted = trace.of(ev.WarningLifted)
-        return matched(trace, exp, got, ev.WarningIssued, target=lambda e: e.color == exp.target,
+        return matched(trace, exp, got, cls.msel_event, target=lambda e: e.color == exp.target,
                        in_force=lambda e: not any(x.color == e.color and e.seq < x.seq < got.seq for x in lifted))

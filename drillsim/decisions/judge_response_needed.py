@@ -43,7 +43,7 @@ class JudgeResponseNeeded(DecisionBase):
     form_fields = ("level",)
     scoring_area = "mobilisation"
     loading_target = "level"
-    msel_matches_target = True
+    msel_event = ev.ResponseJudgedNecessary
 
     def judge(self, index: PlanIndex) -> str | None:
         """The body of the level's decided_by triggers the actor acts for, if any."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import colour_zh, Context, MselMatch, Rejection, WarningDecision, matched, register
+from drillsim.decisions.base import colour_zh, Context, Rejection, WarningDecision, register
 from drillsim.model import events as ev
 
 
@@ -16,6 +16,8 @@ class LiftWarning(WarningDecision):
 
     label = ("解除预警", "Lift warning")
     codes = ("no_warning_in_force", "wrong_lifter")
+    msel_event = ev.WarningLifted
+    msel_target = "color"
 
     def check(self, ctx: Context) -> Rejection | None:
         issuer = ctx.state.warnings.get(self.color)
@@ -29,7 +31,3 @@ class LiftWarning(WarningDecision):
 
     def carry_out(self, sim: Any) -> None:
         sim.emit(ev.WarningLifted, by=self.actor, color=self.color)
-
-    @classmethod
-    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return matched(trace, exp, got, ev.WarningLifted, target=lambda e: e.color == exp.target)

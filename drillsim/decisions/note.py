@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from drillsim.decisions.base import DecisionBase, MselMatch, matched, register
+from drillsim.decisions.base import DecisionBase, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -20,6 +20,7 @@ class Note(DecisionBase):
     label = ("记录", "Note")
     form_fields = ("text",)
     scoring_area = "assessment"
+    msel_event = ev.NoteRecorded
     after_termination = True
     timeline_shows_decision = True
 
@@ -29,7 +30,3 @@ class Note(DecisionBase):
     @classmethod
     def from_expected(cls, exp: Any, roles: Any) -> Note | None:
         return cls(actor=exp.by, text=exp.text.zh)
-
-    @classmethod
-    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return matched(trace, exp, got, ev.NoteRecorded)

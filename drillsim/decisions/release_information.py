@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from drillsim.decisions.base import DecisionBase, MselMatch, matched, register
+from drillsim.decisions.base import DecisionBase, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 from drillsim.rules.plan_index import PlanIndex
@@ -33,6 +33,7 @@ class ReleaseInformation(DecisionBase):
     label = ("发布信息", "Release information")
     form_fields = ("text",)
     scoring_area = "information"
+    msel_event = ev.InformationReleased
 
     def carry_out(self, sim: Any) -> None:
         authorised = authorised_to_release(sim.index, self.actor, sim.state.level)
@@ -41,10 +42,6 @@ class ReleaseInformation(DecisionBase):
     @classmethod
     def from_expected(cls, exp: Any, roles: Any) -> ReleaseInformation | None:
         return cls(actor=exp.by, text=exp.text.zh)
-
-    @classmethod
-    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        return matched(trace, exp, got, ev.InformationReleased)
 
     @classmethod
     def lint_expected_findings(cls, lint: Any, exp: Any) -> list[tuple[str, str]] | None:

@@ -43,7 +43,7 @@ class RequestSupport(BodyTargetDecision):
     target_needed = "the body asked for support"
     codes = ("no_support_channel", "not_informed", "support_already_requested")
     form_fields = ("to",)
-    msel_matches_target = True
+    msel_event = ev.SupportRequested
     form_labels = {"to": ("请求支援对象", "Ask for support from")}
     scoring_area = "resources"
 

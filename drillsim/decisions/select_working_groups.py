@@ -22,6 +22,7 @@ class SelectWorkingGroups(DecisionBase):
 
     label = ("选择设置工作组", "Select working groups")
     codes = ("selection_not_foreseen", "unknown_group", "no_active_level", "wrong_group_activator")
+    msel_event = ev.WorkingGroupsSelected
     form_fields = ("groups",)
     scoring_area = "mobilisation"
 

@@ -44,7 +44,7 @@ class SendGuidanceTeam(DecisionBase):
     codes = ("unknown_team", "wrong_team_sender", "not_informed", "team_already_sent")
     form_fields = ("team",)
     scoring_area = "command"
-    msel_matches_target = True
+    msel_event = ev.GuidanceTeamSent
 
     def check(self, ctx: Context) -> Rejection | None:
         team = teams(ctx.index).get(self.team)

@@ -19,6 +19,7 @@ class SetCordon(OnSceneOrder):
 
     label = ("设置警戒", "Set cordon")
     form_fields = ("radius",)
+    msel_event = ev.CordonSet
 
     def carry_out(self, sim: Any) -> None:
         sim.emit(ev.CordonSet, by=self.actor, radius_m=self.radius_m)
@@ -31,4 +32,4 @@ class SetCordon(OnSceneOrder):
     @classmethod
     def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
         """A cordon at least as wide as the expected radius (when it names one), set after the inject."""
-        return matched(trace, exp, got, ev.CordonSet, target=lambda e: not exp.target.isdigit() or e.radius_m >= int(exp.target))
+        return matched(trace, exp, got, cls.msel_event, target=lambda e: not exp.target.isdigit() or e.radius_m >= int(exp.target))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from drillsim.decisions.base import Context, DecisionBase, MselMatch, Rejection, matched, register
+from drillsim.decisions.base import Context, DecisionBase, Rejection, register
 from drillsim.model import events as ev
 from drillsim.model.base import StrictStr
 
@@ -19,6 +19,8 @@ class TakeAction(DecisionBase):
 
     label = ("采取现场措施", "Take a measure")
     target_field = "action"
+    msel_event = ev.ActionTaken
+    msel_target = "action"
     target_needed = "a scenario action id"
     codes = ("unknown_action", "wrong_action_taker")
     form_fields = ("action",)
@@ -46,11 +48,6 @@ class TakeAction(DecisionBase):
     @classmethod
     def from_expected(cls, exp: Any, roles: Any) -> TakeAction | None:
         return cls(actor=exp.by, action=exp.target) if exp.target else None
-
-    @classmethod
-    def msel_done(cls, trace: Any, exp: Any, got: ev.InjectDelivered) -> MselMatch | None:
-        """The expected measure, taken by the expected body's role after the inject."""
-        return matched(trace, exp, got, ev.ActionTaken, target=lambda e: e.action == exp.target)
 
     @classmethod
     def responsible(cls, form: Any, values: dict[str, Any], commander: str | None) -> list[str | None]:

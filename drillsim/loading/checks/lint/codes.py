@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "expected-unauthorised": "an expected action the plan's authorities would reject",
     "expected-never-starts": "an expected report on an obligation this scenario never starts",
     "expected-any-target": "an expected action without a target that any action of its type would meet",
+    "expected-counts-from-unused": "counts_from on an expected action scored under a plan rule or by a state",
     "expected-duplicate": "an expected action that an earlier one of the same inject already satisfies",
     "expected-uninformed": "an expected report that starts on another report's receipt, in an inject that does not "
                            "wait for that report",

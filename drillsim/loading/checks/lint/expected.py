@@ -27,7 +27,7 @@ def check_expected(ctx: LintContext, exp: ExpectedAction, path: DataPath) -> Ite
             yield LintFinding("expected-no-target", "error", path,
                               f"expected {exp.decision} has no target: computer roles need "
                               f"{TARGET_NEEDED[exp.decision]}")
-        elif DECISION_TYPES[exp.decision].msel_matches_target:
+        elif DECISION_TYPES[exp.decision].msel_event is not None and DECISION_TYPES[exp.decision].target_field:
             field = DECISION_TYPES[exp.decision].target_field
             yield LintFinding("expected-any-target", "warning", path,
                               f"expected {exp.decision} names no {field}: any {exp.decision} by "
@@ -40,6 +40,11 @@ def check_expected(ctx: LintContext, exp: ExpectedAction, path: DataPath) -> Ite
                               target_hint(ctx, exp.decision, exp.target))
             return
     kind = DECISION_TYPES[exp.decision]
+    if exp.counts_from != "inject" and kind.msel_event is None:
+        yield LintFinding("expected-counts-from-unused", "warning", (*path, "counts_from"),
+                          f"counts_from has no effect on an expected {exp.decision}: it is scored under the "
+                          "plan's own rule or by the state at the inject, not by matching an action",
+                          "remove counts_from")
     own = kind.lint_expected_findings(ctx, exp)
     if own is not None:
         for code, message in own:

@@ -99,6 +99,10 @@ def test_a_report_reaches_the_seats_it_is_addressed_to(host: Host, url: str) -> 
     assert any(isinstance(e, ev.ReportSubmitted) for e in banner.view().events)
     facilitator.refresh()
     assert facilitator.view().presence["enterprise"][0] == "accepted"
+    banner.close()
+    host.intake()
+    facilitator.refresh()
+    assert facilitator.view().presence["banner"][0] == "left"
 
 
 def test_a_seat_decides_only_for_its_role_whatever_it_sends(host: Host, url: str) -> None:

@@ -201,8 +201,8 @@ class Host:
     def _apply(self, record: SeatRecord, version: int, kind: str, payload: dict[str, Any]) -> None:
         if self.session.ended and kind in ("decision", "control"):
             raise Refused("the exercise has ended")
-        if kind == "hello":
-            self._record(record, version, "done", "joined")
+        if kind in ("hello", "bye"):  # a console opened or closed: what the facilitator's seat list shows
+            self._record(record, version, "done", "joined" if kind == "hello" else "left")
             self.store.save(self.session.log)
         elif kind == "decision":
             self._decide(record, version, payload)

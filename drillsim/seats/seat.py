@@ -171,5 +171,12 @@ class SeatClient:
                                    f"(is `drillsim host` running?)")
             self.wait(min(left, 0.5))
 
-    def close(self) -> None:
+    def close(self, leaving: bool = True) -> None:
+        """Stop following; `leaving` tells the facilitator's seat list that this console closed (a console that
+        crashes cannot: its last action stays shown until it rejoins)."""
+        if leaving and not self._revoked:
+            try:
+                self.send("bye", {})
+            except Exception:  # noqa: BLE001 - the store may be gone already; leaving must not fail
+                pass
         self._follower.close()

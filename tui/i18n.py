@@ -277,6 +277,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seat.commander": ("现场指挥", "Field command"),
     "seat.host_lost": ("与主控失去联系：{error}", "lost the host: {error}"),
     "key.observe": ("观察记录", "Observe"),
+    "key.host": ("多席位主持", "Host for seats"),
+    "key.stop_hosting": ("停止主持", "Stop hosting"),
+    "hosting.title": ("主持演练 #{id}：{scenario} — 将加入码分发给各席位", "Hosting #{id}: {scenario} — hand each seat its code"),
+    "hosting.status": ("{clock}  {state}  ×{speed}  已处理请求 {n} 条；导调席位控制时钟",
+                       "{clock}  {state}  ×{speed}  {n} requests handled; the facilitator's seat runs the clock"),
     "seat.end": ("结束演练：原因", "End the exercise for everyone: why?"),
     "key.broadcast": ("广播", "Broadcast"),
     # --- help ---------------------------------------------------------------------------------------

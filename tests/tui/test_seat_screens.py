@@ -78,3 +78,26 @@ async def test_the_room_view_shows_the_clock_and_deadlines_without_figures(hoste
         await until(pilot, lambda: isinstance(app.screen, RoomScreen) and not app.screen.first or True)
         await until(pilot, lambda: "Response level" in text_of(app.screen.query_one("#room-level", Static)))
         assert not app.screen.query(SituationBoard)
+
+
+async def test_the_facilitator_hosts_from_the_briefing_and_a_seat_joins(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.tui.helpers import open_briefing
+    from tui.app import make_app
+    from tui.screens.seat.hosting import HostingScreen
+
+    monkeypatch.setenv("DRILLSIM_HOST_KEYS", str(tmp_path / "keys"))
+    url = f"sqlite:///{tmp_path}/drills.sqlite"
+    app = make_app(url, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_briefing(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HostingScreen))
+        screen = app.screen
+        codes = text_of(screen.query_one("#hosting-codes", Static))
+        assert all(code in codes for code in screen.host.codes.values()) and "Room view" in codes
+        seat = Workspace(url, connections=1).join(screen.host.codes["room"])
+        await until(pilot, lambda: "1 requests handled" in text_of(screen.query_one("#hosting-status", Static)))
+        seat.close()
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, HostingScreen))

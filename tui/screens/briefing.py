@@ -31,6 +31,7 @@ class BriefingScreen(Screen):
     BINDINGS = [
         Binding("space", "toggle_role", "key.toggle_role"),
         Binding("s", "start", "key.start"),
+        Binding("h", "host", "key.host"),
         Binding("escape", "back", "key.back"),
     ]
 
@@ -202,6 +203,21 @@ class BriefingScreen(Screen):
 
     def on_briefing_screen_started(self, message: Started) -> None:
         self.app.open_live(message.session, message.snapshot, self.loaded, replace=True)
+
+    def action_host(self) -> None:
+        """`h`: host the drill for seats of their own (`drillsim join CODE`) instead of playing it here."""
+        if self.loaded is None or self.starting or self._seed() is None or not self.humans:
+            return
+        self.starting = True
+        humans = [r.id for r in self.loaded.scenario.roles if r.id in self.humans]
+        self._host(self._seed(), str(self.query_one("#policy", Select).value), humans)
+
+    @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
+    def _host(self, seed: int, policy: str, humans: list[str]) -> None:
+        from tui.screens.seat.hosting import HostingScreen
+
+        host = self.app.workspace.host(self.loaded, seed, humans, policy)
+        self.app.call_from_thread(self.app.switch_screen, HostingScreen(host))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -182,3 +182,15 @@ def test_inaction_waiting_out_a_report_clock_until_the_end_is_not_rewarded():
     assert f.verdict == "unreported" and f.severity == "不足项" and f.points_lost > 0
     assert c.finding("obligation:unit_head_written").verdict in ("met", "pending")
     assert c.conclusion[1] != "excellent"
+
+
+def test_the_report_shows_the_procedure_score_and_the_harm_beside_the_overall():
+    from drillsim.reports import render_report
+    from drillsim.reports.summary import render_score_text
+
+    evs = list(events(HARM_MINE, "late-reporter", 1))
+    c = score_exercise(loaded(HARM_MINE), evs, baseline=list(events(HARM_MINE, "plan", 1)))
+    text = render_report(c, loaded(HARM_MINE), evs, "md", "en")
+    assert f"{c.procedure:.1f}" in text and "Procedure score" in text
+    assert "harm:deaths" in text and "harm:boundary:counties" in text
+    assert f"procedure {c.procedure:.1f}" in render_score_text(c, "en")

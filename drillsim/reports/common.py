@@ -89,6 +89,7 @@ class ReportModel:
             (self.lab("end"), f"{self.clock(meta.end_t)} ({ended})"),
             (self.lab("events"), str(meta.events)),
             (self.lab("overall"), f"{self.card.overall:.1f} / 100"),
+            (self.lab("procedure"), f"{self.card.procedure:.1f}"),
             (self.lab("conclusion"), zh if self.lang == "zh" else en),
             (self.lab("baseline"), f"{self.card.baseline.overall:.1f}"),
         ]

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "end": ("演练结束", "Exercise end"),
     "events": ("事件数", "Events"),
     "overall": ("总分", "Overall score"),
+    "procedure": ("程序得分（未扣后果、未封顶）", "Procedure score (before outcome deductions and caps)"),
     "conclusion": ("结论", "Conclusion"),
     "baseline": ("基准推演得分", "Reference run score"),
     "time": ("时间", "Time"),

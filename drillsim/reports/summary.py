@@ -15,7 +15,9 @@ def render_score_text(card: ScoreCard, lang: Lang = "en") -> str:
     zh, en = card.conclusion
     head = "总分" if lang == "zh" else "Overall"
     ref = "基准" if lang == "zh" else "reference"
-    lines = [f"{head}: {card.overall:.1f} / 100 ({zh if lang == 'zh' else en}; {ref} {card.baseline.overall:.1f})"]
+    proc = "程序得分" if lang == "zh" else "procedure"
+    lines = [f"{head}: {card.overall:.1f} / 100 ({zh if lang == 'zh' else en}; {proc} {card.procedure:.1f}; "
+             f"{ref} {card.baseline.overall:.1f})"]
     for a in AREAS:
         pct = card.area_percent.get(a)
         shown = "—" if pct is None else f"{pct:5.1f}%"

@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "release-unauthorised": "an expected information release by a body the plan does not authorise",
     "level-unactivatable": "a response level the scenario can justify whose activating body no role plays",
     "groups-unactivated": "a level requiring working groups whose commander no role plays",
+    "flag-never-raised": "a situation flag a change clears that nothing in the scenario raises",
     "termination-unreachable": "the plan's termination conditions can never all hold",
     "action-duplicate": "two scenario actions with one id",
     "action-undefined-body": "a scenario action taken by a body the plan does not define",

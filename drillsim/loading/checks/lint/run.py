@@ -9,6 +9,7 @@ from pathlib import Path
 
 from drillsim.loading.checks.lint.actions import check_actions
 from drillsim.loading.checks.lint.codes import LintFinding
+from drillsim.loading.checks.lint.flags import check_flags
 from drillsim.loading.checks.lint.context import LintContext
 from drillsim.loading.checks.lint.informed import check_informed
 from drillsim.loading.checks.lint.injects import check_duplicates, check_injects
@@ -34,6 +35,7 @@ CHECKS: tuple[Callable[[LintContext], Iterable[LintFinding]], ...] = (
     check_obligations,
     check_levels,
     check_termination,
+    check_flags,
     check_resources,
     check_officials,
     check_quotes,

@@ -32,8 +32,8 @@ def is_wide_script(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-GLUED = re.compile(r"[^ \t\n]*\u00a0[^ \t\n]*")
-"""A run without ordinary spaces that holds a no-break space is one piece ("重伤\u00a05")."""
+GLUED = re.compile(r"[^ \t\n，。、；：！？,;:!?（）()]*\u00a0[^ \t\n，。、；：！？,;:!?（）()]*")
+"""A run without ordinary spaces or punctuation that holds a no-break space is one piece ("重伤\u00a05")."""
 
 
 def pieces(text: str) -> list[tuple[int, int]]:

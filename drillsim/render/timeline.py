@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +29,17 @@ from drillsim.render.markers import CATEGORY, Marker, marker_text
 from drillsim.model.figures import ALWAYS_SHOWN
 from drillsim.model.plan import Plan
 from drillsim.model.scenario import Scenario
+
+
+_ID = r"[a-z][a-z0-9]*(?:[_:-][a-z0-9]+)+"
+_ID_IN_BRACKETS = re.compile(rf"\s?[（(]{_ID}[）)]")
+_ID_BEFORE_NAME = re.compile(rf"\b{_ID} \(([^()]+)\)")
+
+
+def without_ids(text: str) -> str:
+    """A sentence without the ids it gives beside a name: a rejection's "旗区人民政府（county_government）"
+    reads "旗区人民政府", its "county_government (Banner government)" reads "Banner government"."""
+    return _ID_IN_BRACKETS.sub("", _ID_BEFORE_NAME.sub(r"\1", text))
 
 
 def clock(t_ms: int) -> str:
@@ -246,8 +258,10 @@ class EventDescriber:
 
     def _rejected(self, e: ev.DecisionRejected, zh: bool) -> str:  # logs before v2 have only the English reason
         decision = e.decision if self.ids else self.decision_name(e.decision)
-        return (f"#{e.number} 驳回 {self.body(e.actor)}: {decision} — {e.reason_zh or e.reason}" if zh
-                else f"#{e.number} rejected {self.body(e.actor)}: {decision} — {e.reason}")
+        reason = (e.reason_zh or e.reason) if zh else e.reason
+        reason = reason if self.ids else without_ids(reason)
+        return (f"#{e.number} 驳回 {self.body(e.actor)}: {decision} — {reason}" if zh
+                else f"#{e.number} rejected {self.body(e.actor)}: {decision} — {reason}")
 
     def params(self, params: dict) -> str:
         """A decision's parameters as the reader says them: names, not ids, and no parameter names."""

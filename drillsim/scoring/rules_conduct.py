@@ -33,11 +33,13 @@ def inaction_findings(ctx: Ctx) -> list[Finding]:
         undone = _undone(ctx, role)
         zh_list = "；".join(undone[0][:_SHOWN]) or "—"
         en_list = "; ".join(undone[1][:_SHOWN]) or "—"
-        head = (f"角色{role}在演练中未作出任何决策，而演练对其提出了{len(asked)}项要求。未完成：{zh_list}。",
-                f"Role {role} took no decision although the exercise asked {len(asked)} things of it. Left undone: "
-                f"{en_list}.") if asked else (
-                f"桌面上的各角色均未作出任何决策；角色{role}未被要求行动，演练未检验其任何能力。",
-                f"Nobody at the table took any decision; role {role} was asked nothing, so the exercise "
+        known = ctx.index.roles.get(role)
+        zh_role, en_role = (known.name.zh, known.name.en) if known is not None else (role, role)
+        head = (f"角色「{zh_role}」在演练中未作出任何决策，而演练对其提出了{len(asked)}项要求。未完成：{zh_list}。",
+                f"Role “{en_role}” took no decision although the exercise asked {len(asked)} things of it. "
+                f"Left undone: {en_list}.") if asked else (
+                f"桌面上的各角色均未作出任何决策；角色「{zh_role}」未被要求行动，演练未检验其任何能力。",
+                f"Nobody at the table took any decision; role “{en_role}” was asked nothing, so the exercise "
                 f"demonstrated nothing of it.")
         found.append(judged(f"inaction:{role}", OUTCOME, _rule(ctx, role, asked), "inactive", Detail(*head),
                             evidence(*asked[:_SHOWN], ctx.trace.ended if nobody else None), severity=DEFICIENCY,

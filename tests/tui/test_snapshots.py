@@ -1,5 +1,6 @@
-"""Snapshot tests: every screen in Chinese and in English, at a fixed terminal size, from a fixed seed, with
-the clock paused (no wall-clock text appears). Run once with `--snapshot-update` to accept new pictures."""
+"""Snapshot tests: every screen in Chinese and in English, at 80×24 (the smallest terminal the console is laid
+out for) and 120×40, from a fixed seed, with the clock paused (no wall-clock text appears). Run once with
+`--snapshot-update` to accept new pictures."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from drillsim.workspace import Workspace
 from tui.app import make_app
 from tui.widgets.live.decision_panel import DecisionPanel
 
-from tests.tui.helpers import SIZE, run_to, settle, start_drill, stored_exercise, until
+from tests.tui.helpers import run_to, settle, start_drill, stored_exercise, until
 
 pytest.importorskip("pytest_textual_snapshot")
 
 LANGS = ["zh", "en"]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def url(tmp_path) -> str:
@@ -28,29 +30,32 @@ async def _quiet(pilot) -> None:
     await pilot.pause()
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_library(snap_compare, tmp_path, lang) -> None:
+def test_library(snap_compare, tmp_path, lang, size) -> None:
     async def ready(pilot) -> None:
         library = pilot.app.screen
         await until(pilot, lambda: library.files and len(library.loaded) == len(library.files))
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_briefing(snap_compare, tmp_path, lang) -> None:
+def test_briefing(snap_compare, tmp_path, lang, size) -> None:
     async def ready(pilot) -> None:
         from tests.tui.helpers import open_briefing
 
         await open_briefing(pilot)
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_live_console(snap_compare, tmp_path, lang) -> None:
+def test_live_console(snap_compare, tmp_path, lang, size) -> None:
     """Enterprise played by a person; command established; a rejected handover explained; at +00:50."""
 
     async def ready(pilot) -> None:
@@ -65,11 +70,12 @@ def test_live_console(snap_compare, tmp_path, lang) -> None:
         await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_replay(snap_compare, tmp_path, lang) -> None:
+def test_replay(snap_compare, tmp_path, lang, size) -> None:
     """A stored exercise at +01:30, with one bookmark."""
     ident = stored_exercise(url(tmp_path))
     workspace = Workspace(url(tmp_path))
@@ -82,11 +88,12 @@ def test_replay(snap_compare, tmp_path, lang) -> None:
         pilot.app.screen.go_to_time(90 * 60_000)
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_score_card(snap_compare, tmp_path, lang) -> None:
+def test_score_card(snap_compare, tmp_path, lang, size) -> None:
     ident = stored_exercise(url(tmp_path))
 
     async def ready(pilot) -> None:
@@ -94,14 +101,15 @@ def test_score_card(snap_compare, tmp_path, lang) -> None:
         await until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_help(snap_compare, tmp_path, lang) -> None:
+def test_help(snap_compare, tmp_path, lang, size) -> None:
     async def ready(pilot) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         await _quiet(pilot)
 
-    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)

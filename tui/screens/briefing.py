@@ -19,10 +19,11 @@ from drillsim.glossary import POLICY_NAMES, term
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot
 
 from tui.i18n import tr
+from tui.line_break import Wrapped
 from tui.screens.confirm import ConfirmDialog
 from tui.view import duration, view_of
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.table_fill import refill
+from tui.widgets.table_fill import refill, width_of
 
 
 class BriefingScreen(Screen):
@@ -121,13 +122,17 @@ class BriefingScreen(Screen):
         ]
         parts: list[Text] = []
         for label, value in facts:
-            parts.append(Text.assemble((f"{label}  ", "dim"), value))
-        parts += [Text(""), Text(view.text(scenario.briefing)), Text(""),
+            parts.append(Wrapped.assemble((f"{label}  ", "dim"), value))
+        parts += [Text(""), Wrapped(view.text(scenario.briefing)), Text(""),
                   Text(tr("briefing.objectives", lang), style="bold")]
         for i, objective in enumerate(scenario.objectives, 1):
-            parts.append(Text(f"{i}. {view.text(objective.text)}"))
+            parts.append(Wrapped(f"{i}. {view.text(objective.text)}"))
         self.query_one("#briefing-setting", Static).update(Group(*parts))
         self._fill_roles()
+
+    def on_resize(self) -> None:
+        if self.loaded is not None:
+            self.call_after_refresh(self._fill_roles)
 
     def _fill_roles(self) -> None:
         lang = self.app.lang
@@ -140,9 +145,13 @@ class BriefingScreen(Screen):
             who = Text("● " + tr("briefing.person", lang), style="bold green") if human else \
                 Text("○ " + tr("briefing.computer", lang), style="dim")
             bodies = ", ".join(view.body(b) for b in role.bodies[:3]) + (" …" if len(role.bodies) > 3 else "")
-            rows.append((role.id, (who, view.role(role.id), bodies)))
+            rows.append((role.id, (who, Wrapped(view.role(role.id)), bodies)))
+        # A role's name wraps within the panel rather than running off its edge (80 columns, English names).
+        panel = self.query_one("#briefing-roles").content_size.width or 36
+        room = panel - max(width_of(r[1][0]) for r in rows) - 2 * table.cell_padding - 3
         refill(table, [("who", tr("briefing.played_by", lang)), ("role", tr("col.role", lang)),
-                       ("bodies", tr("briefing.bodies", lang))], rows)
+                       ("bodies", tr("briefing.bodies", lang))], rows,
+               max_widths={"role": max(12, room)}, row_height=None)
         table.move_cursor(row=max(0, min(row, table.row_count - 1)))
 
     # --- choosing and starting ----------------------------------------------------------------------
@@ -164,7 +173,7 @@ class BriefingScreen(Screen):
         view = view_of(self.loaded, lang)
         humans = ", ".join(view.role(r.id) for r in self.loaded.scenario.roles if r.id in self.humans)
         detail = tr("briefing.start_detail", lang, humans=humans or tr("briefing.nobody", lang),
-                    seed=self._seed(), policy=str(self.query_one("#policy", Select).value))
+                    seed=self._seed(), policy=term(POLICY_NAMES, str(self.query_one("#policy", Select).value), lang))
 
         def answered(yes: bool | None) -> None:
             if yes:

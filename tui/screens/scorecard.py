@@ -36,6 +36,11 @@ from tui.widgets.table_fill import refill
 RATING_STYLE = {"P": "bold green", "S": "green", "M": "bold yellow", "U": "bold red"}
 
 
+NARROW = 100
+"""Columns below which the findings table shows verdict, points and finding only."""
+FINDING_COLUMNS = ("verdict", "severity", "lost", "area", "finding")
+
+
 def severity(grade: str | None, lang: str) -> str:
     """A finding's grade for the narrow column: the English name without the Chinese term reports add."""
     return term(SEVERITY_NAMES, grade, lang).split(" (")[0] if grade else ""
@@ -74,6 +79,7 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         self.ident = ident
         self.result: ScoreResult | None = None
         self.show_all = False
+        self._narrow = False
         self.findings: list[Finding] = []
         """The findings listed, in table order: those that cost points, or (with `show_all`) every one."""
 
@@ -149,6 +155,10 @@ class ScoreCardScreen(EvaluatorActions, Screen):
                                 "—" if percent is None else f"{percent:.0f} %")))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("area", "rating", "percent")], rows)
 
+    def on_resize(self) -> None:
+        if self.result is not None and self.result.card is not None and (self.app.size.width < NARROW) != self._narrow:
+            self._fill_findings()
+
     def _fill_findings(self) -> None:
         lang = self.app.lang
         table = self.query_one("#findings", DataTable)
@@ -156,14 +166,18 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         shown = [f for f in self.result.card.findings if self.show_all or f.verdict not in UNSCORED]
         self.findings = sorted(shown, key=lambda f: (-round(f.points_lost, 2), f.verdict == "met", f.id))
         rows = []
+        # Below 100 columns the finding itself would fall off the right edge: grade and area leave the table
+        # (the detail panel under it names both).
+        keys = FINDING_COLUMNS if self.app.size.width >= NARROW else ("verdict", "lost", "finding")
+        self._narrow = self.app.size.width < NARROW
         for f in self.findings:
             style = "green" if f.verdict in ("met", "waived") else "dim" if f.verdict in UNSCORED else "bold red"
-            rows.append((f.id, (Text(term(VERDICT_NAMES, f.verdict, lang), style=style),
-                                severity(f.severity, lang),
-                                f"{round(f.points_lost, 2):.1f}" if f.points_lost else "",
-                                term(AREA_NAMES, f.area, lang), pick(f.detail, lang))))
-        refill(table, [(key, tr(f"col.{key}", lang)) for key in ("verdict", "severity", "lost", "area", "finding")],
-               rows, max_width=200)
+            cells = {"verdict": Text(term(VERDICT_NAMES, f.verdict, lang), style=style),
+                     "severity": severity(f.severity, lang),
+                     "lost": f"{round(f.points_lost, 2):.1f}" if f.points_lost else "",
+                     "area": term(AREA_NAMES, f.area, lang), "finding": pick(f.detail, lang)}
+            rows.append((f.id, tuple(cells[k] for k in keys)))
+        refill(table, [(key, tr(f"col.{key}", lang)) for key in keys], rows, max_width=200)
         if self.findings:
             table.move_cursor(row=min(row, len(self.findings) - 1))
         self._show_detail()
@@ -179,6 +193,9 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         rule = finding.rule
         detail.update(Group(
             Wrapped(pick(finding.detail, lang), style="bold"),
+            Wrapped.assemble((term(VERDICT_NAMES, finding.verdict, lang), "bold"),
+                             f" · {severity(finding.severity, lang)}" if finding.severity else "",
+                             " · ", term(AREA_NAMES, finding.area, lang), style="dim"),
             Wrapped.assemble((f"{tr('score.rule', lang)} ", "dim"), self._source(rule.source), " ",
                              place(rule.at, lang), " · ", term(MODALITY_NAMES, rule.modality, lang),
                              (" · " + tr("score.external", lang)) if rule.external else ""),

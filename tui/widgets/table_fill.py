@@ -22,14 +22,16 @@ def width_of(cell: Any) -> int:
 
 
 def refill(table: DataTable, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[str | None, Sequence[Any]]],
-           max_width: int = 120, min_widths: dict[str, int] | None = None) -> None:
-    """Replace the table's columns and rows; `columns` are (key, label), `rows` are (key, cells)."""
+           max_width: int = 120, min_widths: dict[str, int] | None = None,
+           max_widths: dict[str, int] | None = None, row_height: int | None = 1) -> None:
+    """Replace the table's columns and rows; `columns` are (key, label), `rows` are (key, cells). A column
+    of `max_widths` is at most that wide; with `row_height` None a row is as tall as its wrapped cells."""
     widths = [max(width_of(label), (min_widths or {}).get(key, 0)) for key, label in columns]
     for _, cells in rows:
         for i, cell in enumerate(cells):
             widths[i] = max(widths[i], width_of(cell))
     table.clear(columns=True)
     for (key, label), width in zip(columns, widths):
-        table.add_column(label, key=key, width=max(1, min(width, max_width)))
+        table.add_column(label, key=key, width=max(1, min(width, max_width, (max_widths or {}).get(key, max_width))))
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*cells, key=key, height=row_height)

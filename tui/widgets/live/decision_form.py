@@ -17,9 +17,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from drillsim.render.timeline import without_ids
 from drillsim.workspace import Rejection
 
 from tui.i18n import tr
+from tui.line_break import Wrapped
 from tui.view import View
 from tui.widgets.live.decision_spec import ALL_FIELDS, FIELDS, FIRST_TYPE, FormModel, describe_decision
 
@@ -254,12 +256,12 @@ class DecisionForm(VerticalScroll):
         if rejection is None:
             self.show_message(tr("form.accepted", lang, what=describe_decision(decision, self.view)), "ok", scroll)
         else:
-            self.show_message(tr("form.rejected", lang, reason=rejection.text(lang)), "error", scroll)
+            self.show_message(tr("form.rejected", lang, reason=without_ids(rejection.text(lang))), "error", scroll)
 
     def show_message(self, text: str, kind: str, scroll: bool = True) -> None:
         style = {"ok": "green", "error": "bold red", "busy": "dim"}.get(kind, "")
         result = self.query_one("#result", Static)
-        result.update(Text(text, style=style))
+        result.update(Wrapped(text, style=style))
         result.set_class(kind == "error", "-error")
         if scroll:
             self.call_after_refresh(result.scroll_visible, animate=False)

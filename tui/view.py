@@ -6,6 +6,7 @@ Names come from the plan and scenario (in the chosen language), sentences from t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,37 @@ class View:
         return tr("weather.wind", self.lang, wind=term(WIND_DIRECTION_NAMES, weather.wind_from, self.lang),
                   force=weather.wind_force, temp=weather.temperature_c)
 
+    def readable(self, text: str) -> str:
+        """A sentence written for the record (a finding's detail) with the ids in it named: an obligation,
+        a finding (`obligation:unit_head_phone`), a role, a body, a resource, an inject (by its time)."""
+        return _ID_TOKEN.sub(lambda m: self._name_of(m.group(0)), text)
+
+    def _name_of(self, ident: str) -> str:
+        kind, _, rest = ident.partition(":")
+        for candidate in (ident, rest) if rest else (ident,):
+            name = self._names().get(candidate)
+            if name is not None:
+                return name
+        return ident
+
+    def _names(self) -> dict[str, str]:
+        names = self.__dict__.get("_names_cache")
+        if names is None:
+            scenario = self.scenario
+            names = {i.id: tr("view.inject_at", self.lang, at=clock(i.at)) for i in scenario.msel if i.at is not None}
+            dynamics = scenario.dynamics
+            names.update({c.id: _label(self.text(c.note)) or tr("view.change_at", self.lang, at=clock(c.at))
+                          for c in dynamics.changes})
+            names.update({x.id: _label(self.text(x.description)) or tr("view.change", self.lang)
+                          for x in dynamics.secondary})
+            names.update({x.id: tr("view.change", self.lang) for x in (*dynamics.growth, *dynamics.rescue)})
+            names.update({r.id: self.text(r.name) for r in scenario.resources})
+            names.update({b.id: self.text(b.name) for b in self.plan.bodies})
+            names.update({r.id: self.text(r.name) for r in scenario.roles})
+            names.update({o.id: self.text(o.name) for o in reversed(self.all_obligations())})
+            object.__setattr__(self, "_names_cache", names)
+        return names
+
     def describe(self, event: Any) -> str:
         return self.describer.describe(event)
 
@@ -97,6 +129,16 @@ class View:
     def category_name(self, event: Any) -> str:
         """The event's category as the reader's language names it."""
         return self.describer.category_name(event)
+
+
+_ID_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[a-z][a-z0-9]*(?:[_:-][a-z0-9]+)+(?![A-Za-z0-9_])")
+"""A data id as scoring writes it into a finding's detail (`unit_head_phone`, `obligation:x`, `inj-02-y`)."""
+
+
+def _label(note: str) -> str:
+    """The head of a note written as "灯房核对：…" / "Lamp-room check: …", if it has a short one."""
+    head = re.split(r"[：:]", note, maxsplit=1)[0]
+    return head if head != note and len(head) <= 24 else ""
 
 
 def all_obligations(loaded: Any) -> list[Any]:

@@ -18,6 +18,7 @@ from drillsim.glossary import (
     END_REASON_NAMES,
     EVENT_CATEGORIES,
     EVENT_CATEGORY_NAMES,
+    POLICY_NAMES,
     FIGURE_NAMES,
     GRADE_NAMES,
     NO_LEVEL,
@@ -110,6 +111,10 @@ class EventDescriber:
 
     def action_name(self, action_id: str) -> str:
         return self._pick(self._actions.get(action_id), action_id)
+
+    def title(self, ident: str) -> str:
+        """A scenario's or plan's title (its id when unknown)."""
+        return self._pick(self._names.titles.get(ident), ident)
 
     def resource_name(self, resource_id: str) -> str:
         return self._pick(self._names.resources.get(resource_id), resource_id)
@@ -342,6 +347,8 @@ _FIELD_TEXT: dict[str, Callable[[EventDescriber, Any], object]] = {
     "to_role": EventDescriber.role_name,
     "text": EventDescriber.note,
     "inject": lambda d, ident: f" [{ident}]" if d.ids else "",
+    **dict.fromkeys(("scenario", "plan"), lambda d, ident: ident if d.ids else d.title(ident)),
+    "policy": lambda d, name: name if d.ids else term(POLICY_NAMES, name, d.lang),
 }
 
 _SPECIAL: dict[type, Callable[[EventDescriber, Any, bool], str]] = {
@@ -396,6 +403,7 @@ class Names:
     roles: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     obligations: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     notes: dict[str, str] = dataclasses.field(default_factory=dict)
+    titles: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def scenario_names(scenario: Scenario | None, obligations: Any = ()) -> Names:
@@ -409,6 +417,7 @@ def scenario_names(scenario: Scenario | None, obligations: Any = ()) -> Names:
         roles={r.id: (r.name.zh, r.name.en) for r in scenario.roles},
         obligations={o.id: (o.name.zh, o.name.en) for o in reversed(list(obligations))},  # the plan's own first
         notes=notes,
+        titles={scenario.id: (scenario.title.zh, scenario.title.en)},
     )
 
 
@@ -418,6 +427,7 @@ def describer_for(plan: Plan, scenario: Scenario | None, lang: Lang, ids: bool =
     `ids`, the names of `obligations`)."""
     actions = {a.id: (a.name.zh, a.name.en) for a in scenario.actions} if scenario else {}
     names = scenario_names(scenario, obligations or plan.reporting.obligations)
+    names.titles[plan.id] = (plan.document_number, plan.document_number)
     return EventDescriber(plan, lang, actions, ids=ids, names=names)
 
 

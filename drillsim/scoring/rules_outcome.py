@@ -56,12 +56,10 @@ def _figure(ctx: Ctx, rule: RuleRef, owner: str, figure: str, m: HarmMeasure, ru
         return None
     points = min(m.max_points, m.points_per_unit * units)
     rises = [(e, v) for e, v in run.rises.get(figure, ()) if v > theirs]
-    # When it grew, not the ids of the injects that grew it: the detail is read by people (the events that
-    # grew it are the evidence).
-    times = list(dict.fromkeys(at(e.t) for e, _ in rises if isinstance(e, ev.FiguresChanged)))
+    causes = sorted({e.cause for e, _ in rises if isinstance(e, ev.FiguresChanged)})
     zh_name, en_name = term(FIGURE_NAMES, figure, "zh"), term(FIGURE_NAMES, figure, "en")
     which = ("峰值", "peak ") if m.measure == "peak" else ("最终", "final ")
-    cause = (f"；增长发生在{'、'.join(times)}" if times else "", f"; it grew at {', '.join(times)}" if times else "")
+    cause = (f"；增长来自{'、'.join(causes)}" if causes else "", f"; it grew through {', '.join(causes)}" if causes else "")
     shown = [e for e, _ in rises][-_SHOWN_EVENTS:]
     if m.measure == "final":
         shown.append(ctx.trace.ended)

@@ -59,7 +59,7 @@ async def walk_every_screen(tmp_path, lang: str, size: tuple[int, int]) -> dict[
     """Screen name → the text the terminal shows on it, walking the app as a facilitator does."""
     run_sweep([load_scenario(scenario_path(ORDOS))], [], ["plan", "late-reporter"], range(1, 3), tmp_path / "夜班")
     app = make_app(f"sqlite:///{tmp_path}/drills.db", lang)
-    app.export_dir = tmp_path
+    app.export_dir = app.sweep_dir = tmp_path
     seen: dict[str, str] = {}
     async with app.run_test(size=size) as pilot:
         library = app.screen
@@ -144,3 +144,16 @@ def test_rejections_name_bodies_without_their_ids() -> None:
     assert without_ids("already held by county_government (Banner/district government)") == \
         "already held by Banner/district government"
     assert without_ids("see (a) and b (c d)") == "see (a) and b (c d)"
+
+
+def test_a_findings_ids_are_named_on_the_score_card() -> None:
+    from drillsim.workspace import Workspace
+
+    from tui.view import view_of
+
+    loaded = Workspace.load_scenario(scenario_path(ORDOS))
+    view = view_of(loaded, "zh")
+    first = view.all_obligations()[0]
+    inject = next(i for i in loaded.scenario.msel if i.at is not None)
+    said = view.readable(f"此前偏离预案：obligation:{first.id}；增长来自{inject.id}、unknown_thing。")
+    assert view.text(first.name) in said and inject.id not in said and "unknown_thing" in said

@@ -175,7 +175,7 @@ class ScoreCardScreen(EvaluatorActions, Screen):
             cells = {"verdict": Text(term(VERDICT_NAMES, f.verdict, lang), style=style),
                      "severity": severity(f.severity, lang),
                      "lost": f"{round(f.points_lost, 2):.1f}" if f.points_lost else "",
-                     "area": term(AREA_NAMES, f.area, lang), "finding": pick(f.detail, lang)}
+                     "area": term(AREA_NAMES, f.area, lang), "finding": self._readable(pick(f.detail, lang))}
             rows.append((f.id, tuple(cells[k] for k in keys)))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in keys], rows, max_width=200)
         if self.findings:
@@ -192,7 +192,7 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         lang = self.app.lang
         rule = finding.rule
         detail.update(Group(
-            Wrapped(pick(finding.detail, lang), style="bold"),
+            Wrapped(self._readable(pick(finding.detail, lang)), style="bold"),
             Wrapped.assemble((term(VERDICT_NAMES, finding.verdict, lang), "bold"),
                              f" · {severity(finding.severity, lang)}" if finding.severity else "",
                              " · ", term(AREA_NAMES, finding.area, lang), style="dim"),
@@ -202,6 +202,11 @@ class ScoreCardScreen(EvaluatorActions, Screen):
             Wrapped(f"「{rule.zh}」" if lang == "zh" else rule.en, style="italic"),
         ))
         self._fill_evidence(finding)
+
+    def _readable(self, text: str) -> str:
+        """A finding's detail with the ids scoring wrote into it named (the report keeps them)."""
+        replay = self.result.replay if self.result else None
+        return view_of(replay.loaded, self.app.lang).readable(text) if replay else text
 
     def _source(self, source_id: str) -> str:
         """A rule's source document: by its title in Chinese (the documents are Chinese), by id in English."""

@@ -24,14 +24,14 @@ def text_of(widget: Any) -> str:
 
     content = widget.content
     if isinstance(content, str):
-        return content
+        return content.replace("\u00a0", " ")
     if isinstance(content, Text):
-        return content.plain
+        return content.plain.replace("\u00a0", " ")  # no-break spaces (tui.line_break.joined) read as spaces
     import io
 
     console = Console(width=300, record=True, file=io.StringIO())
     console.print(content)
-    return console.export_text()
+    return console.export_text().replace("\u00a0", " ")
 
 
 def app_for(tmp_path: Path, lang: str = "en") -> Any:

@@ -135,6 +135,14 @@ BRIEFING_ITEM_NAMES: dict[str, Text] = _terms({
 })
 """What a command handover briefs (model.plan.BriefingItem)."""
 
+CROSSING_NAMES: dict[str, Text] = _terms({
+    "prefectures": ("跨地（州、市）", "across prefectures"),
+    "sectors": ("跨行业领域", "across sectors"),
+    "local_bingtuan": ("跨地方与兵团", "across local and Bingtuan land"),
+    "counties": ("跨县（旗区）", "across counties"),
+})
+"""Jurisdiction boundaries an accident may cross (model.plan.CrossJurisdictionTrigger.scope)."""
+
 END_REASON_NAMES: dict[str, Text] = _terms({
     "terminated": ("应急结束", "response terminated"),
     "time_limit": ("到达演练时限", "time limit reached"),

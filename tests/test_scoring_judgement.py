@@ -194,3 +194,18 @@ def test_the_report_shows_the_procedure_score_and_the_harm_beside_the_overall():
     assert f"{c.procedure:.1f}" in text and "Procedure score" in text
     assert "harm:deaths" in text and "harm:boundary:counties" in text
     assert f"procedure {c.procedure:.1f}" in render_score_text(c, "en")
+
+
+def test_the_new_findings_speak_chinese_without_ids():
+    """What the Chinese score card shows of harm, caps, termination and inaction names things, not ids."""
+    from tests.tui.test_untranslated import foreign_words
+
+    harm = score_exercise(loaded(HARM_MINE), list(events(HARM_MINE, "late-reporter", 1)),
+                          baseline=list(events(HARM_MINE, "plan", 1)))
+    _, idle = _human_card(COTTON_PICKER, 1, ["crew"])
+    _, open_level = _human_card(MINI_MINE, 1, ["banner"])
+    shown = [f for c in (harm, idle, open_level) for f in c.findings
+             if f.area in ("outcome", "termination") and not f.compliant]
+    assert {f.id.split(":")[0] for f in shown} >= {"harm", "cap", "inaction", "termination"}
+    for f in shown:
+        assert not foreign_words(f.detail.zh), (f.id, f.detail.zh)

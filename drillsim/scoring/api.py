@@ -59,7 +59,7 @@ def evaluate(
         reference = trace_outcome(index, reference) if reference is not events else outcome_of(trace)
     ctx = Ctx.make(trace, params, reference)
     found = [f for rule in RULES for f in rule(ctx)]
-    return with_precursors(_resolve_covered(found))
+    return with_precursors(ctx, _resolve_covered(found))
 
 
 def trace_outcome(index: PlanIndex, events: Sequence[ev.DomainEvent]) -> Outcome:

@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from drillsim.glossary import VERDICT_NAMES, term
 from drillsim.scoring.findings import Detail, Finding, judged
 from drillsim.scoring.parameters import (
     AREA_WEIGHTS,
@@ -110,7 +111,9 @@ def _cap(scored: Sequence[Finding], raw: float) -> Finding | None:
     evidence = tuple(sorted({ev for f in causes for ev in f.evidence}))
     return judged(
         f"cap:{en}", OUTCOME, first.rule, "capped",
-        Detail(f"结论最高为{zh}（{ceiling:g}分）：{ids}。", f"The conclusion can be {en} at best ({ceiling:g}): {ids}."),
+        Detail(f"结论最高为{zh}（{ceiling:g}分），因有{len(causes)}项发现："
+               f"{'、'.join(dict.fromkeys(term(VERDICT_NAMES, f.verdict, 'zh') for f in causes))}。",
+               f"The conclusion can be {en} at best ({ceiling:g}): {ids}."),
         evidence, severity=first.severity, owner=first.owner, points_lost=round(raw - ceiling, 2), cap=en,
     )
 

@@ -77,11 +77,12 @@ def _undone(ctx: Ctx, role: str) -> tuple[list[str], list[str]]:
     for inst in ctx.trace.instances.values():
         s = inst.started
         if s.from_body in bodies and not s.optional and (inst.met is None or inst.met.late_by > 0):
-            zh.append(f"报告 {s.obligation}")
+            eo = ctx.index.obligations.get(s.rule)
+            zh.append(f"报告“{eo.obligation.name.zh if eo else '—'}”")
             en.append(f"report {s.obligation}")
     for e in ctx.trace.of(ev.InjectDelivered):
         if e.to_role == role:
-            zh.append(f"注入 {e.inject}")
+            zh.append(f"注入“{e.text_zh[:20]}{'…' if len(e.text_zh) > 20 else ''}”")
             en.append(f"inject {e.inject}")
     return zh, en
 

@@ -5,6 +5,7 @@ held."""
 from __future__ import annotations
 
 from drillsim.engine import events as ev
+from drillsim.glossary import END_REASON_NAMES, term
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, at, evidence, fmt_ms, judged, late_extent
 from drillsim.scoring.parameters import DEFICIENCY, IMPROVEMENT, RECTIFICATION
@@ -142,9 +143,9 @@ def termination_findings(ctx: Ctx) -> list[Finding]:
 def _never_terminated(ctx: Ctx, rule, met, stopped, allowance: int) -> Finding:  # noqa: ANN001
     """No response was ever terminated: missed once the conditions held; a finding too when the exercise
     only stopped at its time limit with the accident never brought under control."""
-    term = ctx.index.loaded.definition.termination
+    plan_rule = ctx.index.loaded.definition.termination
     w = ctx.params.weights.termination
-    owner = ctx.trace.state.level_by or term.confirmed_by
+    owner = ctx.trace.state.level_by or plan_rule.confirmed_by
     if met is not None and stopped is not None and met.t + allowance >= stopped.t:
         return judged("termination", "termination", rule, "not_ended", Detail(
             f"{at(met.t)}结束条件满足，演练于{at(stopped.t)}停止时响应仍未终止。",
@@ -160,12 +161,13 @@ def _never_terminated(ctx: Ctx, rule, met, stopped, allowance: int) -> Finding: 
     if stopped is None:
         return judged("termination", "termination", rule, "not_triggered", Detail(
             "结束条件尚未满足，响应尚未结束，不计分。", "The termination conditions have not held yet; not scored."),
-            owner=term.confirmed_by)
+            owner=plan_rule.confirmed_by)
     activated = ctx.trace.of(ev.ResponseActivated)
     what = ("响应始终未结束" if activated else "始终未启动并结束响应",
             "the response was never ended" if activated else "no response was ever activated and ended")
     return judged("termination", "termination", rule, "not_ended", Detail(
-        f"演练于{at(stopped.t)}因{stopped.reason}停止，结束条件始终未满足，{what[0]}：事态未得到控制。",
+        f"演练于{at(stopped.t)}因{term(END_REASON_NAMES, stopped.reason, 'zh')}停止，结束条件始终未满足，{what[0]}："
+        f"事态未得到控制。",
         f"The exercise stopped at {at(stopped.t)} ({stopped.reason}) without the termination conditions ever "
         f"holding: {what[1]}; the accident was not brought under control."),
         evidence(*activated[-1:], stopped), weight=w, owner=owner)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from drillsim.engine import events as ev
-from drillsim.glossary import FIGURE_NAMES, GRADE_NAMES, term
+from drillsim.glossary import CROSSING_NAMES, FIGURE_NAMES, GRADE_NAMES, VERDICT_NAMES, term
 from drillsim.model.figures import CASUALTY_FIGURES
 from drillsim.scoring.context import Ctx
 from drillsim.scoring.findings import Detail, Finding, RuleRef, at, evidence, judged
@@ -56,10 +56,13 @@ def _figure(ctx: Ctx, rule: RuleRef, owner: str, figure: str, m: HarmMeasure, ru
         return None
     points = min(m.max_points, m.points_per_unit * units)
     rises = [(e, v) for e, v in run.rises.get(figure, ()) if v > theirs]
-    causes = sorted({e.cause for e, _ in rises if isinstance(e, ev.FiguresChanged)})
+    changes = [e for e, _ in rises if isinstance(e, ev.FiguresChanged)]
+    causes = sorted({e.cause for e in changes})
+    causes_zh = list(dict.fromkeys(_short(e.note_zh) if e.note_zh else "事态发展" for e in changes))
     zh_name, en_name = term(FIGURE_NAMES, figure, "zh"), term(FIGURE_NAMES, figure, "en")
     which = ("峰值", "peak ") if m.measure == "peak" else ("最终", "final ")
-    cause = (f"；增长来自{'、'.join(causes)}" if causes else "", f"; it grew through {', '.join(causes)}" if causes else "")
+    cause = (f"；增长来自：{'；'.join(causes_zh)}" if causes_zh else "",
+             f"; it grew through {', '.join(causes)}" if causes else "")
     shown = [e for e, _ in rises][-_SHOWN_EVENTS:]
     if m.measure == "final":
         shown.append(ctx.trace.ended)
@@ -93,8 +96,9 @@ def _crossings(ctx: Ctx, rule: RuleRef, owner: str, run: Outcome, ref: Outcome) 
         flag = next((e for e in ctx.trace.of(ev.SituationFlagged) if scope in e.cross_jurisdiction), None)
         when = (f"{at(flag.t)}", f"at {at(flag.t)}") if flag else ("", "")
         found.append(judged(f"harm:boundary:{scope}", OUTCOME, rule, "avoidable_harm", Detail(
-            f"事故{when[0]}越过管辖边界（{scope}），参照演练未越界。",
-            f"The accident crossed a jurisdiction boundary ({scope}) {when[1]}; in the reference run it did not."),
+            f"事故{when[0]}越过管辖边界（{term(CROSSING_NAMES, scope, 'zh')}），参照演练未越界。",
+            f"The accident crossed a jurisdiction boundary ({term(CROSSING_NAMES, scope, 'en')}) {when[1]}; in the "
+            f"reference run it did not."),
             evidence(flag), weight=HARM_BOUNDARY.points_per_unit, severity=HARM_BOUNDARY.severity, owner=owner,
             cap=HARM_BOUNDARY.cap, done_t=flag.t if flag else None))
     return found
@@ -119,7 +123,11 @@ def _moment(f: Finding) -> int | None:
     return min(times) if times else None
 
 
-def with_precursors(found: list[Finding]) -> list[Finding]:
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def with_precursors(ctx: Ctx, found: list[Finding]) -> list[Finding]:
     """Each avoidable-harm finding names the departures from the plan that came before the harm began (the
     likely causes: a late report, a protective action not taken) and takes the first one's body as the owner
     of its corrective action."""
@@ -132,7 +140,10 @@ def with_precursors(found: list[Finding]) -> list[Finding]:
         if not before:
             out.append(f)
             continue
-        ids = ", ".join(g.id for g in before[:_SHOWN_EVENTS]) + (" …" if len(before) > _SHOWN_EVENTS else "")
+        more = len(before) > _SHOWN_EVENTS
+        ids = ", ".join(g.id for g in before[:_SHOWN_EVENTS]) + (" …" if more else "")
+        zh = "；".join(f"{ctx.zh(g.owner)}{term(VERDICT_NAMES, g.verdict, 'zh')}" for g in before[:_SHOWN_EVENTS])
         out.append(dataclasses.replace(f, owner=before[0].owner, detail=Detail(
-            f.detail.zh + f" 此前偏离预案：{ids}。", f.detail.en + f" Departures from the plan before it: {ids}.")))
+            f.detail.zh + f" 此前偏离预案：{zh}{'等' if more else ''}。",
+            f.detail.en + f" Departures from the plan before it: {ids}.")))
     return out

@@ -105,7 +105,7 @@ class DrillApp(App):
         """Ctrl+C: say, in the interface language, which key quits (Textual's own toast is English)."""
         lang = self.lang
         key = next((k for k, b in self.active_bindings.items() if b.binding.action in ("quit", "app.quit")), "q")
-        self.notify(tr("app.quit_hint", lang, key=key), title=tr("app.quit_title", lang))  # type: ignore[arg-type]
+        self.notify(tr("app.quit_hint", lang, quit_key=key), title=tr("app.quit_title", lang))  # type: ignore[arg-type]
 
     def action_ask_quit(self) -> None:
         """`q`: quit once the facilitator confirms (ctrl+q quits at once)."""

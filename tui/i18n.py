@@ -242,7 +242,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.inject_at": ("{at} 的情景注入", "the inject at {at}"),
     "view.change_at": ("{at} 的态势变化", "the change at {at}"),
     "view.change": ("态势变化", "a change in the situation"),
-    "app.quit_hint": ("按 {key} 退出", "Press {key} to quit"),
+    "app.quit_hint": ("按 {quit_key} 退出", "Press {quit_key} to quit"),
     "app.quit_title": ("要退出吗？", "Do you want to quit?"),
     "score.export_to": ("将评估报告（Markdown 和 HTML）导出到文件夹:", "Write the report (Markdown and HTML) to the folder:"),
     "score.provisional": ("暂定：演练尚未结束", "PROVISIONAL: the exercise is still open"),

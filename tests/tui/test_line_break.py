@@ -46,3 +46,16 @@ def test_wrapped_text_renders_by_the_rule_in_rich() -> None:
     rendered = console.render_lines(Wrapped("（一）事故企业（恒泰煤矿）报告："), pad=False)
     lines = ["".join(segment.text for segment in line) for line in rendered]
     assert lines == ["（一）事故", "企业（恒泰", "煤矿）报", "告："]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_boards_cordon_keeps_its_unit(lang) -> None:
+    from types import SimpleNamespace
+
+    from tui.widgets.live.situation_board import SituationBoard
+
+    state = SimpleNamespace(suspended=False, rescuers_threatened=True, contained=False, cordon_m=500, evacuated=())
+    flags = SituationBoard._flags(state, lang)
+    for width in range(12, 30):
+        lines = [line.replace("\u00a0", " ") for line in wrap_lines(flags.plain, width)]
+        assert any("500 m" in line for line in lines), lines

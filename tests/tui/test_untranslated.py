@@ -157,3 +157,28 @@ def test_a_findings_ids_are_named_on_the_score_card() -> None:
     inject = next(i for i in loaded.scenario.msel if i.at is not None)
     said = view.readable(f"此前偏离预案：obligation:{first.id}；增长来自{inject.id}、unknown_thing。")
     assert view.text(first.name) in said and inject.id not in said and "unknown_thing" in said
+
+
+async def test_ctrl_c_and_a_forks_label_speak_chinese(tmp_path) -> None:
+    """Textual's own Ctrl+C toast is English; a what-if fork is stored with an English label."""
+    from tests.tui.helpers import stored_exercise, until
+    from drillsim.workspace import Workspace
+
+    url = f"sqlite:///{tmp_path}/drills.db"
+    parent = stored_exercise(url)
+    workspace = Workspace(url)
+    try:
+        forked = workspace.fork(parent, 1, None)
+        forked.close()
+    finally:
+        workspace.close()
+    app = make_app(url, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        library = app.screen
+        await until(pilot, lambda: len(library.exercises) == 2)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        toasts = [f"{n.title} {n.message}" for n in app._notifications]
+        assert toasts and all("退出" in t and "quit" not in t.lower() for t in toasts), toasts
+        labels = [str(library.query_one("#exercises").get_row_at(i)[-1]) for i in range(2)]
+        assert any(label.startswith("假设分支") for label in labels) and not any("fork of" in x for x in labels)

@@ -6,6 +6,7 @@ the scenarios (about half a second each) and scores the ended exercises, posting
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
@@ -165,7 +166,7 @@ class LibraryScreen(Screen):
                   for loaded in self.loaded.values()}
         rows: list = [(summary.id.hex, (summary.short_id, titles.get(summary.scenario_id, summary.scenario_id),
                                         str(summary.seed), term(POLICY_NAMES, summary.policy, lang),
-                                        self._status(summary.status), self._score(summary), summary.label))
+                                        self._status(summary.status), self._score(summary), self._label(summary.label)))
                       for summary in reversed(self.exercises)]
         if not self.exercises:
             rows.append(("none", ("", Text(tr("library.no_exercises", lang), style="dim"), "", "", "", "", "")))
@@ -173,6 +174,12 @@ class LibraryScreen(Screen):
                        for key in ("id", "scenario", "seed", "policy", "status", "score", "label")], rows)
         if self.exercises and table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _label(self, label: str) -> str:
+        """An exercise's label; a what-if fork's stored English label ("fork of 1a2b3c4d at #3") in the
+        interface language."""
+        match = re.fullmatch(r"fork of ([0-9a-f]+) at #(\d+)", label or "")
+        return tr("fork.badge", self.app.lang, parent=match.group(1), n=match.group(2)) if match else label
 
     def _status(self, status: str) -> Text:
         lang = self.app.lang

@@ -45,7 +45,8 @@ def test_the_exercise_starts_at_the_first_warning_inject_and_the_accident_at_zer
     assert _first(events, ev.AccidentOccurred).t == 0
     before = [e for e in events if e.t < 0]
     assert {type(e) for e in before} <= {ev.ExerciseStarted, ev.InjectDelivered, ev.DecisionAccepted,
-                                         ev.ActionTaken}
+                                         ev.ActionTaken, ev.WarningIssued}
+    assert any(isinstance(e, ev.WarningIssued) and e.color == "blue" for e in before)  # 3.2.2, before the fire
     assert [e.inject for e in before if isinstance(e, ev.InjectDelivered)] == [
         "lb-1-forecast", "lb-2-fire-ban", "lb-3-ignition-sources"]
 

@@ -72,7 +72,10 @@ def observe(ref: str = typer.Argument(..., help="Exercise id (a unique prefix is
     """Record an evaluator's observation (stored as an event with its author; never edited)."""
     _said(text, "--text"), _said(author, "--author")
     with opened(store_url) as workspace:
-        workspace.observe(resolve(workspace, ref), author, text, parse_clock(at), area)
+        try:
+            workspace.observe(resolve(workspace, ref), author, text, parse_clock(at), area)
+        except ValueError as error:
+            raise fail(f"--at: {error}") from None
     typer.echo("observation recorded")
 
 

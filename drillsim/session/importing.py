@@ -244,6 +244,11 @@ def _check_sequence(parsed: _Parsed) -> None:
         if record.reason != final.reason:
             raise ExportFileError(f"reason: {record.reason!r}, but the simulation ended {final.reason!r}", number)
     seen_end = False
+    start_t = parsed.events[0].t if parsed.events else 0
+    for number, record in parsed.records:
+        t = getattr(record, "t", None)
+        if isinstance(t, int) and t < start_t:
+            raise ExportFileError(f"t: {t} ms is before the exercise starts ({start_t} ms)", number)
     last_t = max([r.t for _, r in parsed.records if isinstance(r, (StepRecord, FacilitatorRecord, EndedRecord))],
                  default=0)
     for number, record in parsed.records:

@@ -15,6 +15,7 @@ from drillsim.engine import events as ev
 from drillsim.engine.state import ExerciseState, fold
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.render.markers import Marker
+from drillsim.render.timeline import clock
 from drillsim.session.live import scenario_for
 from drillsim.session.markers import BOOKMARK, markers_of
 from drillsim.store.aggregate import ExerciseLog
@@ -97,14 +98,22 @@ class Replay:
                     for r in self._stored.of_kind(ExerciseLog.FacilitatorActed)
                     if r.action == "note" and r.value.startswith(BOOKMARK)]
 
+    def _check_moment(self, t: int) -> None:
+        """A moment of this exercise: not before its first event (0, or the start of a warning phase)."""
+        start = self.events[0].t if self.events else 0
+        if t < start:
+            raise ValueError(f"{clock(t)} is before the exercise starts ({clock(start)})")
+
     def add_bookmark(self, t: int, text: str) -> list[Bookmark]:
         """Mark moment `t`; returns every bookmark, the new one included."""
+        self._check_moment(t)
         with self._lock:
             self._save(lambda log: log.facilitate(t, "note", BOOKMARK + text))
             return self.bookmarks()
 
     def observe(self, author: str, text: str, t: int, area: str | None = None) -> None:
         """An evaluator's observation, stored as an event with its author."""
+        self._check_moment(t)
         with self._lock:
             self._save(lambda log: log.observe(author, text, t, area, _now()))
 

@@ -142,3 +142,19 @@ def test_reports_due_from_a_level_are_listed_when_the_situation_justifies_it() -
     assert data["grade"] == "一般" and data["response_level"] == 2
     assert {"prefecture_em_to_region", "prefecture_regulator_to_region"} <= ids
     assert "region_em_to_nation" not in ids  # min_grade major and no min_level: not due
+
+
+@pytest.mark.parametrize(("plan", "body", "level"), [
+    ("ordos-2024", "prefecture_hq", 3),           # 四(三)2(4) 市指挥部认为需要
+    ("ordos-2024", "region_hq", 2),               # 四(三)3(4) 自治区指挥部认为
+    ("xinjiang-2024", "region_government", 2),    # L258: the region's, at level 2 (level 1 is 特别重大 only)
+])
+def test_a_judgement_justifies_its_level(plan, body, level) -> None:
+    result = runner.invoke(app, ["classify", "--plan", plan, "--decided-by", body, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["response_level"] == level
+
+
+def test_an_unknown_judging_body_is_named() -> None:
+    result = runner.invoke(app, ["classify", "--plan", "ordos-2024", "--decided-by", "city_hq"])
+    assert result.exit_code != 0 and "unknown body 'city_hq' for --decided-by" in result.output

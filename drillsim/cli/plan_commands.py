@@ -111,6 +111,8 @@ def classify_command(
     exceeds: list[str] = typer.Option([], "--exceeds-capacity", help="Tier whose capacity is exceeded (repeatable): "
                                                                      "a tier id of the plan."),
     cross: list[CrossScope] = typer.Option([], "--cross", help="Jurisdictions crossed (repeatable)."),
+    decided: list[str] = typer.Option([], "--decided-by", help="Body that judges a response necessary (认为需要, "
+                                                               "repeatable): a body id of the plan."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (a stable contract)."),
     lang: str | None = LangOption,
 ) -> None:
@@ -121,8 +123,13 @@ def classify_command(
         if tier not in tiers:
             raise fail(f"unknown tier {tier!r} for --exceeds-capacity; the tiers of {loaded.definition.id} are: "
                        f"{', '.join(tiers)}" + (f" ({hint})" if (hint := suggest(tier, tiers, listing=0)) else ""))
+    bodies = [b.id for b in loaded.definition.bodies]
+    for body in decided:
+        if body not in bodies:
+            raise fail(f"unknown body {body!r} for --decided-by"
+                       + (f" ({hint})" if (hint := suggest(body, bodies, listing=0)) else ""))
     figures = IncidentFacts(deaths, serious_injuries, loss_cny, trapped, frozenset(exceeds),
-                      frozenset(c.value for c in cross))
+                            frozenset(c.value for c in cross), frozenset(decided))
     result = classification_dict(loaded, figures)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

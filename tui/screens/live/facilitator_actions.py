@@ -86,6 +86,8 @@ class FacilitatorActions:
         def save(reason: str | None) -> None:
             if reason is not None:
                 self._discussion(reason)
+            else:  # no discussion after all: the clock stays stopped, recorded as a plain pause
+                self._facilitate("pause")  # type: ignore[attr-defined]
 
         self.app.push_screen(PromptDialog(tr("discussion.question", self.app.lang), self.app.lang), save)
 

@@ -71,6 +71,11 @@ async def walk_every_screen(tmp_path, lang: str, size: tuple[int, int]) -> dict[
         await pilot.press("escape")
         await open_briefing(pilot)
         await visit(pilot, seen, "briefing")
+        await pilot.press("s")  # the start question
+        await until(pilot, lambda: app.screen.query("#confirm-question"))
+        await visit(pilot, seen, "start question")
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         library.query_one("#scenarios").move_cursor(row=0)

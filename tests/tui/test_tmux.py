@@ -58,7 +58,7 @@ class Terminal:
 
     def screen(self) -> str:
         done = subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
-        return done.stdout
+        return done.stdout.replace("\u00a0", " ")  # the console glues a figure to its name with no-break spaces
 
     def keys(self, *keys: str) -> None:
         for key in keys:

@@ -26,6 +26,7 @@ from drillsim.workspace import LiveExercise, LoadedScenario, Rejection, Snapshot
 from drillsim.workspace import events as ev
 
 from tui.i18n import tr
+from tui.screens.live.clock_keys import CLOCK_BINDINGS, SPEEDS
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.live.facilitator_actions import FACILITATOR_BINDINGS, FacilitatorActions
 from tui.screens.live.inject_dialog import InjectDialog
@@ -54,11 +55,7 @@ class LiveScreen(FacilitatorActions, Screen):
     facilitator's and evaluator's keys (`FacilitatorActions`)."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "key.pause"),
-        Binding("1", "speed(1)", "key.speed1"),
-        Binding("2", "speed(2)", "key.speed2"),
-        Binding("3", "speed(3)", "key.speed3"),
-        Binding("4", "speed(4)", "key.speed4"),
+        *CLOCK_BINDINGS,
         Binding("s", "step", "key.step"),
         Binding("d", "decide", "key.decide"),
         Binding("i", "inject", "key.inject"),

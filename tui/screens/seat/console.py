@@ -18,6 +18,7 @@ from drillsim.glossary import AREA_NAMES
 from drillsim.workspace import EVALUATOR, FACILITATOR, SeatClient, SeatView, clock
 
 from tui.i18n import tr
+from tui.screens.live.clock_keys import CLOCK_BINDINGS, SPEEDS
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.screens.prompt import PromptDialog
 from tui.screens.seat.follow import Followed, follow
@@ -34,19 +35,13 @@ from tui.widgets.live.obligations import ObligationsTable
 from tui.widgets.live.situation_board import SituationBoard
 from tui.widgets.live.working_groups import WorkingGroups
 
-SPEEDS = {1: 1, 2: 10, 3: 60, 4: 600}
-
 
 class SeatScreen(Screen):
     """One participant's (or the facilitator's, or the evaluator's) view of a hosted exercise."""
 
     BINDINGS = [
         Binding("d", "decide", "key.decide"),
-        Binding("space", "toggle_pause", "key.pause"),
-        Binding("1", "speed(1)", "key.speed1"),
-        Binding("2", "speed(2)", "key.speed2"),
-        Binding("3", "speed(3)", "key.speed3"),
-        Binding("4", "speed(4)", "key.speed4"),
+        *CLOCK_BINDINGS,
         Binding("i", "inject", "key.inject"),
         Binding("b", "broadcast", "key.broadcast"),
         Binding("o", "observe", "key.observe"),

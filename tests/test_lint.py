@@ -62,7 +62,8 @@ def test_the_clean_base_is_clean() -> None:
     assert result.clean, "\n".join(issue.render() for issue in result.issues)
 
 
-LINTED = ("ordos-coal-mine", "xinjiang-cotton-yard-fire", "bingtuan-chlorine-leak")
+LINTED = ("ordos-coal-mine", "xinjiang-cotton-yard-fire", "bingtuan-chlorine-leak", "zhundong-coal-chemical-fire",
+          "cotton-picker-fire")
 
 
 @pytest.mark.parametrize("name", LINTED)
@@ -114,3 +115,20 @@ def test_cli_lists_the_codes() -> None:
     result = CliRunner().invoke(app, ["lint", "--codes"])
     assert result.exit_code == 0
     assert all(code in result.stdout for code in CODES)
+
+
+@pytest.mark.parametrize("variant, gate", [
+    ("expected_uninformed_command", "{kind: obligation, obligation: unit_head_to_county, status: reported}"),
+    ("expected_uninformed", "{kind: all, of: [{kind: after, time: 20min}, "
+                            "{kind: obligation, obligation: informant_alarm, status: reported}]}"),
+])
+def test_an_inject_gated_on_the_news_reaching_its_body_is_clean(tmp_path: Path, variant: str, gate: str) -> None:
+    """The twin of an expected-uninformed variant whose inject waits for a report to reach the county: clean
+    (the time may stay — it is the report that tells the county, not the clock)."""
+    text = (LINT_DIR / f"{variant}.yaml").read_text(encoding="utf-8")
+    gated = re.sub(r"when: \{kind: after, time: (20|60)min\}.*", f"when: {gate}", text)
+    assert gated != text
+    path = tmp_path / f"{variant}.yaml"
+    path.write_text(gated, encoding="utf-8")
+    result = lint_path(path)
+    assert result.clean, "\n".join(issue.render() for issue in result.issues)

@@ -9,7 +9,7 @@ from drillsim.engine.simulation import Simulation, Sink
 from drillsim.model.plan import LoadedPlan
 from drillsim.model.scenario import Scenario
 
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 """Bumped whenever the same inputs would give a different event stream."""
 
 

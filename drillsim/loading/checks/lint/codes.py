@@ -29,8 +29,8 @@ CODES: dict[str, str] = {
     "expected-any-target": "an expected action without a target that any action of its type would meet",
     "expected-counts-from-unused": "counts_from on an expected action scored under a plan rule or by a state",
     "expected-duplicate": "an expected action that an earlier one of the same inject already satisfies",
-    "expected-uninformed": "an expected report that starts on another report's receipt, in an inject that does not "
-                           "wait for that report",
+    "expected-uninformed": "an expected report passing on news, activation, command takeover or call for help by a "
+                           "government body, in an inject that can come before any report has reached its role",
     "release-unauthorised": "an expected information release by a body the plan does not authorise",
     "level-unactivatable": "a response level the scenario can justify whose activating body no role plays",
     "groups-unactivated": "a level requiring working groups whose commander no role plays",

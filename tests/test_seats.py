@@ -268,3 +268,17 @@ def test_the_facilitator_steers_the_msel_and_ends_the_drill_for_everyone(host: H
     enterprise.refresh()
     assert enterprise.view().ended
     assert verify(ExerciseStore.open(url), host.id).identical
+
+
+def test_an_observation_is_signed_by_the_evaluator_who_wrote_it(host: Host, url: str) -> None:
+    """The evaluator's seat asks who writes (as the single-seat note dialog does); a name too long or not a
+    text is refused, and without one the seat's role signs."""
+    evaluator = seat(url, host.codes["evaluator"])
+    numbers = [evaluator.observe("Command set up late", "command", author="王评估"),
+               evaluator.send("observe", {"text": "x", "author": "n" * 101}),
+               evaluator.send("observe", {"text": "x", "author": ["王"]}),
+               evaluator.observe("Warning on time")]
+    host.intake()
+    assert [evaluator.outcome(n).outcome for n in numbers] == ["done", "refused", "refused", "done"]
+    observations = [r for r in ExerciseStore.open(url).read(host.id).records if type(r).__name__ == "ObservationRecorded"]
+    assert [(o.author, o.text) for o in observations] == [("王评估", "Command set up late"), ("evaluator", "Warning on time")]

@@ -8,10 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from drillsim.i18n import default_lang
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace
@@ -19,16 +17,13 @@ from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace
 from tui.commands import ScreenActions
 from tui.i18n import Lang, other, tr
 from tui.screens.library import LibraryScreen
+from tui.size_classes import SizeClasses
 
 
-class DrillApp(App):
+class DrillApp(SizeClasses):
     """Library → briefing → live console → score card → replay → what-if fork."""
 
     CSS_PATH = "styles.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    """Every screen carries -narrow (< 100 columns) or -wide, and -short (< 32 lines) or -tall; styles.tcss
-    lays panels out smaller for -narrow/-short (its last section)."""
     TITLE = "drillsim"
     COMMANDS = {ScreenActions}
     """The palette offers the keys of the screen it opens on and the app's, in the interface language."""
@@ -55,19 +50,6 @@ class DrillApp(App):
 
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()
-
-    def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._size_classes)
-        self._size_classes(self.screen)
-
-    def _size_classes(self, screen: Screen) -> None:
-        """Give a screen its breakpoint classes when it comes to the top: Textual sets them only when the
-        terminal is resized, so a screen pushed later would be laid out as if the terminal were large."""
-        width, height = self.size
-        classes = {name: False for _, name in [*self.HORIZONTAL_BREAKPOINTS, *self.VERTICAL_BREAKPOINTS]}
-        for value, points in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
-            classes[max((p for p in points if value >= p[0]), default=points[0])[1]] = True
-        screen.update_classes(classes, animate=False)
 
     def watch_lang(self, lang: str) -> None:
         self.title = tr("app.title", lang)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from tui.strings_facilitator import FACILITATOR_STRINGS
+from tui.strings_seats import SEAT_STRINGS
 
 Lang = Literal["zh", "en"]
 
@@ -261,32 +262,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.severity": ("等级", "Grade"),
     "col.lost": ("扣分", "Lost"),
     "col.finding": ("发现", "Finding"),
-    # --- seats of a multi-seat drill (drillsim join) ---------------------------------------------------
-    "seat.title": ("{role}席位", "{role} seat"),
-    "seat.join": ("输入席位加入码（导调人员提供）", "Your seat's join code (from the facilitator)"),
-    "seat.facilitator": ("导调", "Facilitator"),
-    "seat.evaluator": ("评估员", "Evaluator"),
-    "seat.room": ("大屏", "Room view"),
-    "seat.presence": ("席位", "Seats"),
-    "seat.no_action": ("尚未操作", "no action yet"),
-    "seat.sent": ("已提交，等待主控…", "sent; waiting for the host…"),
-    "seat.accepted": ("已执行", "accepted"),
-    "seat.rejected": ("被驳回：{detail}", "rejected: {detail}"),
-    "seat.refused": ("被拒绝：{detail}", "refused: {detail}"),
-    "seat.revoked": ("此席位的加入码已被撤销", "this seat's join code was revoked"),
-    "seat.observation": ("观察记录（领域: 文字）", "Observation (area: text)"),
-    "seat.broadcast": ("向所有席位广播", "Broadcast to every seat"),
-    "seat.level": ("响应级别", "Response level"),
-    "seat.commander": ("现场指挥", "Field command"),
-    "seat.host_lost": ("与主控失去联系：{error}", "lost the host: {error}"),
-    "key.observe": ("观察记录", "Observe"),
-    "key.host": ("多席位主持", "Host for seats"),
-    "key.stop_hosting": ("停止主持", "Stop hosting"),
-    "hosting.title": ("主持演练 #{id}：{scenario} — 将加入码分发给各席位", "Hosting #{id}: {scenario} — hand each seat its code"),
-    "hosting.status": ("{clock}  {state}  ×{speed}  已处理请求 {n} 条；导调席位控制时钟",
-                       "{clock}  {state}  ×{speed}  {n} requests handled; the facilitator's seat runs the clock"),
-    "seat.end": ("结束演练：原因", "End the exercise for everyone: why?"),
-    "key.broadcast": ("广播", "Broadcast"),
     # --- help ---------------------------------------------------------------------------------------
     "help.title": ("键盘操作", "Keys"),
     "help.global": ("全局", "Everywhere"),
@@ -306,6 +281,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update(FACILITATOR_STRINGS)
+STRINGS.update(SEAT_STRINGS)
 
 
 def tr(key: str, lang: Lang, **values: object) -> str:

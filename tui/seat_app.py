@@ -3,7 +3,6 @@ the room view, following an exercise that a `drillsim host` process runs."""
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -11,9 +10,10 @@ from textual.screen import Screen
 from drillsim.workspace import ROOM, SeatClient, Workspace
 
 from tui.i18n import Lang, other, tr
+from tui.size_classes import SizeClasses
 
 
-class SeatApp(App):
+class SeatApp(SizeClasses):
     """One seat: the screen follows the exercise through the seat's client."""
 
     CSS_PATH = "styles.tcss"

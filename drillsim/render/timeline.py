@@ -34,13 +34,16 @@ from drillsim.model.scenario import Scenario
 
 _ID = r"[a-z][a-z0-9]*(?:[_:-][a-z0-9]+)+"
 _ID_IN_BRACKETS = re.compile(rf"\s?[（(]{_ID}[）)]")
+_WORD_IN_FULL_WIDTH = re.compile(r"（(?!(?:m|km|kg|mg|ppm|h|min|s)）)[a-z][a-z0-9]*）")
+"""A one-word id in Chinese brackets ("事发单位（enterprise）"): Chinese text brackets no lower-case Latin word
+but a unit."""
 _ID_BEFORE_NAME = re.compile(rf"\b{_ID} \(([^()]+)\)")
 
 
 def without_ids(text: str) -> str:
     """A sentence without the ids it gives beside a name: a rejection's "旗区人民政府（county_government）"
     reads "旗区人民政府", its "county_government (Banner government)" reads "Banner government"."""
-    return _ID_IN_BRACKETS.sub("", _ID_BEFORE_NAME.sub(r"\1", text))
+    return _WORD_IN_FULL_WIDTH.sub("", _ID_IN_BRACKETS.sub("", _ID_BEFORE_NAME.sub(r"\1", text)))
 
 
 def clock(t_ms: int) -> str:

@@ -28,7 +28,12 @@ KEYS_ENV = "DRILLSIM_HOST_KEYS"
 
 
 class CodeError(ValueError):
-    """A join code that is malformed, unknown or revoked."""
+    """A join code that is malformed, unknown or revoked; `reason` says which in a word a UI can translate:
+    malformed | unknown | revoked | no_host_key | not_deciding."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def keys_folder() -> Path:
@@ -42,7 +47,7 @@ def host_key(exercise: UUID, create: bool = False) -> bytes:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     if not create:
         raise CodeError(f"no host key for exercise {exercise.hex[:8]} in {path.parent}: only the machine that "
-                        f"hosted it can host it again")
+                        f"hosted it can host it again", "no_host_key")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(32)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -70,7 +75,8 @@ def normalise(code: str) -> str:
     """The code's 32 characters, lower case, without the dashes or blanks it was written with."""
     letters = "".join(code.split()).replace("-", "").lower() if len(code) <= 100 else ""
     if len(letters) != 32 or any(c not in _BASE32 for c in letters):
-        raise CodeError("a join code is 32 letters and digits, in groups of four (as the host printed it)")
+        raise CodeError("a join code is 32 letters and digits, in groups of four (as the host printed it)",
+                        "malformed")
     return letters
 
 

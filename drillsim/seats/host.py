@@ -34,6 +34,8 @@ MAX_CATCH_UP_SECONDS = 0.5
 """After a stall the clock does not leap ahead by more than this (as in the single-seat console)."""
 MAX_TEXT = 2000
 """The longest inject or observation text a seat may send."""
+MAX_AUTHOR = 100
+"""The longest name an observation may be signed with (the seat's role signs it when none is given)."""
 CONTROLS = ("pause", "resume", "speed", "inject", "broadcast", "revoke", "steer", "end")
 STEERS = ("hold", "release", "advance", "edit")
 SPEEDS = (1, 10, 60, 600)
@@ -214,9 +216,10 @@ class Host:
             if record.role not in (EVALUATOR, FACILITATOR):
                 raise Refused("only the evaluator's and the facilitator's seats write observations")
             text, area = _text(payload, "text"), payload.get("area")
+            author = _text(payload, "author", max_length=MAX_AUTHOR) if "author" in payload else record.role
             if area is not None and area not in AREA_NAMES:
                 raise Refused(f"an observation's area is one of {', '.join(AREA_NAMES)}")
-            self.session.log.observe(record.role, text, self.session.now, area,
+            self.session.log.observe(author, text, self.session.now, area,
                                      datetime.now(timezone.utc).isoformat(timespec="seconds"))
             self._record(record, version, "done", "observation")
             self.store.save(self.session.log)
@@ -287,8 +290,8 @@ class Host:
             self.revoke(role)
 
 
-def _text(payload: dict[str, Any], key: str, allow_empty: bool = False) -> str:
+def _text(payload: dict[str, Any], key: str, allow_empty: bool = False, max_length: int = MAX_TEXT) -> str:
     value = payload.get(key, "")
-    if not isinstance(value, str) or len(value) > MAX_TEXT or (not value.strip() and not allow_empty):
-        raise Refused(f"{key} is a text of 1 to {MAX_TEXT} characters")
+    if not isinstance(value, str) or len(value) > max_length or (not value.strip() and not allow_empty):
+        raise Refused(f"{key} is a text of 1 to {max_length} characters")
     return value.strip()

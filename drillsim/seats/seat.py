@@ -36,7 +36,7 @@ class SeatClient:
         self._code = normalise(code)
         issued = store.seats(code_sha256(self._code))
         if not issued:
-            raise CodeError("unknown join code: check it with the facilitator")
+            raise CodeError("unknown join code: check it with the facilitator", "unknown")
         record = issued[-1]
         self.exercise: UUID = record.originator_id
         self.seat: str = record.seat
@@ -65,7 +65,7 @@ class SeatClient:
         for stored in contents.records:
             self._take_record(stored)
         if self._revoked:
-            raise CodeError("this join code was revoked; ask the facilitator for a new one")
+            raise CodeError("this join code was revoked; ask the facilitator for a new one", "revoked")
         self._follower = StoreFollower(store, FOLLOWED, position)
         self.send("hello", {})
 
@@ -145,16 +145,16 @@ class SeatClient:
     def decide(self, decision: Decision) -> int:
         """Ask the host to apply a decision of this seat's role."""
         if self.role in (FACILITATOR, EVALUATOR, ROOM):
-            raise CodeError(f"the {self.role} seat does not decide")
+            raise CodeError(f"the {self.role} seat does not decide", "not_deciding")
         return self.send("decision", {"decision": decision_dict(decision)})
 
     def control(self, action: str, **values: Any) -> int:
         """Facilitator: pause, resume, speed (value=…), inject (to_role, text_zh, text_en), broadcast, revoke."""
         return self.send("control", {"action": action, **values})
 
-    def observe(self, text: str, area: str | None = None) -> int:
-        """Evaluator: an observation, tagged with an AQ/T 9009 area."""
-        return self.send("observe", {"text": text, "area": area})
+    def observe(self, text: str, area: str | None = None, author: str | None = None) -> int:
+        """Evaluator: an observation, tagged with an AQ/T 9009 area and signed by `author` (else by the seat)."""
+        return self.send("observe", {"text": text, "area": area, **({"author": author} if author else {})})
 
     def outcome(self, request: int, timeout: float = 10.0) -> SeatOutcome:
         """Wait for the host's verdict on one request."""

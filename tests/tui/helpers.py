@@ -78,6 +78,16 @@ async def until(pilot: Pilot, condition: Any, timeout: float = 20.0) -> None:
         await asyncio.sleep(0.02)
 
 
+async def until_shown(pilot: Pilot, condition: Any, timeout: float = 20.0) -> None:
+    """Wait until `condition()` holds without settling workers (a seat's follow worker never ends)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting for {condition}"
+        await pilot.pause()
+        await asyncio.sleep(0.05)
+
+
 async def open_briefing(pilot: Pilot, stem: str = ORDOS) -> None:
     """From the library, open the briefing of scenario `stem` with the keyboard."""
     from tui.screens.briefing import BriefingScreen

@@ -3,9 +3,7 @@ what its role knows, the room view shows no figures. A real host on a real SQLit
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
@@ -13,6 +11,7 @@ from textual.widgets import Input, Static
 from drillsim.workspace import Host, Workspace
 
 from tests.tui.helpers import SIZE, text_of
+from tests.tui.helpers import until_shown as until
 from tui.seat_app import make_seat_app
 from tui.screens.seat.console import SeatScreen
 from tui.screens.seat.room import RoomScreen
@@ -30,16 +29,6 @@ def hosted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Host]:
     host.session.advance_to(20 * 60_000)
     yield url, host
     host.close()
-
-
-async def until(pilot: Any, condition: Any, timeout: float = 20.0) -> None:
-    """Wait until `condition()` holds (the seat's follow worker never ends, so no settling on workers)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, f"timed out waiting for {condition}"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
 
 
 async def test_the_join_screen_opens_the_seat_of_a_valid_code(hosted: tuple[str, Host]) -> None:

@@ -5,6 +5,8 @@ and findings are readable; a decision's result is on screen; no line starts with
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drillsim.glossary import FIGURE_NAMES, term
@@ -14,7 +16,7 @@ from tui.i18n import tr
 from tui.view import view_of
 
 from tests.tui.helpers import ORDOS, scenario_path
-from tests.tui.test_untranslated import walk_every_screen
+from tests.tui.test_untranslated import JOIN_COMMAND, SEAT_HUMANS, walk_every_screen, walk_seat_screens
 
 FULL_SCREENS = ("library", "analysis", "briefing", "live console", "event log", "replay", "score card")
 CLOSING = "，。、；：！？）」』】"
@@ -24,6 +26,23 @@ CLOSING = "，。、；：！？）」』】"
 def cells(line: str) -> list[str]:
     """The text between a line's panel borders."""
     return [part.strip() for part in line.replace("│", "\0").replace("╭", "\0").replace("╰", "\0").split("\0")]
+
+
+def closing_marks(seen: dict[str, str]) -> list[str]:
+    """Lines (within panels) that start with a closing mark, by screen."""
+    return [f"{name}: a line starts with {cell[0]!r}: {line.strip()}"
+            for name, text in seen.items() for line in text.splitlines()
+            for cell in cells(line) if cell and cell[0] in CLOSING]
+
+
+def squeezed(text: str) -> str:
+    """`text` without its whitespace and panel borders (a wrapped sentence reads whole again)."""
+    return re.sub(r"[\s│]+", "", text)
+
+
+def right_panel(text: str) -> str:
+    """The text of the rightmost panel on each line that ends in a panel border."""
+    return "\n".join(cells(line)[-2] for line in text.splitlines() if line.rstrip().endswith("│"))
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +61,7 @@ async def test_every_screen_fits_a_small_terminal(tmp_path, loaded, lang, size) 
         for key in ("key.help", "key.lang", "key.quit"):
             if tr(key, lang) not in footer:
                 problems.append(f"{name}: the footer does not show {tr(key, lang)!r}:\n{footer}")
-    for name, text in seen.items():
-        for line in text.splitlines():
-            for cell in cells(line):
-                if cell and cell[0] in CLOSING:
-                    problems.append(f"{name}: a line starts with {cell[0]!r}: {line.strip()}")
+    problems += closing_marks(seen)
     live = seen["live console"]
     deadline = view.obligation(view.all_obligations()[0].id)[:6]
     if deadline not in live:
@@ -83,3 +98,56 @@ async def test_role_names_wrap_within_the_briefing_at_80_columns(tmp_path, lang)
             lines = wrap_lines(name, role.width)
             assert max(cell_len(line) for line in lines) <= role.width, name
             assert table.rows[row].height >= len(lines), name  # it wraps, not cut
+
+
+SEAT_SCREENS = ("hosting", "role seat", "evaluator seat", "facilitator seat", "room view")
+"""The multi-seat screens with a footer (the join prompt has none: its field takes every key)."""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_seat_screen_fits_a_small_terminal(tmp_path, monkeypatch, loaded, lang, size) -> None:
+    """The multi-seat screens (tests/tui/test_untranslated.walk_seat_screens): each join command on one line,
+    the hosting title whole, a seat's decision answered on screen, deadlines and every seat's last action
+    shown, the room's level, command and deadlines, a wrong code's message whole; footers keep language
+    and quit; no line starts with a closing mark."""
+    seen = {name: text.replace("\u00a0", " ")
+            for name, text in (await walk_seat_screens(tmp_path, lang, size, monkeypatch)).items()}
+    view = view_of(loaded, lang)
+    problems = closing_marks(seen)
+    for name in SEAT_SCREENS:
+        footer = "\n".join(seen[name].splitlines()[-3:])
+        for key in ("key.lang", "key.quit"):
+            if tr(key, lang) not in footer:
+                problems.append(f"{name}: the footer does not show {tr(key, lang)!r}:\n{footer}")
+    hosting = seen["hosting"]
+    commands = [line for line in hosting.splitlines() if "drillsim join" in line]
+    if len(commands) != len(SEAT_HUMANS[:1]) + 3 or not all(JOIN_COMMAND.search(line) for line in commands):
+        problems.append(f"hosting: a seat's join command is not whole on its line:\n{hosting}")
+    title = tr("hosting.title", lang, id="", scenario="").split("—")[-1]
+    if squeezed(title) not in squeezed(hosting):
+        problems.append(f"hosting: the title's instruction {title!r} is cut off:\n{hosting}")
+    role = seen["role seat accepted"]
+    accepted = tr("form.accepted", lang, what="").rstrip(": ")
+    if accepted not in role:
+        problems.append(f"role seat: the decision's result is not on screen:\n{role}")
+    rejected = tr("form.rejected", lang, reason="").rstrip(": ")
+    if rejected not in seen["role seat rejected"]:
+        problems.append(f"role seat: the refusal is not on screen:\n{seen['role seat rejected']}")
+    deadline = view.obligation(view.all_obligations()[0].id)[:6]
+    for name in ("role seat", "facilitator seat", "room view"):
+        if deadline not in seen[name]:
+            problems.append(f"{name}: no deadline row shows ({deadline!r}):\n{seen[name]}")
+    facilitator = right_panel(seen["facilitator seat"])
+    for shown in (view.role("enterprise"), tr("seat.evaluator", lang), tr("seat.did.resume", lang),
+                  tr("seat.did.left", lang)):
+        if squeezed(shown) not in squeezed(facilitator):
+            problems.append(f"facilitator seat: the seats panel does not show {shown!r}:\n{facilitator}")
+    room = seen["room view"]
+    for key in ("seat.level", "seat.commander"):
+        if tr(key, lang) not in room:
+            problems.append(f"room view: {tr(key, lang)!r} is not shown:\n{room}")
+    wrong = tr("seat.code.unknown", lang)
+    if squeezed(wrong) not in squeezed(seen["join prompt with a wrong code"]):
+        problems.append(f"join prompt: {wrong!r} is not shown whole:\n{seen['join prompt with a wrong code']}")
+    assert not problems, "\n".join(problems)  # noqa: the screens are in the messages

@@ -1,9 +1,11 @@
 """In Chinese, no screen shows an English word or a raw id: the whole app is walked with the keyboard —
-library, briefing, live console with a decision form open, replay, fork, score card, analysis, help — and
+library, briefing, live console with a decision form open, replay, fork, score card, analysis, help, and the
+multi-seat screens (hosting, each seat console and its dialogs, the room view, the join prompt) — and
 every visible line is scanned for Latin words that are not on the allow-list below."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from drillsim.loading.scenarios import load_scenario
@@ -12,7 +14,8 @@ from drillsim.sweep.api import run_sweep
 from tui.app import make_app
 from tui.widgets.live.decision_panel import DecisionPanel
 
-from tests.tui.helpers import ORDOS, SIZE, open_briefing, run_to, scenario_path, screen_text, settle, start_drill, until
+from tests.tui.helpers import (ORDOS, SIZE, open_briefing, run_to, scenario_path, screen_text, settle, start_drill, until,
+                               until_shown)
 
 ALLOWED = {
     # key names as printed on the keys
@@ -36,13 +39,15 @@ nor is "MSEL": Chinese readers see 主事件清单."""
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z_\-.]*[A-Za-z]|[A-Za-z]")
 HEX_ID = re.compile(r"#[0-9a-f]{6,}")
+JOIN_COMMAND = re.compile(r"drillsim join [a-z2-7]{4}(-[a-z2-7]{4}){7}")
+"""The command a seat types (a command and a code, the same in every language)."""
 
 
 def foreign_words(text: str) -> list[str]:
     """Latin words in `text` outside the allow-list, with their line."""
     found = []
     for line in text.splitlines():
-        for word in LATIN.findall(HEX_ID.sub("", line)):
+        for word in LATIN.findall(HEX_ID.sub("", JOIN_COMMAND.sub("", line))):
             if word not in ALLOWED:
                 found.append(f"{word!r} in: {line.strip()}")
     return found
@@ -149,6 +154,9 @@ def test_rejections_name_bodies_without_their_ids() -> None:
     assert without_ids("already held by county_government (Banner/district government)") == \
         "already held by Banner/district government"
     assert without_ids("see (a) and b (c d)") == "see (a) and b (c d)"
+    assert without_ids("现场指挥权由事发单位(生产经营单位应急指挥机构)（enterprise）行使") == \
+        "现场指挥权由事发单位(生产经营单位应急指挥机构)行使"
+    assert without_ids("浓度（ppm）与（DCS）") == "浓度（ppm）与（DCS）"  # units and upper-case names stay
 
 
 def test_a_findings_ids_are_named_on_the_score_card() -> None:
@@ -187,3 +195,130 @@ async def test_ctrl_c_and_a_forks_label_speak_chinese(tmp_path) -> None:
         assert toasts and all("退出" in t and "quit" not in t.lower() for t in toasts), toasts
         labels = [str(library.query_one("#exercises").get_row_at(i)[-1]) for i in range(2)]
         assert any(label.startswith("假设分支") for label in labels) and not any("fork of" in x for x in labels)
+
+
+SEAT_HUMANS = ["enterprise", "banner"]
+
+
+async def seat_visit(pilot, seen: dict[str, str], name: str) -> None:
+    """Like `visit`, without waiting for workers: a seat's follow worker runs for as long as the screen."""
+    for _ in range(3):
+        await pilot.pause()
+        await asyncio.sleep(0.05)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+    seen[name] = screen_text(pilot.app)
+
+
+async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypatch) -> dict[str, str]:
+    """Screen name → the terminal's text, for every screen of a multi-seat drill: the hosting screen (`h` in
+    the briefing), then a real host on the same SQLite store with a seat app per seat — a role's console with
+    a decision answered, the facilitator's with its inject, broadcast and end prompts, the evaluator's with
+    its observation prompt, the room view, and the join prompt with a wrong code."""
+    from drillsim.workspace import Workspace
+
+    from tui.screens.seat.console import SeatScreen
+    from tui.screens.seat.hosting import HostingScreen
+    from tui.seat_app import make_seat_app
+
+    monkeypatch.setenv("DRILLSIM_HOST_KEYS", str(tmp_path / "keys"))
+    url = f"sqlite:///{tmp_path}/drills.db"
+    seen: dict[str, str] = {}
+    app = make_app(url, lang)
+    async with app.run_test(size=size) as pilot:
+        await open_briefing(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HostingScreen))
+        hosting = app.screen
+        await until_shown(pilot, lambda: str(hosting.query_one("#hosting-status").render()).strip())
+        await seat_visit(pilot, seen, "hosting")
+        await pilot.press("escape")
+        await until_shown(pilot, lambda: not isinstance(app.screen, HostingScreen))
+
+    workspace = Workspace(url)
+    host = workspace.host(workspace.load_scenario(scenario_path(ORDOS)), 3, SEAT_HUMANS)
+    try:
+        host.session.advance_to(90 * 60_000)
+        seats = Workspace(url, connections=1)
+
+        async def open_seat(role: str):
+            seat_app = make_seat_app(seats.join(host.codes[role]), lang)
+            return seat_app, seat_app.run_test(size=size)
+
+        seat_app, running = await open_seat("enterprise")
+        async with running as pilot:
+            screen = seat_app.screen
+            await until_shown(pilot, lambda: screen.seat_view is not None)
+            await pilot.press("d")
+            form = screen.query_one(DecisionPanel).form("enterprise")
+            form.fill("establish_command")
+            form.submit()
+            def answered() -> bool:
+                host.intake()
+                return "…" not in str(form.query_one("#result").render()) and screen.shown_outcomes > 1
+
+            await until_shown(pilot, answered)
+            await seat_visit(pilot, seen, "role seat accepted")
+            answers = screen.shown_outcomes
+            form.fill("establish_command")  # again: the engine refuses it, and the seat says why in its language
+            form.submit()
+            await until_shown(pilot, lambda: host.intake() == 0 and screen.shown_outcomes > answers
+                             and "…" not in str(form.query_one("#result").render()))
+            await seat_visit(pilot, seen, "role seat rejected")
+            host.session.advance_to(100 * 60_000)
+            await until_shown(pilot, lambda: screen.seat_view.now >= 100 * 60_000)
+            await seat_visit(pilot, seen, "role seat")
+            screen.query_one("#feeds").active = "tab-log"
+            await seat_visit(pilot, seen, "role seat log")
+
+        seat_app, running = await open_seat("evaluator")
+        async with running as pilot:
+            screen = seat_app.screen
+            await until_shown(pilot, lambda: screen.seat_view is not None)
+            await pilot.press("o")
+            await until_shown(pilot, lambda: not isinstance(seat_app.screen, SeatScreen))
+            await seat_visit(pilot, seen, "observation prompt")
+            await pilot.press(*"ok", "enter")  # the observation's text; saved with Enter
+            await until_shown(pilot, lambda: isinstance(seat_app.screen, SeatScreen) and host.intake() == 0
+                             and "observation" in str(screen.seat_view.presence))
+            await seat_visit(pilot, seen, "evaluator seat")
+
+        seat_app, running = await open_seat("facilitator")
+        async with running as pilot:
+            screen = seat_app.screen
+            await until_shown(pilot, lambda: screen.seat_view is not None)
+            for key, name in (("i", "inject dialog"), ("b", "broadcast prompt"), ("e", "end prompt")):
+                await pilot.press(key)
+                await until_shown(pilot, lambda: not isinstance(seat_app.screen, SeatScreen))
+                await seat_visit(pilot, seen, name)
+                await pilot.press("escape")
+                await until_shown(pilot, lambda: isinstance(seat_app.screen, SeatScreen))
+            await pilot.press("space")  # the clock runs for everyone
+            await until_shown(pilot, lambda: host.intake() == 0 and not screen.seat_view.paused)
+            await seat_visit(pilot, seen, "facilitator seat")
+
+        seat_app, running = await open_seat("room")
+        async with running as pilot:
+            await until_shown(pilot, lambda: not seat_app.screen.first or seat_app.screen.query("#room-level"))
+            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#room-level").render()).strip())
+            await seat_visit(pilot, seen, "room view")
+
+        seat_app = make_seat_app(None, lang, seats)
+        async with seat_app.run_test(size=size) as pilot:
+            await until_shown(pilot, lambda: seat_app.screen.query("#join-code"))
+            await seat_visit(pilot, seen, "join prompt")
+            seat_app.screen.query_one("#join-code").value = "b" * 32
+            await pilot.press("enter")
+            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#join-error").render()).strip())
+            await seat_visit(pilot, seen, "join prompt with a wrong code")
+    finally:
+        host.close()
+        workspace.close()
+    return seen
+
+
+async def test_every_seat_screen_in_chinese_is_in_chinese(tmp_path, monkeypatch) -> None:
+    seen = await walk_seat_screens(tmp_path, "zh", SIZE, monkeypatch)
+    leaks = {name: foreign_words(text) for name, text in seen.items()}
+    leaks = {name: words for name, words in leaks.items() if words}
+    assert not leaks, "\n".join(f"{name}:\n  " + "\n  ".join(words) for name, words in leaks.items())

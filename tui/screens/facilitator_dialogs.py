@@ -79,7 +79,7 @@ def _labelled_input(label: str, ident: str, value: str = "") -> ComposeResult:
 
 def _labelled_select(label: str, ident: str, options: list[tuple[str, str]]) -> ComposeResult:
     yield Label(label)
-    yield Select(options, id=ident, compact=True)
+    yield Select(options, id=ident, compact=True, prompt="—")  # Textual's own prompt is the English "Select"
 
 
 class NoteDialog(FormDialog):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +13,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent
 
-from drillsim.glossary import AREA_NAMES
-from drillsim.workspace import EVALUATOR, FACILITATOR, SeatClient, SeatView, clock
+from drillsim.workspace import EVALUATOR, FACILITATOR, SPECIAL_SEATS, Decision, Rejection, SeatClient, SeatView, clock
+from drillsim.workspace import events as ev
 
-from tui.i18n import tr
+from tui.i18n import STRINGS, tr
+from tui.line_break import Wrapped
 from tui.screens.live.clock_keys import CLOCK_BINDINGS, SPEEDS
+from tui.screens.facilitator_dialogs import EndDialog, NoteDialog
+from tui.screens.live.facilitator_actions import evaluator_name
 from tui.screens.live.inject_dialog import InjectDialog
 from tui.screens.prompt import PromptDialog
 from tui.screens.seat.follow import Followed, follow
@@ -39,6 +41,10 @@ from tui.widgets.live.working_groups import WorkingGroups
 class SeatScreen(Screen):
     """One participant's (or the facilitator's, or the evaluator's) view of a hosted exercise."""
 
+    DEFAULT_CSS = """
+    #presence { width: 2fr; height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("d", "decide", "key.decide"),
         *CLOCK_BINDINGS,
@@ -56,8 +62,8 @@ class SeatScreen(Screen):
         self.seat_view: SeatView | None = None
         self.shown_events = 0
         self.shown_outcomes = 0
-        self.forms: dict[int, DecisionForm] = {}
-        """Requests sent from a form and not yet answered, by request number."""
+        self.forms: dict[int, tuple[DecisionForm, Decision]] = {}
+        """Decisions sent from a form and not yet answered, by request number."""
 
     @property
     def view(self) -> View:
@@ -94,7 +100,7 @@ class SeatScreen(Screen):
         follow(self, self.client)
 
     def caption(self, view: View) -> str:
-        name = tr(f"seat.{self.role}", view.lang) if not self.deciding else view.role(self.role)
+        name = seat_name(self.role, view)
         return tr("seat.title", view.lang, role=name) + f"  #{self.client.exercise.hex[:8]}"
 
     def _relabel(self, _lang: str) -> None:
@@ -144,24 +150,38 @@ class SeatScreen(Screen):
     def _presence(self, seen: SeatView, view: View) -> None:
         panel = self.query_one("#presence", Static)
         panel.border_title = tr("seat.presence", view.lang)
-        text = Text()
-        for role, (last, t) in sorted(seen.presence.items()):
-            name = tr(f"seat.{role}", view.lang) if role in ("facilitator", "evaluator", "room") else view.role(role)
-            text.append(f"{name:<16}", style="bold")
-            text.append(f" {clock(t)}  {last}\n")
+        text = Wrapped()
+        for role, (last, t) in sorted(seen.presence.items()):  # two lines a seat: a panel 30 cells wide holds them
+            text.append(seat_name(role, view) + "\n", style="bold")
+            text.append(f"  {clock(t)}  {did(last, view)}\n")
         panel.update(text or tr("seat.no_action", view.lang))
 
     def _answer(self, outcome: Any, view: View) -> None:
-        form = self.forms.pop(outcome.request, None)
+        sent = self.forms.pop(outcome.request, None)
         if outcome.outcome == "done":
             return
-        text = (tr("seat.accepted", view.lang) if outcome.outcome == "accepted"
-                else tr(f"seat.{outcome.outcome}", view.lang, detail=outcome.detail))
-        if form is not None:
-            form.show_message(f"{outcome.detail}: {text}" if outcome.outcome == "accepted" else text,
-                              "ok" if outcome.outcome == "accepted" else "error")
+        if sent is not None and outcome.outcome == "accepted":
+            sent[0].show_result(sent[1], None)
+            return
+        rejection = self._rejection(sent[1]) if sent is not None and outcome.outcome == "rejected" else None
+        if rejection is not None:
+            sent[0].show_result(sent[1], rejection)
+            return
+        text = tr(f"seat.{outcome.outcome}", view.lang, detail=outcome.detail)
+        if sent is not None:
+            sent[0].show_message(text, "error")
         elif outcome.outcome != "accepted":
             self.notify(text, severity="error")
+
+    def _rejection(self, decision: Decision) -> Rejection | None:
+        """Why the engine refused `decision`, in both languages: from the refusal the seat saw (the host's
+        record of it says why in English only)."""
+        assert self.seat_view is not None
+        for event in reversed(self.seat_view.events):
+            if (isinstance(event, ev.DecisionRejected) and event.actor == decision.actor
+                    and event.decision == decision.type and event.code):
+                return Rejection(event.code, event.reason, event.reason_zh or event.reason)
+        return None
 
     # --- requests -------------------------------------------------------------------------------------
 
@@ -173,12 +193,12 @@ class SeatScreen(Screen):
     @work(thread=True, group="send", exit_on_error=False)
     def _send_decision(self, form: DecisionForm, decision: Any) -> None:
         number = self.client.decide(decision)
-        self.app.call_from_thread(self._await_outcome, number, form)
+        self.app.call_from_thread(self._await_outcome, number, form, decision)
 
-    def _await_outcome(self, number: int, form: DecisionForm) -> None:
+    def _await_outcome(self, number: int, form: DecisionForm, decision: Decision) -> None:
         """Show the host's verdict in `form` when it comes (it may already have: the host can be quicker
         than this thread's return)."""
-        self.forms[number] = form
+        self.forms[number] = (form, decision)
         arrived = self.seat_view.outcomes[: self.shown_outcomes] if self.seat_view is not None else []
         for outcome in arrived:
             if outcome.request == number:
@@ -187,6 +207,10 @@ class SeatScreen(Screen):
     @work(thread=True, group="send", exit_on_error=False)
     def _send(self, kind: str, payload: dict[str, Any]) -> None:
         self.client.send(kind, payload)
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _observe(self, text: str, area: str | None, author: str) -> None:
+        self.client.observe(text, area, author)
 
     def action_decide(self) -> None:
         self.query_one(DecisionPanel).focus_form()
@@ -218,14 +242,29 @@ class SeatScreen(Screen):
             if reason:
                 self._send("control", {"action": "end", "reason": reason})
 
-        self.app.push_screen(PromptDialog(tr("seat.end", self.view.lang), self.view.lang), send)
+        self.app.push_screen(EndDialog(self.view.lang), send)
 
     def action_observe(self) -> None:
-        def send(text: str | None) -> None:
-            if text:
-                area, _, rest = text.partition(":")
-                tagged = area.strip() in AREA_NAMES and rest.strip()
-                self._send("observe", {"text": rest.strip() if tagged else text, "area": area.strip() if tagged else None})
+        def send(answer: tuple[str, str, str | None] | None) -> None:
+            if answer is not None:
+                author, text, area = answer
+                self.app.evaluator = author
+                self._observe(text, area, author)
 
-        prompt = tr("seat.observation", self.view.lang) + " — " + ", ".join(AREA_NAMES)
-        self.app.push_screen(PromptDialog(prompt, self.view.lang), send)
+        now = self.seat_view.now if self.seat_view is not None else 0
+        self.app.push_screen(NoteDialog(self.view.lang, self.view.stamp(now), evaluator_name(self.app)), send)
+
+
+def seat_name(role: str, view: View) -> str:
+    """A seat's name: the scenario role's, or facilitator, evaluator, room in the reader's language."""
+    return tr(f"seat.{role}", view.lang) if role in SPECIAL_SEATS else view.role(role)
+
+
+def did(last: str, view: View) -> str:
+    """What a seat did last, as the host recorded it ('accepted', 'left', 'speed 60', 'revoked banner',
+    'hold lb-1' …), in the reader's language."""
+    word, _, value = last.partition(" ")
+    if word == "revoked":
+        value = seat_name(value, view)
+    key = f"seat.did.{word}"
+    return tr(key, view.lang, value=value) if key in STRINGS else last

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from drillsim.workspace import CodeError, SeatClient, StoreUnavailable, Workspace
 
-from tui.i18n import tr
+from tui.i18n import Lang, tr
 
 
 class JoinScreen(Screen):
@@ -25,16 +25,29 @@ class JoinScreen(Screen):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self.error: tuple[str, str] | None = None
+        """The last failure to join: (i18n key, the error's own text)."""
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
         with Vertical(id="join-box"):
-            yield Label(tr("seat.join", lang))
-            yield Input(password=True, id="join-code", placeholder="abcd-efgh-…")
+            yield Label("", id="join-label")
+            yield Input(password=True, id="join-code")
             yield Static("", id="join-error")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel)
         self.query_one("#join-code", Input).focus()
+
+    def _relabel(self, lang: Lang) -> None:
+        self.query_one("#join-label", Label).update(tr("seat.join", lang))
+        self.query_one("#join-code", Input).placeholder = tr("seat.code_hint", lang)
+        if self.error is not None:
+            key, text = self.error
+            self.query_one("#join-error", Static).update(tr(key, lang, error=text))
+
+    def _failed(self, key: str, text: str) -> None:
+        self.error = (key, text)
+        self._relabel(self.app.lang)
 
     @on(Input.Submitted, "#join-code")
     def _submitted(self, message: Input.Submitted) -> None:
@@ -44,8 +57,11 @@ class JoinScreen(Screen):
     def _join(self, code: str) -> None:
         try:
             client = self.workspace.join(code)
-        except (CodeError, StoreUnavailable) as error:
-            self.app.call_from_thread(self.query_one("#join-error", Static).update, str(error))
+        except CodeError as error:
+            self.app.call_from_thread(self._failed, f"seat.code.{error.reason}", str(error))
+            return
+        except StoreUnavailable as error:
+            self.app.call_from_thread(self._failed, "seat.store_unavailable", str(error))
             return
         self.app.call_from_thread(self._open, client)
 

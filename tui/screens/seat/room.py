@@ -15,6 +15,7 @@ from drillsim.workspace import SeatClient, clock
 from tui.i18n import tr
 from tui.screens.seat.follow import Followed, follow
 from tui.view import View, view_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.live.clock_bar import ClockBar
 from tui.widgets.live.command_structure import CommandStructure
 from tui.widgets.live.obligations import ObligationsTable
@@ -52,6 +53,7 @@ class RoomScreen(Screen):
             yield WorkingGroups(id="room-groups")
         with Vertical(id="room-deadlines"):
             yield ObligationsTable(id="obligations")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._follow()

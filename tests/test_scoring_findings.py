@@ -215,3 +215,25 @@ def test_ratings_thresholds_and_the_deficiency_cap():
     assert rating_of(80, False) == "S"
     assert rating_of(60, False) == "M"
     assert rating_of(10, False) == "U"
+
+
+def test_an_unauthorised_release_names_who_may_release_at_the_level_of_the_moment():
+    """Ordos: the banner government releases during the level-4 response, the city propaganda department from
+    level 3 (四(八)1); the finding names those of the level in force, not the plan's whole list."""
+    from tests.tui.helpers import scenario_path
+
+    path = scenario_path("ordos-coal-mine")
+    sc = loaded(path)
+    x = play(sc.plan, sc.scenario, 1, "plan", decisions=[  # the computer plays every role; the enterprise also releases
+        (20 * MIN, d.ReleaseInformation(actor="enterprise", text="2人被困")),
+        (60 * MIN, d.ReleaseInformation(actor="enterprise", text="5人被困"))])
+    levels = {e.t: e.level for e in x.events if isinstance(e, ev.ResponseActivated)}
+    assert [lv for t, lv in sorted(levels.items()) if t <= 60 * MIN][-2:] == [4, 3]
+    assert max(t for t, lv in levels.items() if lv == 4) < 20 * MIN < min(t for t, lv in levels.items() if lv == 3)
+    c = score_exercise(sc, x.events, baseline=list(events(path, "plan", 1)))
+    banner, city = "旗区人民政府", "市委宣传部"
+    first, second = c.finding("release:1"), c.finding("release:2")
+    assert first.verdict == second.verdict == "unauthorised"
+    assert first.detail.zh.endswith(f"授权发布主体为{banner}。"), first.detail.zh
+    assert second.detail.zh.endswith(f"授权发布主体为{city}。"), second.detail.zh
+    assert "propaganda" in second.detail.en.split("authorised:")[1] and "anner" not in second.detail.en.split("authorised:")[1]

@@ -4,6 +4,7 @@ held."""
 
 from __future__ import annotations
 
+from drillsim.decisions.release_information import releasers
 from drillsim.engine import events as ev
 from drillsim.glossary import END_REASON_NAMES, term
 from drillsim.scoring.context import Ctx
@@ -89,11 +90,10 @@ def suspension_findings(ctx: Ctx) -> list[Finding]:
 
 
 def release_findings(ctx: Ctx) -> list[Finding]:
-    """Every release of information: made by a body the plan authorises."""
+    """Every release of information: made by a body the plan authorises at the response level of the moment."""
     info = ctx.index.loaded.definition.information_release
     rule = ctx.rule(info.cite, info.modality)
     releases = ctx.trace.of(ev.InformationReleased)
-    allowed = "、".join(ctx.zh(b) for b in info.released_by), ", ".join(ctx.en(b) for b in info.released_by)
     if not releases:
         return [judged("release:none", "information", rule, "not_triggered", Detail(
             "本次演练未发布信息。", "No information was released in this exercise."), owner=info.released_by[0])]
@@ -104,9 +104,11 @@ def release_findings(ctx: Ctx) -> list[Finding]:
                 f"{ctx.zh(e.by)}于{at(e.t)}发布信息，属授权主体。", f"{ctx.en(e.by)} released information at {at(e.t)}, as authorised."),
                 evidence(e), weight=ctx.params.weights.release, owner=e.by, done_t=e.t))
         else:
+            allowed = releasers(ctx.index, ctx.trace.level_at.get(e.seq))
             found.append(judged(f"release:{n}", "information", rule, "unauthorised", Detail(
-                f"{ctx.zh(e.by)}于{at(e.t)}擅自发布信息；授权发布主体为{allowed[0]}。",
-                f"{ctx.en(e.by)} released information at {at(e.t)} without authority; authorised: {allowed[1]}."),
+                f"{ctx.zh(e.by)}于{at(e.t)}擅自发布信息；授权发布主体为{'、'.join(ctx.zh(b) for b in allowed)}。",
+                f"{ctx.en(e.by)} released information at {at(e.t)} without authority; authorised: "
+                f"{', '.join(ctx.en(b) for b in allowed)}."),
                 evidence(e), weight=ctx.params.weights.release, owner=e.by, done_t=e.t))
     return found
 

@@ -63,6 +63,8 @@ class Trace:
     """seq of RescueSuspended / RescueResumed → whether rescuers were threatened then."""
     termination_ctx: dict[int, tuple[str | None, ev.DomainEvent | None, int]] = field(default_factory=dict)
     """seq of ResponseTerminated → (activator of the level, conditions-met event, people at risk)."""
+    level_at: dict[int, int | None] = field(default_factory=dict)
+    """seq of InformationReleased → the response level then (who may release depends on it)."""
 
     def of(self, kind: type[ev.DomainEvent]) -> list:
         return self.by_kind.get(kind.kind, [])
@@ -111,6 +113,8 @@ class _Builder:
                 inst.reports.append(ReportCheck(e, known, wrong))
         elif isinstance(e, ev.OfficialArrived):
             trace.commander_at[e.seq] = s.commander
+        elif isinstance(e, ev.InformationReleased):
+            trace.level_at[e.seq] = s.level
         elif isinstance(e, (ev.RescueSuspended, ev.RescueResumed)):
             trace.threatened_at[e.seq] = s.rescuers_threatened
         elif isinstance(e, ev.ResponseTerminated):

@@ -121,3 +121,17 @@ def test_a_run_not_kept_leaves_the_store_alone(tmp_path) -> None:
     played = Workspace(f"sqlite:///{path}").play(Workspace.load_scenario(MINI_MINE), 3, keep=False)
     assert played.id is None and played.events and played.state.t > 0
     assert not path.exists()
+
+
+def test_a_snapshot_copies_the_state_only_when_an_event_changed_it(tmp_path) -> None:
+    """A clock tick without events answers with the copy it made before (the copy was half a tick's work)."""
+    with Workspace(f"sqlite:///{tmp_path}/drills.sqlite") as workspace:
+        live = workspace.start(workspace.load_scenario(MINI_MINE), 5, "plan", ["enterprise"])
+        first = live.advance_to(MINUTE)
+        quiet = live.advance_to(MINUTE + 1)
+        assert quiet.count == first.count and quiet.now == MINUTE + 1
+        assert quiet.state is first.state
+        later = live.advance_to(60 * MINUTE)
+        assert later.count > first.count and later.state is not first.state
+        assert first.state.seq == first.count - 1 and later.state.seq == later.count - 1  # each as it stood
+        live.close()

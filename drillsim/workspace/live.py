@@ -38,6 +38,8 @@ class LiveExercise:
     def __init__(self, session: LiveSession, lock: threading.RLock) -> None:
         self._session = session
         self._lock = lock
+        self._copied: tuple[int, ExerciseState, ExerciseState] | None = None
+        """(event count, the state, its copy) at the last snapshot."""
 
     # --- reading (no lock: these never change, or only grow) -----------------------------------------
 
@@ -66,10 +68,16 @@ class LiveExercise:
         return self._session.events
 
     def snapshot(self) -> Snapshot:
-        """The exercise as it stands, copied so that later steps do not change it."""
+        """The exercise as it stands, copied so that later steps do not change it (readers must not change
+        it either: a snapshot after a tick without events shares the copy of the one before)."""
         with self._lock:
             session = self._session
-            return Snapshot(len(session.events), copy.deepcopy(session.state), session.now, session.ended)
+            count = len(session.events)
+            if self._copied is None or self._copied[0] != count or self._copied[1] is not session.state:
+                # The state changes only by folding an event, so with no new event the last copy still holds;
+                # copying it on every clock tick took half the tick's time in the worker.
+                self._copied = (count, session.state, copy.deepcopy(session.state))
+            return Snapshot(count, self._copied[2], session.now, session.ended)
 
     # --- the clock -----------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.widgets import RichLog
 
 from tui.line_break import Wrapped
+from tui.widgets.scroll_extent import FixedExtent
 
 
 def as_wrapped(text: Text) -> Wrapped:
@@ -24,7 +25,7 @@ def as_wrapped(text: Text) -> Wrapped:
     return copy
 
 
-class WrappingLog(RichLog):
+class WrappingLog(FixedExtent, RichLog):
     """A RichLog whose entries always fit its width."""
 
     DEFAULT_CSS = """

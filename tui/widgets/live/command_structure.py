@@ -6,25 +6,19 @@ from typing import Any
 
 from rich.console import Group
 from rich.text import Text
-from textual.widgets import Static
 
 from drillsim.render.timeline import clock
 
 from tui.i18n import tr
 from tui.view import View
+from tui.widgets.state_panel import StatePanel, shown_key
 
 
-class CommandStructure(Static):
+class CommandStructure(StatePanel):
     """The chain of field command at one moment."""
-
-    def __init__(self, id: str | None = None, fixed: bool = True) -> None:
-        super().__init__("", id=id, classes="panel")
-        self.fixed = fixed
-        """True when CSS fixes the panel's size, so an update need not lay the screen out again."""
 
     def show(self, state: Any, view: View) -> None:
         lang = view.lang
-        self.border_title = tr("live.command", lang)
         lines: list[Text] = []
         head = Text(tr("command.now", lang) + " ", style="dim")
         if state.commander:
@@ -55,4 +49,4 @@ class CommandStructure(Static):
                 levels.append(f"{clock(t)} ", style="dim")
                 levels.append(view.level(level), style="yellow")
             lines.append(levels)
-        self.update(Group(*lines), layout=not self.fixed)
+        self.show_content(tr("live.command", lang), Group(*lines), shown_key(lines))

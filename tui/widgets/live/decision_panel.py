@@ -23,6 +23,8 @@ class DecisionPanel(Vertical):
         self.view = view
         self.participants: dict[str, str] = {}
         """Role → the name of who plays it, shown beside the role."""
+        self._commander: tuple[str | None] | None = None
+        """The commander the forms were last told, in a tuple (None: not told yet)."""
 
     def compose(self) -> ComposeResult:
         if not self.human_roles:
@@ -59,8 +61,15 @@ class DecisionPanel(Vertical):
         return list(self.query(DecisionForm))
 
     def set_commander(self, commander: str | None) -> None:
-        for form in self.forms():
+        """Tell every form who commands in the field (their default actor); a no-op while that is unchanged
+        (the query walks every form's widgets: a few ms on every clock tick with events)."""
+        if self._commander == (commander,):
+            return
+        forms = self.forms()
+        for form in forms:
             form.commander = commander
+        if forms or not self.human_roles:
+            self._commander = (commander,)
 
     def focus_form(self) -> None:
         """Put the keyboard in the active role's form (its decision-type choice)."""

@@ -22,6 +22,7 @@ from drillsim.render.timeline import clock
 
 from tui.i18n import tr
 from tui.view import View, countdown, urgency
+from tui.widgets.scroll_extent import FixedExtent
 
 STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red", "met": "green", "late": "yellow",
          "missed": "bold white on red"}
@@ -31,7 +32,7 @@ MAX_WIDTH = 70
 GAP = 2
 
 
-class ObligationsTable(ScrollView, can_focus=True):
+class ObligationsTable(FixedExtent, ScrollView, can_focus=True):
     """Started obligations: pending first (soonest deadline on top), then settled ones, newest first."""
 
     BINDINGS = [

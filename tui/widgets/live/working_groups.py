@@ -6,27 +6,23 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
 from tui.i18n import tr
 from tui.view import View
+from tui.widgets.state_panel import StatePanel, shown_key
 
 
-class WorkingGroups(Static):
+class WorkingGroups(StatePanel):
     """The plan's working groups at one moment."""
-
-    def __init__(self, id: str | None = None, fixed: bool = True) -> None:
-        super().__init__("", id=id, classes="panel")
-        self.fixed = fixed
-        """True when CSS fixes the panel's size, so an update need not lay the screen out again."""
 
     def show(self, state: Any, view: View) -> None:
         lang = view.lang
         active = len(state.groups)
-        self.border_title = f"{tr('live.groups', lang)} {active}/{len(view.plan.working_groups)}"
+        title = f"{tr('live.groups', lang)} {active}/{len(view.plan.working_groups)}"
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=1)
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        cells: list[Text] = []
         for group in view.plan.working_groups:
             name = Text(view.text(group.name))
             if group.id in state.groups:
@@ -41,4 +37,5 @@ class WorkingGroups(Static):
                 mark = Text("·", style="dim")
                 name.stylize("dim")
             table.add_row(mark, name)
-        self.update(table, layout=not self.fixed)
+            cells += [mark, name]
+        self.show_content(title, table, shown_key(cells))

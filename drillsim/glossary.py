@@ -150,6 +150,17 @@ END_REASON_NAMES: dict[str, Text] = _terms({
 })
 """Why an exercise ended (engine.events.ExerciseEnded.reason)."""
 
+CAP_REASON_NAMES: dict[str, Text] = _terms({
+    "deficiency": ("存在不足项", "a deficiency (不足项) stands"),
+    "harm": ("造成了可避免的损害", "avoidable harm was done"),
+    "inaction": ("参演人员未作任何决策", "nobody at the table decided"),
+})
+"""Why the overall conclusion is held below what the points would give (scoring.card.Cap.reasons)."""
+
+CAP_NOTE = Text(zh="结论封顶为{conclusion}（最高{ceiling}分），因为{reasons}",
+                en="capped at {conclusion} ({ceiling} at best) because {reasons}")
+"""The sentence beside the conclusion when a cap held it down (scoring.card.Cap.note)."""
+
 MISS_REASON_NAMES: dict[str, Text] = _terms({
     "wrong_target": ("对象不符", "wrong target"),
     "wrong_body": ("行动主体不符", "wrong body"),

@@ -155,3 +155,19 @@ def test_markdown_report_shows_hostile_text_literally(tmp_path):
         rows = body.split("</table>")[0].split("<tr>")[1:]
         assert all(row.count("<td>") == head.count("<th>") for row in rows), table
     assert "<h1>heading" not in html and "alert(1)" in html.split("<h2>")[2]  # the timeline
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_says_the_cap_that_held_the_conclusion(fmt):
+    """Beside the conclusion: 'capped at … because …' when a cap held the score below what the points give."""
+    ordos = next(p for p in ALL_SCENARIOS if p.stem == "ordos-coal-mine")
+    capped = card(ordos, "late-reporter", 1)
+    assert capped.overall == 89.9 < capped.procedure
+    evs = list(events(ordos, "late-reporter", 1))
+    zh = render_report(capped, loaded(ordos), evs, fmt, "zh")
+    en = render_report(capped, loaded(ordos), evs, fmt, "en")
+    assert "良好（结论封顶为良好（最高89.9分），因为存在不足项）" in zh
+    assert "good (capped at good (89.9 at best) because a deficiency (不足项) stands)" in en
+    assert "capped at" in render_score_text(capped, "en") and "结论封顶" in render_score_text(capped, "zh")
+    plain = card(ordos, "plan", 1)
+    assert plain.cap is None and "capped at" not in render_report(plain, loaded(ordos), list(events(ordos, "plan", 1)), fmt, "en")

@@ -237,3 +237,22 @@ def test_an_unauthorised_release_names_who_may_release_at_the_level_of_the_momen
     assert first.detail.zh.endswith(f"授权发布主体为{banner}。"), first.detail.zh
     assert second.detail.zh.endswith(f"授权发布主体为{city}。"), second.detail.zh
     assert "propaganda" in second.detail.en.split("authorised:")[1] and "anner" not in second.detail.en.split("authorised:")[1]
+
+
+def test_a_cap_that_held_the_score_says_which_and_why():
+    """A 不足项 holds the conclusion at 良好 (89.9); a table that never decided at 不合格 (59.9); a cap the
+    points never reached is not reported."""
+    ordos = next(p for p in ALL_SCENARIOS if p.stem == "ordos-coal-mine")
+    capped = card(ordos, "late-reporter", 1)
+    assert capped.cap is not None and capped.cap.reasons == ("deficiency",) and capped.cap.ceiling == 89.9
+    assert capped.cap.note("zh") == "结论封顶为良好（最高89.9分），因为存在不足项"
+    assert capped.cap.note("en") == "capped at good (89.9 at best) because a deficiency (不足项) stands"
+    assert all(capped.finding(i).severity == "不足项" for i in capped.cap.causes)
+    sc = loaded(MINI_MINE)
+    x = play(sc.plan, sc.scenario, 1, "plan", human_roles=["city"])  # the city's players never decide
+    idle = score_exercise(sc, x.events, baseline=list(events(MINI_MINE, "plan", 1)))
+    assert idle.cap is not None and idle.cap.reasons == ("inaction",) and idle.overall == 59.9 < idle.procedure
+    assert idle.cap.note("en") == "capped at unsatisfactory (59.9 at best) because nobody at the table decided"
+    assert idle.cap.note("zh") == "结论封顶为不合格（最高59.9分），因为参演人员未作任何决策"
+    assert card(ordos, "plan", 1).cap is None
+    assert card(ordos, "concealer", 1).cap is None  # 88.0: below the 不足项's ceiling, nothing was held down

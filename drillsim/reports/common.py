@@ -75,7 +75,6 @@ class ReportModel:
         roles = ", ".join(f"{r.id} ({self.lab(meta.roles.get(r.id, 'computer'))}"
                           + (f": {self.participants[r.id]}" if self.participants.get(r.id) else "") + ")"
                           for r in sc.roles)
-        zh, en = self.card.conclusion
         ended = term(END_REASON_NAMES, meta.ended, self.lang) if meta.ended else "—"
         return [
             (self.lab("scenario"), f"{pair(sc.title)} ({sc.id})"),
@@ -90,9 +89,16 @@ class ReportModel:
             (self.lab("events"), str(meta.events)),
             (self.lab("overall"), f"{self.card.overall:.1f} / 100"),
             (self.lab("procedure"), f"{self.card.procedure:.1f}"),
-            (self.lab("conclusion"), zh if self.lang == "zh" else en),
+            (self.lab("conclusion"), self.conclusion()),
             (self.lab("baseline"), f"{self.card.baseline.overall:.1f}"),
         ]
+
+    def conclusion(self) -> str:
+        """The conclusion, and the cap that held it down if one did: `良好（结论封顶为良好…，因为存在不足项）`."""
+        zh, en = self.card.conclusion
+        cap = self.card.cap
+        named = zh if self.lang == "zh" else en
+        return named if cap is None else (f"{named}（{cap.note('zh')}）" if self.lang == "zh" else f"{named} ({cap.note('en')})")
 
     def evidence_seqs(self) -> set[int]:
         return {s for f in self.card.findings for s, _ in f.evidence}

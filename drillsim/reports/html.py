@@ -115,7 +115,6 @@ def _section(key: str, m: ReportModel, body: str) -> str:
 def render_html(m: ReportModel) -> str:
     """The whole report as one page."""
     card = m.card
-    zh, en = card.conclusion
     overview = table_html(Table(("", ""), tuple(m.overview())), "overview")
     strengths = "".join(f"<li>{escape(s)}</li>" for s in m.strengths())
     devs = table_html(deviations_table(m)) or f"<p>{escape(m.lab('deviation_none'))}</p>"
@@ -123,7 +122,7 @@ def render_html(m: ReportModel) -> str:
     method = f"<p>{escape(m.lab('method_note'))}</p>" + "".join(table_html(t) for _, t in method_tables(m))
     body = "".join([
         f"<h1>{escape(m.lab('title'))}</h1>",
-        f'<p class="subtitle"><span class="score">{card.overall:.1f}</span>{escape(zh if m.lang == "zh" else en)}'
+        f'<p class="subtitle"><span class="score">{card.overall:.1f}</span>{escape(m.conclusion())}'
         f" · {escape(m.lab('baseline'))} {card.baseline.overall:.1f}</p>",
         _section("overview", m, overview),
         _section("timeline", m, f'<figure>{timeline_svg(m)}<figcaption>{escape(m.lab("chart"))}</figcaption></figure>'

@@ -18,6 +18,8 @@ def render_score_text(card: ScoreCard, lang: Lang = "en") -> str:
     proc = "程序得分" if lang == "zh" else "procedure"
     lines = [f"{head}: {card.overall:.1f} / 100 ({zh if lang == 'zh' else en}; {proc} {card.procedure:.1f}; "
              f"{ref} {card.baseline.overall:.1f})"]
+    if card.cap is not None:
+        lines.append(f"  {card.cap.note(lang)}")
     for a in AREAS:
         pct = card.area_percent.get(a)
         shown = "—" if pct is None else f"{pct:5.1f}%"

@@ -10,10 +10,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from drillsim.glossary import CAP_NOTE, CAP_REASON_NAMES, term
+from drillsim.i18n import Lang, pick
 from drillsim.scoring.baseline import Deviation
 from drillsim.scoring.findings import Finding
 from drillsim.scoring.overrides import Observation, OverrideRecord
-from drillsim.scoring.parameters import ScoringParameters, conclusion, conversion_table
+from drillsim.scoring.parameters import OUTCOME, ScoringParameters, band_ceiling, conclusion, conversion_table
+from drillsim.scoring.ratings import cap_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,32 @@ class ReferenceScore:
 
 
 @dataclass(frozen=True)
+class Cap:
+    """A cap that held the overall score below what the points give: the conclusion it allows at best, the
+    highest score of that conclusion, and why (deficiency | harm | inaction, in that order)."""
+
+    conclusion: tuple[str, str]
+    ceiling: float
+    reasons: tuple[str, ...]
+    causes: tuple[str, ...]
+    """The ids of the findings that set it."""
+
+    def note(self, lang: Lang) -> str:
+        """`capped at good (89.9 at best) because a deficiency (不足项) stands`, in `lang`."""
+        sep = "；" if lang == "zh" else "; "
+        return pick(CAP_NOTE, lang).format(
+            conclusion=self.conclusion[0] if lang == "zh" else self.conclusion[1], ceiling=f"{self.ceiling:g}",
+            reasons=sep.join(term(CAP_REASON_NAMES, r, lang) for r in self.reasons))
+
+
+def cap_reason(f: Finding) -> str:
+    """Why a finding caps the conclusion: the table took no decision, harm was avoidable, or a 不足项 stands."""
+    if f.id.startswith("inaction"):
+        return "inaction"
+    return "harm" if f.area == OUTCOME else "deficiency"
+
+
+@dataclass(frozen=True)
 class ScoreCard:
     """The evaluation of one exercise: findings with evidence, area ratings, the overall score, and how the
     team departed from the reference run."""
@@ -68,6 +97,19 @@ class ScoreCard:
     def conversion(self) -> dict[str, Any]:
         """The documented score conversion the card was computed with (JSON-native)."""
         return conversion_table()
+
+    @property
+    def cap(self) -> Cap | None:
+        """The cap that held the overall score down, None when the points alone gave the conclusion."""
+        held = next((f for f in self.findings if f.verdict == "capped" and f.cap and f.points_lost > 0), None)
+        if held is None:
+            return None
+        ceiling = band_ceiling(held.cap)
+        causes = [f for f in self.findings
+                  if f is not held and (c := cap_of(f)) is not None and band_ceiling(c) == ceiling]
+        found = {cap_reason(f) for f in causes}
+        return Cap(conclusion(ceiling), ceiling, tuple(r for r in CAP_REASON_NAMES if r in found),
+                   tuple(f.id for f in causes))
 
     def finding(self, finding_id: str) -> Finding | None:
         return next((f for f in self.findings if f.id == finding_id), None)

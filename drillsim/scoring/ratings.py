@@ -86,7 +86,7 @@ def _points(f: Finding, evaluated: list[str], scale: float, possible: dict[str, 
     return AREA_WEIGHTS[f.area] * scale * f.loss / possible[f.area] if f.area in evaluated else 0.0
 
 
-def _cap_of(f: Finding) -> str | None:
+def cap_of(f: Finding) -> str | None:
     """The conclusion a standing finding keeps the exercise at or below: its own cap, else a 不足项's."""
     if f.compliant or f.severity is None or f.rule.modality == "may":
         return None
@@ -98,7 +98,7 @@ def _cap_of(f: Finding) -> str | None:
 def _cap(scored: Sequence[Finding], raw: float) -> Finding | None:
     """A `cap:<conclusion>` finding holding the points between `raw` and the lowest ceiling, with the
     findings that set it as its cause (the first one's clause, all their evidence)."""
-    capped = [(band_ceiling(c), f) for f in scored if (c := _cap_of(f)) is not None]
+    capped = [(band_ceiling(c), f) for f in scored if (c := cap_of(f)) is not None]
     if not capped:
         return None
     ceiling = min(c for c, _ in capped)

@@ -135,7 +135,8 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         head.update(Wrapped.assemble(
             *provisional,
             (f"{tr('score.overall', lang)} ", "dim"), (f"{card.overall:.1f}", "bold"),
-            f"  {zh if lang == 'zh' else en}   ",
+            f"  {zh if lang == 'zh' else en}  ",
+            *([(card.cap.note(lang), "yellow"), "  "] if card.cap is not None else []), " ",
             (f"{tr('score.baseline', lang)} ", "dim"), f"{card.baseline.overall:.1f}   ",
             (tr("score.meta", lang, scenario=pick(scenario.title, lang) if scenario else meta.scenario,
                 seed=meta.seed, policy=term(POLICY_NAMES, meta.policy, lang), events=meta.events,

@@ -90,3 +90,58 @@ async def test_the_facilitator_hosts_from_the_briefing_and_a_seat_joins(tmp_path
         seat.close()
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, HostingScreen))
+
+
+async def test_the_facilitator_seat_steers_the_msel_through_the_host(hosted: tuple[str, Host]) -> None:
+    """`m` on the facilitator's seat opens the single-seat console's MSEL dialog; hold, edit and fire now go
+    to the host as requests, which stores them as the single-seat console's inputs (replay verifies)."""
+    from textual.widgets import DataTable
+
+    from drillsim.session.replay import verify
+    from drillsim.store.application import ExerciseStore
+
+    from tui.screens.facilitator_dialogs import EditInjectDialog
+    from tui.screens.live.msel_dialog import MselDialog
+
+    url, host = hosted
+    app = make_seat_app(Workspace(url, connections=1).join(host.codes["facilitator"]), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        seat = app.screen
+        await until(pilot, lambda: seat.seat_view is not None)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MselDialog) and app.screen.entries)
+        dialog = app.screen
+        upcoming = [m.id for m in dialog.entries.values() if m.upcoming]
+        assert upcoming, "the scenario has injects still to come at 20 min"
+        inject = upcoming[0]
+        dialog.query_one("#msel", DataTable).move_cursor(row=list(dialog.entries).index(inject))
+
+        def applied(check) -> bool:
+            host.intake()
+            return check()
+
+        await pilot.press("h")
+        await until(pilot, lambda: applied(lambda: dialog.entries[inject].status == "held"))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EditInjectDialog))
+        app.screen.query_one("#edit-en", Input).value = "Rewritten by the facilitator"
+        await pilot.press("enter")
+        await until(pilot, lambda: applied(lambda: dialog.entries[inject].edited))
+        await pilot.press("a")
+        await until(pilot, lambda: applied(lambda: dialog.entries[inject].status == "delivered"))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is seat)
+    steered = [(payload["action"], payload["inject"]) for _t, kind, payload in ExerciseStore.open(url).inputs(host.id)
+               if kind == "steer_inject"]
+    assert steered == [("hold", inject), ("edit", inject), ("advance", inject)]
+    assert verify(ExerciseStore.open(url), host.id).identical
+
+
+async def test_only_the_facilitator_seat_has_the_msel(hosted: tuple[str, Host]) -> None:
+    url, host = hosted
+    app = make_seat_app(Workspace(url, connections=1).join(host.codes["evaluator"]), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.seat_view is not None)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, SeatScreen)

@@ -22,6 +22,7 @@ from tui.screens.live.clock_keys import CLOCK_BINDINGS, SPEEDS
 from tui.screens.facilitator_dialogs import EndDialog, NoteDialog
 from tui.screens.live.facilitator_actions import evaluator_name
 from tui.screens.live.inject_dialog import InjectDialog
+from tui.screens.live.msel_dialog import MselDialog
 from tui.screens.prompt import PromptDialog
 from tui.screens.seat.follow import Followed, follow
 from tui.view import View, view_of
@@ -50,6 +51,7 @@ class SeatScreen(Screen):
         *CLOCK_BINDINGS,
         Binding("i", "inject", "key.inject"),
         Binding("b", "broadcast", "key.broadcast"),
+        Binding("m", "msel", "key.msel"),
         Binding("o", "observe", "key.observe"),
         Binding("e", "end", "key.end"),
     ]
@@ -70,7 +72,7 @@ class SeatScreen(Screen):
         return view_of(self.client.loaded, self.app.lang)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_pause", "speed", "inject", "broadcast", "end"):
+        if action in ("toggle_pause", "speed", "inject", "broadcast", "end", "msel"):
             return self.role == FACILITATOR
         if action == "observe":
             return self.role in (FACILITATOR, EVALUATOR)
@@ -131,6 +133,10 @@ class SeatScreen(Screen):
         for outcome in seen.outcomes[self.shown_outcomes:]:
             self._answer(outcome, view)
         self.shown_outcomes = len(seen.outcomes)
+        if new:
+            for screen in self.app.screen_stack:
+                if isinstance(screen, MselDialog):
+                    screen.show()
         if seen.revoked:
             self.notify(tr("seat.revoked", view.lang), severity="error", timeout=30)
             self.workers.cancel_group(self, "follow")
@@ -243,6 +249,17 @@ class SeatScreen(Screen):
                 self._send("control", {"action": "end", "reason": reason})
 
         self.app.push_screen(EndDialog(self.view.lang), send)
+
+    def action_msel(self) -> None:
+        """The MSEL with hold/release, fire now and edit, as on the single-seat console: each is a request the
+        host applies (and stores as the single-seat console's steer_inject input)."""
+        self.app.push_screen(MselDialog(self.view, lambda: list(self.seat_view.events) if self.seat_view else [],
+                                        self._steer))
+
+    def _steer(self, action: str, inject_id: str, text_zh: str, text_en: str) -> None:
+        if self.seat_view is not None and not self.seat_view.ended:
+            texts = {"text_zh": text_zh, "text_en": text_en} if action == "edit" else {}
+            self._send("control", {"action": "steer", "steer": action, "inject": inject_id, **texts})
 
     def action_observe(self) -> None:
         def send(answer: tuple[str, str, str | None] | None) -> None:

@@ -63,3 +63,33 @@ async def test_a_panel_is_drawn_again_only_when_what_it_shows_changed(tmp_path) 
             changed = panel.redraws - redraws[panel.id]
             assert renders[panel.id] == changed, panel.id
             assert changed < ticks_with_news, panel.id  # some news left it as it was
+
+
+async def test_a_tick_draws_again_only_the_deadlines_whose_countdown_changed(tmp_path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"region"})
+        await run_to(pilot, live, 20 * MINUTE)
+        obligations = live.query_one(ObligationsTable)
+        drawn: list[int] = []
+        render_line = obligations.render_line
+
+        def counted(y: int) -> Any:
+            drawn.append(y)
+            return render_line(y)
+
+        def statuses() -> list[str]:
+            return [live.snapshot.state.obligations[key].status for key in obligations.rows]
+
+        obligations.render_line = counted
+        checked = 0
+        for minute in range(21, 61):
+            before = statuses()
+            drawn.clear()
+            await run_to(pilot, live, minute * MINUTE, step=MINUTE)
+            if statuses() != before or len(before) != len(obligations.rows):
+                continue  # a deadline started or settled: the rows are sorted and drawn anew
+            pending = [line for line, status in enumerate(before, start=1) if status == "pending"]
+            assert sorted(drawn) == pending  # line 0 is the header
+            checked += len(pending) < len(before)
+        assert checked >= 5  # ticks where settled rows stayed as they were

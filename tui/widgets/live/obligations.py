@@ -3,7 +3,7 @@ when due soon or missed.
 
 The countdowns change on every clock tick, so this panel draws its own lines (a ScrollView, like Textual's
 Log) instead of using a DataTable, whose cell updates re-render every visible row: a tick re-renders only
-the pending rows' line. Rows are re-sorted only when an obligation starts or settles.
+the lines whose countdown changed. Rows are re-sorted only when an obligation starts or settles.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -63,17 +63,17 @@ class ObligationsTable(FixedExtent, ScrollView, can_focus=True):
             self._rebuild(obligations, view, now)
             self._shape, self._lang = shape, view.lang
             return
-        changed = False
-        for key in self._keys:
+        top, width, height = self.scroll_offset.y, self.size.width, self.size.height
+        for index, key in enumerate(self._keys):
             ob = obligations[key]
             if ob.status == "pending":
                 left = self._left(ob, now, view)
                 if left.plain != self._cells[key][0].plain or left.style != self._cells[key][0].style:
                     self._cells[key][0] = left
                     self._lines.pop(key, None)
-                    changed = True
-        if changed:
-            self.refresh()
+                    y = index + 1 - top  # line 0 is the header
+                    if 0 < y < height:
+                        self.refresh(Region(0, y, width, 1))  # that line only: the others keep their render
 
     def _rebuild(self, obligations: dict[str, Any], view: View, now: int) -> None:
         lang = view.lang

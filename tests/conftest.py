@@ -76,5 +76,7 @@ def store_url(request, tmp_path) -> str:
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch) -> None:
-    """Imports write carried scenario content under the user's data folder: keep the tests' out of $HOME."""
+    """Imports write carried scenario content under the user's data folder, the app its settings under the
+    configuration folder: keep the tests' out of $HOME."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))  # settings: each test its own

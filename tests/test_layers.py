@@ -37,7 +37,7 @@ THIRD_PARTY = {  # the installed packages the code may import, and which package
     "simpy": {"engine"},
     "eventsourcing": {"store", "workspace"},  # the workspace re-exports PersistenceError for interfaces
     "psycopg": {"store"},
-    "platformdirs": {"loading", "store", "session", "seats"},
+    "platformdirs": {"loading", "store", "session", "seats", "workspace"},  # workspace: the interfaces' settings
     "polars": {"sweep"},
     "distributed": {"sweep"},
     "typer": {"cli"},

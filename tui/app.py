@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from drillsim.i18n import default_lang
-from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace
+from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot, Workspace, last_export_dir
 
 from tui.commands import ScreenActions
 from tui.i18n import Lang, other, tr
@@ -43,8 +43,9 @@ class DrillApp(SizeClasses):
         self.workspace = Workspace(store_url)
         """The session API; the store opens on first use."""
         self.set_reactive(DrillApp.lang, lang or default_lang())
-        self.export_dir = Path.cwd()
-        """Where reports and screenshots are written: offered when exporting, and the last folder chosen since."""
+        self.export_dir = last_export_dir()
+        """Where reports and screenshots are written: offered when exporting; the last folder chosen, in this
+        run or an earlier one (`remember_export_dir`), else the current folder."""
         self.sweep_dir = Path.cwd()
         """Where the analysis screen looks for sweeps (`drillsim sweep` writes them in the current folder)."""
 

@@ -10,6 +10,7 @@ re-exported here. It sits above scoring and reports, below the interfaces. A new
 from drillsim.workspace.api import Played, StoreUnavailable, Workspace
 from drillsim.workspace.live import LiveExercise, Snapshot
 from drillsim.workspace.replay import Bookmark, Replay, ScoredExercise
+from drillsim.workspace.settings import last_export_dir, remember_export_dir
 from drillsim.workspace.vocabulary import (
     EVALUATOR,
     FACILITATOR,
@@ -61,5 +62,5 @@ __all__ = [
     "ExerciseSummary", "ExportFileError", "Finding", "ForkError", "ImportResult", "LiveExercise",
     "LoadedScenario", "PersistenceError", "Played", "Rejection", "Replay", "ResumeError", "ScoreCard",
     "ScoredExercise", "Snapshot", "StoreUnavailable", "ValidationError", "VerifyReport", "Workspace", "clock",
-    "decisions", "events", "parse_decision",
+    "decisions", "events", "last_export_dir", "parse_decision", "remember_export_dir",
 ]

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Static
 
 from drillsim.glossary import AREA_NAMES, MODALITY_NAMES, POLICY_NAMES, SEVERITY_NAMES, VERDICT_NAMES, term
 from drillsim.i18n import pick
-from drillsim.workspace import UNSCORED, Finding, clock
+from drillsim.workspace import UNSCORED, Finding, clock, remember_export_dir
 
 from tui.i18n import tr
 from tui.line_break import Wrapped
@@ -286,7 +286,8 @@ class ScoreCardScreen(EvaluatorActions, Screen):
         if message.error:
             self.notify(tr("score.export_failed", lang, reason=message.error), severity="error", timeout=10)
         else:
-            self.app.export_dir = message.folder  # offered first next time
+            self.app.export_dir = message.folder  # offered first next time, in this run and the next ones
+            remember_export_dir(message.folder)
             self.notify(tr("score.exported", lang, path=", ".join(str(p) for p in message.paths)), timeout=8)
 
     def action_replay(self) -> None:

@@ -132,3 +132,21 @@ def test_an_inject_gated_on_the_news_reaching_its_body_is_clean(tmp_path: Path, 
     path.write_text(gated, encoding="utf-8")
     result = lint_path(path)
     assert result.clean, "\n".join(issue.render() for issue in result.issues)
+
+
+def test_the_old_time_fallback_of_the_region_inject_is_flagged(tmp_path: Path) -> None:
+    """Ordos inj-09 as shipped before engine 6 (`any: [follow-up met, after 100min]`): the region could be told
+    of 12 trapped and expected to activate and take command with no report — lint says so."""
+    from drillsim.catalog import data_root
+
+    text = (data_root() / "ordos-coal-mine.yaml").read_text(encoding="utf-8")
+    old = re.sub(r"            - kind: all\n              of:\n                - \{kind: obligation, obligation: "
+                 r"prefecture_to_region, status: reported\}\n                - \{kind: after, time: 100min\}\n",
+                 "            - {kind: after, time: 100min}\n", text)
+    assert old != text
+    (tmp_path / "ordos.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "plans").symlink_to(data_root() / "plans")
+    result = lint_path(tmp_path / "ordos.yaml")
+    # activating level 2 and setting up command, both by the regional HQ
+    assert [f.code for f in result.findings] == ["expected-uninformed"] * 2
+    assert all("inj-09-region-level2" in issue.message and "region_hq" in issue.message for issue in result.issues)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import Field
 
@@ -139,6 +139,11 @@ class DecisionBase(Frozen):
     loading_target: ClassVar[str | None] = None
     """The kind of id loading checks an expected action's target against (a level, or a kind of
     `loading.checks.scenario`'s defined ids); None leaves the target to `drillsim lint`."""
+    news_body: ClassVar[Literal["by", "target"] | None] = None
+    """Who must have heard of the accident for this decision to make sense, and has once it is made: "by" when
+    it acts on the news (activates, takes command, calls for or sends help), "target" for a handover (the body
+    taking command). None for measures an inject may prompt by itself (a platform alarm, a call about a school)
+    and for decisions the engine allows only a body already in the response (lint `expected-uninformed`)."""
 
     def params(self) -> dict[str, Any]:
         """The decision's own parameters (without type, actor and rationale), JSON-native: what
@@ -363,6 +368,7 @@ class ResponseLevelDecision(DecisionBase):
     form_fields = ("level",)
     scoring_area = "mobilisation"
     loading_target = "level"
+    news_body = "by"
 
     @classmethod
     def from_expected(cls, exp: Any, roles: Any) -> DecisionBase | None:

@@ -41,6 +41,7 @@ class DeclareCapacityExceeded(DecisionBase):
     codes = ("no_capacity_rule", "not_tier_head", "not_informed", "capacity_already_exceeded")
     msel_event = ev.DecisionAccepted  # its SituationFlagged names no body: matched by the decision itself
     scoring_area = "mobilisation"
+    news_body = "by"
 
     def check(self, ctx: Context) -> Rejection | None:
         index = ctx.index

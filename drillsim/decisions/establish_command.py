@@ -16,6 +16,7 @@ class EstablishCommand(DecisionBase):
     label = ("成立现场指挥部", "Establish command")
     codes = ("wrong_establisher", "command_exists")
     scoring_area = "command"
+    news_body = "by"
 
     def check(self, ctx: Context) -> Rejection | None:
         allowed = sorted({e.by for e in ctx.index.loaded.definition.field_command.establishment})

@@ -23,6 +23,7 @@ class HandOverCommand(BodyTargetDecision):
     codes = ("no_command", "not_commander", "no_handover_foreseen", "handover_not_upward", "not_on_scene")
     form_fields = ("to", "briefing")
     scoring_area = "command"
+    news_body = "target"
 
     def check(self, ctx: Context) -> Rejection | None:
         state, index = ctx.state, ctx.index

@@ -42,6 +42,7 @@ class JudgeResponseNeeded(DecisionBase):
     codes = ("unknown_level", "not_a_judge", "not_informed", "already_judged")
     form_fields = ("level",)
     scoring_area = "mobilisation"
+    news_body = "by"
     loading_target = "level"
     msel_event = ev.ResponseJudgedNecessary
 

@@ -46,6 +46,7 @@ class RequestSupport(BodyTargetDecision):
     msel_event = ev.SupportRequested
     form_labels = {"to": ("请求支援对象", "Ask for support from")}
     scoring_area = "resources"
+    news_body = "by"
 
     def check(self, ctx: Context) -> Rejection | None:
         rule = support_rule(ctx.index, self.actor, self.to)

@@ -44,6 +44,7 @@ class SendGuidanceTeam(DecisionBase):
     codes = ("unknown_team", "wrong_team_sender", "not_informed", "team_already_sent")
     form_fields = ("team",)
     scoring_area = "command"
+    news_body = "by"
     msel_event = ev.GuidanceTeamSent
 
     def check(self, ctx: Context) -> Rejection | None:

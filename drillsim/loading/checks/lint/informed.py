@@ -19,13 +19,6 @@ __all__ = ["check_informed", "waits_until_informed"]
 _ARRIVED = ("met", "late", "reported")
 """Obligation statuses that mean the report has reached its recipients."""
 
-_ON_NEWS = frozenset({"activate_response", "adjust_response", "judge_response_needed", "declare_capacity_exceeded",
-                      "establish_command", "hand_over_command", "request_support", "send_guidance_team"})
-"""Decisions that act on news of the accident's size — activating or raising a response, judging it needed,
-taking command (for a handover: the body command goes to), asking for or sending help. On-scene measures an
-inject prompts by itself (a platform alarm, a rumour online, a call about a school) are not among them."""
-
-
 def waits_until_informed(ctx: LintContext, cond: Condition | None, role: str,
                          seen: frozenset[str] = frozenset()) -> bool:
     """Whether `cond` can hold only once `role` has news of the accident: a report to one of its bodies has
@@ -49,14 +42,22 @@ def waits_until_informed(ctx: LintContext, cond: Condition | None, role: str,
 
 
 def _decision_informs(ctx: LintContext, cond: DecisionCondition, role: str) -> bool:
-    """A decision accepted from a body of `role` (it acted, so it knew), a report to it, or command handed to it."""
+    """A decision accepted from a body of `role` (it acted, so it knew), a report to it, or one that needs a
+    body of `role` to have heard (command handed to it: the type's `news_body`)."""
     if cond.by is not None and ctx.index.role(cond.by) == role:
         return True
     if cond.target is None:
         return False
     if DECISION_TYPES[cond.decision].target_field == "obligation":
         return _reaches(ctx, cond.target, role)
-    return cond.decision == "hand_over_command" and ctx.index.role(cond.target) == role
+    body = _news_body(cond.decision, cond.by, cond.target)
+    return body is not None and ctx.index.role(body) == role
+
+
+def _news_body(decision: str, by: str | None, target: str | None) -> str | None:
+    """The body that must have heard for `decision` to make sense (`DecisionBase.news_body`), if any."""
+    field = DECISION_TYPES[decision].news_body
+    return by if field == "by" else target if field == "target" else None
 
 
 def _reaches(ctx: LintContext, obligation: str, role: str) -> bool:
@@ -107,17 +108,15 @@ def _passes_on_unheard_report(ctx: LintContext, n: int, inj: Inject, k: int,
 
 def _acts_on_unheard_news(ctx: LintContext, n: int, inj: Inject, k: int,
                           exp: ExpectedAction) -> LintFinding | None:
-    """An act on the news (`_ON_NEWS`) by a government body, or command going to one, before its role can have
-    heard."""
-    if exp.decision not in _ON_NEWS:
-        return None
-    body = exp.target if exp.decision == "hand_over_command" else exp.by
+    """An act on the news (the type's `news_body`) by a government body, or command going to one, before its
+    role can have heard."""
+    body = _news_body(exp.decision, exp.by, exp.target)
     if body is None or body not in ctx.bodies or ctx.rank(body) == 0:
         return None  # the enterprise knows its own accident
     role = ctx.index.role(body)
     if role is None or waits_until_informed(ctx, inj.when, role):
         return None
-    act = "take command" if exp.decision == "hand_over_command" else f"act ({exp.decision})"
+    act = f"act ({exp.decision})" if body == exp.by else f"receive {exp.decision} from {ctx.name(exp.by)}"
     return LintFinding(
         "expected-uninformed", "warning", ("msel", n, "expected", k, "target" if exp.target else "decision"),
         f"inject {inj.id!r} expects {ctx.name(body)} to {act}, but the inject can come before any news of the "

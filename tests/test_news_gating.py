@@ -81,11 +81,14 @@ def test_a_silent_enterprise_and_informant_leave_the_bingtuan_region_untold(seed
 
 @pytest.mark.parametrize("path", [ORDOS, BINGTUAN, data_root() / "zhundong-coal-chemical-fire.yaml",
                                   data_root() / "xinjiang-cotton-yard-fire.yaml"], ids=lambda p: p.stem)
-@pytest.mark.parametrize("policy", ["plan", "late-reporter", "concealer", "no-handover"])
+@pytest.mark.parametrize("policy", ["plan", "late-reporter", "concealer", "no-handover", "silent enterprise"])
 def test_no_computer_government_acts_before_a_report_reached_it(path, policy: str) -> None:  # noqa: ANN001
     loaded = load_scenario(path)
     for seed in (1, 2, 3):
-        events = play(loaded.plan, loaded.scenario, seed, policy).events
+        if policy == "silent enterprise":
+            events = play(loaded.plan, loaded.scenario, seed, human_roles=["enterprise"]).events
+        else:
+            events = play(loaded.plan, loaded.scenario, seed, policy).events
         assert _uninformed_acts(loaded, events, OWN_MEANS) == [], (policy, seed)
 
 

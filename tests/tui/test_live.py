@@ -129,3 +129,20 @@ async def test_leaving_and_resuming_an_open_exercise(tmp_path) -> None:
         resumed = app.screen
         assert resumed.session.id == ident and resumed.snapshot.now == 30 * 60_000
         assert len(resumed.events) == len(live.events)
+
+
+async def test_a_silent_mine_leaves_the_computer_region_without_command(tmp_path) -> None:
+    """The issue-12 drill: the enterprise at the table never reports, every government is the computer's. At
+    +03:30 nobody has taken field command and the region has had no inject (before engine 6 the region was told
+    of '12 trapped, level 3' at +01:40 and set up field command soon after)."""
+    from drillsim.engine import events as ev
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await start_drill(pilot, {"enterprise"})
+        await run_to(pilot, live, 210 * 60_000, step=30 * 60_000)
+        assert live.snapshot.state.commander is None and live.snapshot.state.level is None
+        told = [e.inject for e in live.events if isinstance(e, ev.InjectDelivered)]
+        assert "inj-01-inrush" in told and not any(i in told for i in ("inj-08-twelve-trapped", "inj-09-region-level2"))
+        assert not any(isinstance(e, ev.DecisionAccepted) and e.source == "computer" and e.actor.startswith("region")
+                       for e in live.events)

@@ -1,8 +1,8 @@
 """SHA-256 digests of engine event streams, to prove a refactoring left behaviour unchanged.
 
 Plays every shipped scenario under every policy for a range of seeds, plus human-played runs fed the
-computer's own decisions and a set of deliberately wrong ones (rejections), and prints one digest per run
-and a digest of all of them. Compare the output before and after a change:
+computer's own decisions and a set of deliberately wrong ones (rejections), and runs whose enterprise is at
+the table and silent, and prints one digest per run and a digest of all of them. Compare the output before and after a change:
 
     python scripts/stream_digests.py > before.txt   # on the old code
     python scripts/stream_digests.py > after.txt    # on the new code
@@ -91,6 +91,13 @@ def main() -> None:
             line = f"{path.stem} human-judged {seed} {digest(exercise.events)}"
             print(line)
             total.update(line.encode())
+            # The enterprise's role at the table, silent (engine 6): what the computer's governments do on no news.
+            silent = [r.id for r in scenario.roles if "enterprise" in r.bodies]
+            if silent:
+                exercise = play(plan, scenario, seed, "plan", human_roles=silent)
+                line = f"{path.stem} silent {seed} {digest(exercise.events)}"
+                print(line)
+                total.update(line.encode())
     print(f"ALL {total.hexdigest()}")
 
 

@@ -117,7 +117,7 @@ def test_host_three_seats_and_the_room_view_as_real_processes(store_url: str, tm
         assert "Control room gets the flooding report" not in banner.screen()
         assert "trapped 2" in enterprise.screen() and "trapped 2" not in banner.screen()
         report_to_the_unit_head(enterprise)
-        enterprise.wait_for("report: accepted", timeout=20)
+        enterprise.wait_for("Accepted: Site personnel: Report", timeout=20)  # the form names the decision, as the live console's does
         room.wait_for(UNIT_HEAD_PHONES, timeout=20)  # the report started the unit head's obligation
         assert UNIT_HEAD_PHONES not in banner.screen()  # an enterprise body's deadline, not the banner's
 

@@ -30,6 +30,7 @@ SEAT_STRINGS: dict[str, tuple[str, str]] = {
                        "{clock}  {state}  ×{speed}  {n} requests handled; the facilitator's seat runs the clock"),
     "seat.end": ("结束演练：原因", "End the exercise for everyone: why?"),
     "key.broadcast": ("广播", "Broadcast"),
+    "seat.refusal.ended": ("演练已结束", "the exercise has ended"),
     "seat.code_hint": ("32 个字母或数字，每 4 个一组", "32 letters and digits, in groups of four"),
     "seat.code.malformed": ("加入码为 32 个字母或数字，每 4 个一组（按主控打印的输入）",
                             "a join code is 32 letters and digits, in groups of four (as the host printed it)"),

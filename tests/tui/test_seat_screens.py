@@ -145,3 +145,25 @@ async def test_only_the_facilitator_seat_has_the_msel(hosted: tuple[str, Host]) 
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
+
+
+async def test_a_refusal_the_facilitator_meets_reads_in_chinese(hosted: tuple[str, Host]) -> None:
+    """After the end the host refuses a speed change; the Chinese seat says why in Chinese (the host records
+    its refusals in English)."""
+    url, host = hosted
+    client = Workspace(url, connections=1).join(host.codes["facilitator"])
+    number = client.control("end", reason="时间到")
+    host.intake()
+    assert client.outcome(number).outcome == "done" and host.session.ended
+    app = make_seat_app(client, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.seat_view is not None and app.screen.seat_view.ended)
+        app.clear_notifications()
+        await pilot.press("2")
+
+        def said() -> list[str]:
+            host.intake()
+            return [str(n.message) for n in app._notifications]
+
+        await until(pilot, lambda: said())
+        assert said() == ["被拒绝：演练已结束"], said()

@@ -39,6 +39,14 @@ from tui.widgets.live.situation_board import SituationBoard
 from tui.widgets.live.working_groups import WorkingGroups
 
 
+REFUSALS = {
+    "the exercise has ended": "seat.refusal.ended",
+    "this seat's code was revoked": "seat.revoked",
+}
+"""The host's refusals a seat meets in normal use, by the words the host records (English): shown in the reader's
+language. The others answer only requests this program never sends, and are shown as recorded."""
+
+
 class SeatScreen(Screen):
     """One participant's (or the facilitator's, or the evaluator's) view of a hosted exercise."""
 
@@ -173,7 +181,8 @@ class SeatScreen(Screen):
         if rejection is not None:
             sent[0].show_result(sent[1], rejection)
             return
-        text = tr(f"seat.{outcome.outcome}", view.lang, detail=outcome.detail)
+        detail = tr(REFUSALS[outcome.detail], view.lang) if outcome.detail in REFUSALS else outcome.detail
+        text = tr(f"seat.{outcome.outcome}", view.lang, detail=detail)
         if sent is not None:
             sent[0].show_message(text, "error")
         elif outcome.outcome != "accepted":

@@ -1,16 +1,18 @@
 """A clock tick does only the work its news needs — counted, not timed, so the machine's speed does not
 matter (benchmarks/bench_tui.py times it): a line in the inject feed or a new obligation does not lay the
-whole screen out, and a panel whose content the news left as it was is not drawn again."""
+whole screen out, and a panel whose content the news left as it was is not drawn again. A move through a
+replay lays the screen out only when a panel of the state changed its height."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from tui.screens.replay import ReplayScreen
 from tui.widgets.live.inject_feed import InjectFeed
 from tui.widgets.live.obligations import ObligationsTable
 from tui.widgets.state_panel import StatePanel
 
-from tests.tui.helpers import SIZE, app_for, run_to, start_drill
+from tests.tui.helpers import SIZE, app_for, app_with_exercise, run_to, settle, start_drill, until
 
 MINUTE = 60_000
 
@@ -93,3 +95,26 @@ async def test_a_tick_draws_again_only_the_deadlines_whose_countdown_changed(tmp
             assert sorted(drawn) == pending  # line 0 is the header
             checked += len(pending) < len(before)
         assert checked >= 5  # ticks where settled rows stayed as they were
+
+
+async def test_a_replay_move_lays_the_screen_out_only_when_a_panel_changed_height(tmp_path) -> None:
+    app, ident = app_with_exercise(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_replay(ident, 0)
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen) and app.screen.state is not None)
+        replay = app.screen
+        panels = list(replay.query(StatePanel))
+        layouts: list[Any] = []
+        replay.screen_layout_refresh_signal.subscribe(replay, layouts.append, immediate=True)
+        taller = same = 0
+        for seq in range(1, 60):
+            heights = [panel.outer_size.height for panel in panels]
+            layouts.clear()
+            await pilot.press("down")
+            await until(pilot, lambda seq=seq: replay.state is not None and replay.state.seq == replay.events[seq].seq)
+            changed = heights != [panel.outer_size.height for panel in panels]
+            assert len(layouts) == changed, seq  # one layout when a height changed, none otherwise
+            taller += changed
+            same += not changed
+        assert taller and same

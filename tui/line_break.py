@@ -96,6 +96,15 @@ def wrap_lines(text: str, width: int) -> list[str]:
     return out
 
 
+def head(text: str, width: int) -> str:
+    """The start of `text` in at most `width` cells, broken by the rule above, with "…" when it goes on
+    (an inject named by the head of its text)."""
+    whole = " ".join(text.split())
+    if cell_len(whole) <= width:
+        return whole
+    return (wrap_lines(whole, max(1, width - 1)) or [""])[0].rstrip(" ，,、；;：:") + "…"
+
+
 class Wrapped(Text):
     """A Rich `Text` that wraps by the rule above wherever it is drawn (a Static, a table cell, a log)."""
 

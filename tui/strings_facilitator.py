@@ -49,7 +49,7 @@ FACILITATOR_STRINGS: dict[str, tuple[str, str]] = {
     "status.facilitator": ("已结束（导调结束）", "ended (by the facilitator)"),
     "end.done": ("演练已由导调结束：{reason}", "Exercise ended by the facilitator: {reason}"),
     # --- the MSEL --------------------------------------------------------------------------------------------
-    "msel.title": ("主情景事件清单（MSEL）", "Master scenario events list (MSEL)"),
+    "msel.title": ("主情景事件清单", "Master scenario events list (MSEL)"),
     "msel.hint": ("h 暂缓/恢复 · a 立即发出 · e 修改 · Esc 关闭", "h hold/release · a fire now · e edit · Esc closes"),
     "msel.due": ("时间", "Due"),
     "msel.to": ("发给", "To"),
@@ -60,7 +60,8 @@ FACILITATOR_STRINGS: dict[str, tuple[str, str]] = {
     "msel.held": ("暂缓", "held"),
     "msel.delivered": ("已发 {time}", "sent {time}"),
     "msel.edited": ("已改", "edited"),
-    "msel.edit_title": ("修改情景注入 {inject}", "Edit inject {inject}"),
+    "msel.edit_title": ("修改情景注入：{inject}", "Edit inject: {inject}"),
+    "msel.name": ("{due}「{head}」", "{due} “{head}”"),
     "msel.not_upcoming": ("该注入已发出", "That inject has been delivered"),
     # --- participants -------------------------------------------------------------------------------------
     "participants.title": ("参演人员（按角色）", "Participants by role"),

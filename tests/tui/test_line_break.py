@@ -59,3 +59,14 @@ def test_the_boards_cordon_keeps_its_unit(lang) -> None:
     for width in range(12, 30):
         lines = [line.replace("\u00a0", " ") for line in wrap_lines(flags.plain, width)]
         assert any("500 m" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("width", range(4, 30))
+def test_a_head_fits_and_ends_with_an_ellipsis_when_cut(width) -> None:
+    from tui.line_break import head
+
+    for text in (CHINESE, ENGLISH):
+        said = head(text, width)
+        assert cell_len(said) <= width and said.endswith("…")
+        assert text.startswith(said[:-1].rstrip()) and said[-2] not in "，："
+    assert head(ENGLISH, 200) == ENGLISH and head("a\n b", 10) == "a b"

@@ -1,7 +1,8 @@
 """The console in a small terminal (80×24) and a medium one (120×40), in both languages: the whole app is
 walked (tests/tui/test_untranslated.walk_every_screen) and what the terminal shows is checked — the footer
 keeps help, language and quit; the deadlines panel shows its rows; a figure stays with its name; role names
-and findings are readable; a decision's result is on screen; no line starts with a closing mark."""
+and findings are readable; a decision's result is on screen; the MSEL dialog and its edit dialog show their
+columns, rows and keys; no line starts with a closing mark."""
 
 from __future__ import annotations
 
@@ -73,7 +74,33 @@ async def test_every_screen_fits_a_small_terminal(tmp_path, loaded, lang, size) 
     said = [tr(key, lang, what="", reason="").rstrip(": ") for key in ("form.accepted", "form.rejected")]
     if not any(x in live for x in said):
         problems.append(f"live console: the decision's result is not on screen:\n{live}")
+    problems += msel_problems(seen, view, lang)
     assert not problems, "\n".join(problems)  # noqa: the screens are in the messages
+
+
+def msel_problems(seen: dict[str, str], view, lang: str) -> list[str]:
+    """The MSEL dialog (opened at +01:30) shows its four column headers on one line, the next inject by its
+    time and the head of its text, and its keys; its edit dialog names that inject and shows its buttons."""
+    from drillsim.render.timeline import clock
+
+    from tui.line_break import head
+
+    problems = []
+    msel, edit = seen["MSEL"], seen["MSEL edit"]
+    labels = [tr(f"msel.{key}", lang) for key in ("due", "status", "text", "to")]
+    if not any(all(label in line for label in labels) for line in msel.splitlines()):
+        problems.append(f"MSEL: the column headers {labels} are not all on screen:\n{msel}")
+    if squeezed(tr("msel.hint", lang)) not in squeezed(msel):
+        problems.append(f"MSEL: the keys' hint is cut off:\n{msel}")
+    after = min((i for i in view.scenario.msel if i.at is not None and i.at > 90 * 60_000), key=lambda i: i.at)
+    named = head(view.text(after.text), 16)[:-1]
+    if not any(clock(after.at) in line and named in line for line in msel.splitlines()):
+        problems.append(f"MSEL: no row shows {clock(after.at)} with {named!r}:\n{msel}")
+    if not any(clock(after.at) in line and named[:4] in line for line in edit.splitlines()):
+        problems.append(f"MSEL edit: the title does not name {clock(after.at)} {named[:4]!r}:\n{edit}")
+    if not all(tr(key, lang) in edit for key in ("dialog.save", "dialog.cancel")):
+        problems.append(f"MSEL edit: the buttons are not on screen:\n{edit}")
+    return problems
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,6 +1,6 @@
 """In Chinese, no screen shows an English word or a raw id: the whole app is walked with the keyboard —
-library, briefing, live console with a decision form open, replay, fork, score card, analysis, help, and the
-multi-seat screens (hosting, each seat console and its dialogs, the room view, the join prompt) — and
+library, briefing, live console with a decision form open, the MSEL and its edit dialog, replay, fork, score
+card, analysis, help, and the multi-seat screens (hosting, each seat console and its dialogs, the room view, the join prompt) — and
 every visible line is scanned for Latin words that are not on the allow-list below."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from drillsim.loading.scenarios import load_scenario
 from drillsim.sweep.api import run_sweep
 
 from tui.app import make_app
+from tui.screens.facilitator_dialogs import EditInjectDialog
+from tui.screens.live.msel_dialog import MselDialog
 from tui.widgets.live.decision_panel import DecisionPanel
 
 from tests.tui.helpers import (ORDOS, SIZE, open_briefing, run_to, scenario_path, screen_text, settle, start_drill, until,
@@ -92,6 +94,17 @@ async def walk_every_screen(tmp_path, lang: str, size: tuple[int, int]) -> dict[
         form.submit()
         await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
         await visit(pilot, seen, "live console")
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MselDialog) and app.screen.entries)
+        await visit(pilot, seen, "MSEL")
+        await pilot.press("e")  # the cursor is on the first inject still to come
+        await until(pilot, lambda: isinstance(app.screen, EditInjectDialog))
+        app.screen.query_one("#edit-en").value = ""  # the inject's English text, there to be rewritten
+        await visit(pilot, seen, "MSEL edit")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MselDialog))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is live)
         live.query_one("#feeds").active = "tab-log"
         await visit(pilot, seen, "event log")
         await pilot.press("question_mark")
@@ -287,7 +300,8 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
         async with running as pilot:
             screen = seat_app.screen
             await until_shown(pilot, lambda: screen.seat_view is not None)
-            for key, name in (("i", "inject dialog"), ("b", "broadcast prompt"), ("e", "end prompt")):
+            prompts = (("i", "inject dialog"), ("b", "broadcast prompt"), ("e", "end prompt"), ("m", "seat MSEL"))
+            for key, name in prompts:
                 await pilot.press(key)
                 await until_shown(pilot, lambda: not isinstance(seat_app.screen, SeatScreen))
                 await seat_visit(pilot, seen, name)

@@ -203,8 +203,9 @@ class ParticipantsDialog(FormDialog):
 class EditInjectDialog(FormDialog):
     """An inject's new text in both languages → (text_zh, text_en), one may be left empty."""
 
-    def __init__(self, lang: Lang, inject_id: str, text_zh: str, text_en: str) -> None:
-        super().__init__(tr("msel.edit_title", lang, inject=inject_id), lang)
+    def __init__(self, lang: Lang, inject: str, text_zh: str, text_en: str) -> None:
+        """`inject` names it for the reader (time and head of its text, `MselDialog.name`)."""
+        super().__init__(tr("msel.edit_title", lang, inject=inject), lang)
         self.texts = (text_zh, text_en)
 
     def fields(self) -> ComposeResult:

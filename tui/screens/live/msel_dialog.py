@@ -19,7 +19,7 @@ from drillsim.render.msel import MselEntry, msel_entries
 from drillsim.render.timeline import clock
 
 from tui.i18n import tr
-from tui.line_break import Wrapped
+from tui.line_break import Wrapped, head
 from tui.screens.facilitator_dialogs import EditInjectDialog
 from tui.view import View
 from tui.widgets.table_fill import refill
@@ -28,6 +28,9 @@ Steer = Callable[[str, str, str, str], None]
 """(action, inject id, text_zh, text_en) → stored by the live screen."""
 
 STATUS_STYLE = {"upcoming": "", "held": "bold yellow", "delivered": "dim"}
+TEXT_CELLS = (16, 30)
+"""The head of an inject's text in the table below / from 100 columns (the whole text shows below it)."""
+TO_CELLS = 20
 
 
 class MselDialog(ModalScreen[None]):
@@ -71,17 +74,19 @@ class MselDialog(ModalScreen[None]):
         listed = msel_entries(view.scenario, self.events())
         self.entries = {m.id: m for m in listed}
         rows = []
+        cells = TEXT_CELLS[self.app.size.width >= 100]
         for m in listed:
-            due = clock(m.at) if m.at is not None else tr("msel.when", lang)
             status = (tr("msel.delivered", lang, time=clock(m.delivered_t or 0)) if m.status == "delivered"
                       else tr(f"msel.{m.status}", lang))
             if m.edited:
                 status += f" · {tr('msel.edited', lang)}"
-            rows.append((m.id, (due, Text(status, style=STATUS_STYLE[m.status]), m.id, view.role(m.to_role))))
+            rows.append((m.id, (self.due(m), Text(status, style=STATUS_STYLE[m.status]),
+                                head(self.text_of(m), cells), head(view.role(m.to_role), TO_CELLS))))
         table = self.query_one("#msel", DataTable)
         row = table.cursor_row
-        refill(table, [("due", tr("msel.due", lang)), ("status", tr("msel.status", lang)), ("id", "MSEL"),
-                       ("to", tr("msel.to", lang))], rows, max_width=24)
+        refill(table, [("due", tr("msel.due", lang)), ("status", tr("msel.status", lang)),
+                       ("text", tr("msel.text", lang)), ("to", tr("msel.to", lang))], rows,
+               max_width=max(cells, TO_CELLS))
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         self._show_text()
@@ -92,8 +97,19 @@ class MselDialog(ModalScreen[None]):
         table = self.query_one("#msel", DataTable)
         entry = self.entries.get(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)) \
             if table.row_count else None
-        text = "" if entry is None else entry.text_zh if self.view.lang == "zh" else entry.text_en
+        text = "" if entry is None else self.text_of(entry)
         self.query_one("#msel-text", Static).update(Wrapped(text, overflow="ellipsis"))
+
+    def due(self, entry: MselEntry) -> str:
+        """When the inject falls due, or that it waits for a condition."""
+        return clock(entry.at) if entry.at is not None else tr("msel.when", self.view.lang)
+
+    def text_of(self, entry: MselEntry) -> str:
+        return entry.text_zh if self.view.lang == "zh" else entry.text_en
+
+    def inject_name(self, entry: MselEntry) -> str:
+        """The inject as the reader knows it: its time and the head of its text (`+01:10:00「井下…」`)."""
+        return tr("msel.name", self.view.lang, due=self.due(entry), head=head(self.text_of(entry), 20))
 
     def selected(self) -> MselEntry | None:
         """The inject under the cursor if it is still to come (else says so)."""
@@ -125,7 +141,8 @@ class MselDialog(ModalScreen[None]):
             if texts is not None:
                 self.steer("edit", entry.id, *texts)
 
-        self.app.push_screen(EditInjectDialog(self.view.lang, entry.id, entry.text_zh, entry.text_en), edited)
+        dialog = EditInjectDialog(self.view.lang, self.inject_name(entry), entry.text_zh, entry.text_en)
+        self.app.push_screen(dialog, edited)
 
     def action_close(self) -> None:
         self.dismiss(None)

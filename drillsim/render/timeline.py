@@ -37,7 +37,11 @@ _ID_IN_BRACKETS = re.compile(rf"\s?[（(]{_ID}[）)]")
 _WORD_IN_FULL_WIDTH = re.compile(r"（(?!(?:m|km|kg|mg|ppm|h|min|s)）)[a-z][a-z0-9]*）")
 """A one-word id in Chinese brackets ("事发单位（enterprise）"): Chinese text brackets no lower-case Latin word
 but a unit."""
-_ID_BEFORE_NAME = re.compile(rf"\b{_ID} \(([^()]+)\)")
+_NAME = r"[^()]+(?:\([^()]*\)[^()]*)*"
+"""A name in brackets, which may bracket a part of itself ("Accident enterprise (its emergency command)")."""
+_ID_BEFORE_NAME = re.compile(rf"\b(?:{_ID}|[a-z][a-z0-9]*(?= \([A-Z])) \(({_NAME})\)")
+"""An id before its name in brackets, as `DecisionContext.name` writes a body: a one-word id ("enterprise")
+only before a capitalised name (English prose brackets lower-case asides: "yet (it starts on …)")."""
 
 
 def without_ids(text: str) -> str:

@@ -170,6 +170,11 @@ def test_rejections_name_bodies_without_their_ids() -> None:
     assert without_ids("现场指挥权由事发单位(生产经营单位应急指挥机构)（enterprise）行使") == \
         "现场指挥权由事发单位(生产经营单位应急指挥机构)行使"
     assert without_ids("浓度（ppm）与（DCS）") == "浓度（ppm）与（DCS）"  # units and upper-case names stay
+    assert without_ids("already held by enterprise (Accident enterprise (its emergency command))") == \
+        "already held by Accident enterprise (its emergency command)"
+    assert without_ids("county_government (Banner (district) government) and enterprise (Mine) hold it") == \
+        "Banner (district) government and Mine hold it"
+    assert without_ids("not yet (it starts on report) (see (a))") == "not yet (it starts on report) (see (a))"
 
 
 def test_a_findings_ids_are_named_on_the_score_card() -> None:

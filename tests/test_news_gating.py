@@ -60,8 +60,12 @@ def test_a_silent_mine_leaves_banner_city_and_region_untold(seed: int) -> None:
     loaded, events = _silent(ORDOS, seed)
     assert not any(isinstance(e, ev.ReportSubmitted) and e.by != "site_personnel" for e in events)
     for inject in ("inj-04-banner-level4", "inj-06-city-level3", "inj-07-enterprise-handover",
-                   "inj-08-twelve-trapped", "inj-09-region-level2", "inj-12-families-rumours"):
+                   "inj-08-twelve-trapped", "inj-09-region-level2", "inj-12-families-rumours",
+                   "inj-13-expert-pause"):
         assert _delivered(events, inject) is None, inject
+    # the water still rises on the rescue route at 4 h: the world's change does not wait for news
+    assert any(isinstance(e, ev.FiguresChanged) and "rising-water-rescue-route" in e.cause and e.t == 240 * MINUTE
+               for e in events)
     assert not any(isinstance(e, ev.CommandEstablished | ev.CommandHandedOver | ev.ResponseActivated)
                    for e in events)
     assert _uninformed_acts(loaded, events) == []

@@ -21,6 +21,7 @@ from drillsim.engine.authority import Rejection
 from drillsim.glossary import AREA_NAMES
 from drillsim.loading.scenarios import LoadedScenario
 from drillsim.rules.plan_index import PlanIndex
+from drillsim.seats.refusals import Refused
 from drillsim.seats.codes import code_for, code_sha256, host_key, mac_matches, new_seat_id, request_mac
 from drillsim.seats.view import EVALUATOR, FACILITATOR, ROOM, SPECIAL_SEATS
 from drillsim.session.live import LiveSession
@@ -46,10 +47,6 @@ class SeatRecord:
     seat: str
     role: str
     revoked: bool = False
-
-
-class Refused(ValueError):
-    """A request the host will not apply; the message says why (recorded as the outcome's detail)."""
 
 
 class Host:
@@ -114,8 +111,7 @@ class Host:
     def issue(self, role: str) -> str:
         """A new join code for `role` (a human-played role, or facilitator, evaluator, room)."""
         if role not in SPECIAL_SEATS and role not in self.session.log.human_roles:
-            raise Refused(f"{role!r} is not a seat of this exercise: a human-played role or one of "
-                          f"{', '.join(SPECIAL_SEATS)}")
+            raise Refused("no_seat", role=repr(role), seats=", ".join(SPECIAL_SEATS))
         seat = new_seat_id()
         code = code_for(self.key, seat)
         self.store.issue_seat(self.session.log, seat, role, code_sha256(code))
@@ -189,20 +185,20 @@ class Host:
 
     def _check(self, record: SeatRecord, request: Any) -> None:
         if record.revoked:
-            raise Refused("this seat's code was revoked")
+            raise Refused("revoked")
         expected = request_mac(code_for(self.key, record.seat), self.id, record.seat, request.originator_version,
                                request.kind, request.payload)
         if not mac_matches(expected, request.mac):
-            raise Refused("the request is not signed with this seat's code")
+            raise Refused("unsigned")
         if not isinstance(request.payload, dict):
-            raise Refused("a request's payload is a mapping")
+            raise Refused("payload")
 
     def _record(self, record: SeatRecord, version: int, outcome: str, detail: str = "") -> None:
         self.session.log.seat_request_handled(self.session.now, record.seat, version, outcome, detail[:500])
 
     def _apply(self, record: SeatRecord, version: int, kind: str, payload: dict[str, Any]) -> None:
         if self.session.ended and kind in ("decision", "control"):
-            raise Refused("the exercise has ended")
+            raise Refused("ended")
         if kind in ("hello", "bye"):  # a console opened or closed: what the facilitator's seat list shows
             self._record(record, version, "done", "joined" if kind == "hello" else "left")
             self.store.save(self.session.log)
@@ -210,31 +206,31 @@ class Host:
             self._decide(record, version, payload)
         elif kind == "control":
             if record.role != FACILITATOR:
-                raise Refused("only the facilitator's seat controls the exercise")
+                raise Refused("controls")
             self._control(record, version, payload)
         elif kind == "observe":
             if record.role not in (EVALUATOR, FACILITATOR):
-                raise Refused("only the evaluator's and the facilitator's seats write observations")
+                raise Refused("observes")
             text, area = _text(payload, "text"), payload.get("area")
             author = _text(payload, "author", max_length=MAX_AUTHOR) if "author" in payload else record.role
             if area is not None and area not in AREA_NAMES:
-                raise Refused(f"an observation's area is one of {', '.join(AREA_NAMES)}")
+                raise Refused("area", areas=", ".join(AREA_NAMES))
             self.session.log.observe(author, text, self.session.now, area,
                                      datetime.now(timezone.utc).isoformat(timespec="seconds"))
             self._record(record, version, "done", "observation")
             self.store.save(self.session.log)
         else:
-            raise Refused(f"unknown request kind {str(kind)[:40]!r}")
+            raise Refused("kind", kind=repr(str(kind)[:40]))
 
     def _decide(self, record: SeatRecord, version: int, payload: dict[str, Any]) -> None:
         if record.role in (EVALUATOR, ROOM, FACILITATOR) or record.role not in self.session.log.human_roles:
-            raise Refused(f"the {record.role} seat does not decide")
+            raise Refused("decides", role=record.role)
         try:
             decision = parse_decision(payload.get("decision"))
         except Exception as error:  # noqa: BLE001 - hostile input fails validation in many ways
-            raise Refused(f"not a valid decision: {str(error).splitlines()[0][:200]}") from None
+            raise Refused("decision", error=str(error).splitlines()[0][:200]) from None
         if decision.actor not in self.index.role_bodies.get(record.role, ()):
-            raise Refused(f"a {record.role} seat decides only for its role's bodies, not {decision.actor[:60]!r}")
+            raise Refused("actor", role=record.role, actor=repr(decision.actor[:60]))
 
         def outcome(rejection: Rejection | None) -> None:
             if rejection is None:
@@ -247,7 +243,7 @@ class Host:
     def _control(self, record: SeatRecord, version: int, payload: dict[str, Any]) -> None:
         action = payload.get("action")
         if action not in CONTROLS:
-            raise Refused(f"unknown control {str(action)[:40]!r}")
+            raise Refused("control", action=repr(str(action)[:40]))
         if action in ("pause", "resume"):
             self.paused = action == "pause"
             self._last_wall = time.monotonic()
@@ -256,17 +252,17 @@ class Host:
         elif action == "speed":
             speed = payload.get("value")
             if speed not in SPEEDS:
-                raise Refused(f"a speed is one of {', '.join(map(str, SPEEDS))}")
+                raise Refused("speed", speeds=", ".join(map(str, SPEEDS)))
             self.speed = speed
             self._record(record, version, "done", f"speed {speed}")
             self.session.facilitate("speed", str(speed))
         elif action in ("inject", "broadcast"):
             roles = list(self.session.log.human_roles) if action == "broadcast" else [payload.get("to_role")]
             if not roles or any(r not in self.index.roles for r in roles):
-                raise Refused("an inject goes to a role of the scenario")
+                raise Refused("inject_role")
             text_zh, text_en = _text(payload, "text_zh", allow_empty=True), _text(payload, "text_en", allow_empty=True)
             if not (text_zh or text_en):
-                raise Refused("an inject has a text")
+                raise Refused("inject_text")
             for i, role in enumerate(roles):
                 last = i == len(roles) - 1
                 self.session.put("inject", {"to_role": role, "text_zh": text_zh or text_en, "text_en": text_en or text_zh},
@@ -274,7 +270,7 @@ class Host:
         elif action == "steer":  # the MSEL: hold, release, advance or edit an inject not delivered yet
             steer, inject = payload.get("steer"), payload.get("inject")
             if steer not in STEERS or not isinstance(inject, str) or len(inject) > 200:
-                raise Refused(f"steer is one of {', '.join(STEERS)}, with the inject's id")
+                raise Refused("steer", steers=", ".join(STEERS))
             stored = {"action": steer, "inject": inject}
             if steer == "edit":
                 stored.update(text_zh=_text(payload, "text_zh"), text_en=_text(payload, "text_en"))
@@ -285,7 +281,7 @@ class Host:
         else:
             role = payload.get("role")
             if not isinstance(role, str) or role == FACILITATOR:
-                raise Refused("name the role whose codes to revoke (not the facilitator's own)")
+                raise Refused("revoke")
             self._record(record, version, "done", f"revoked {role}")
             self.revoke(role)
 
@@ -293,5 +289,5 @@ class Host:
 def _text(payload: dict[str, Any], key: str, allow_empty: bool = False, max_length: int = MAX_TEXT) -> str:
     value = payload.get(key, "")
     if not isinstance(value, str) or len(value) > max_length or (not value.strip() and not allow_empty):
-        raise Refused(f"{key} is a text of 1 to {max_length} characters")
+        raise Refused("text", field=key, length=max_length)
     return value.strip()

@@ -52,6 +52,7 @@ from drillsim.workspace.vocabulary import (
     decisions,
     events,
     parse_decision,
+    parse_refusal,
 )
 
 __all__ = [
@@ -62,5 +63,5 @@ __all__ = [
     "ExerciseSummary", "ExportFileError", "Finding", "ForkError", "ImportResult", "LiveExercise",
     "LoadedScenario", "PersistenceError", "Played", "Rejection", "Replay", "ResumeError", "ScoreCard",
     "ScoredExercise", "Snapshot", "StoreUnavailable", "ValidationError", "VerifyReport", "Workspace", "clock",
-    "decisions", "events", "last_export_dir", "parse_decision", "remember_export_dir",
+    "decisions", "events", "last_export_dir", "parse_decision", "parse_refusal", "remember_export_dir",
 ]

@@ -19,7 +19,8 @@ from drillsim.scoring.card import ScoreCard
 from drillsim.scoring.findings import Finding
 from drillsim.scoring.parameters import UNSCORED
 from drillsim.seats.codes import CodeError
-from drillsim.seats.host import Host, Refused
+from drillsim.seats.host import Host
+from drillsim.seats.refusals import Refused, parse as parse_refusal
 from drillsim.seats.seat import SeatClient
 from drillsim.seats.view import EVALUATOR, FACILITATOR, ROOM, SPECIAL_SEATS, SeatOutcome, SeatView
 from drillsim.session.compare import Comparison
@@ -37,5 +38,5 @@ __all__ = [
     "ContentError", "DamagedLog", "Decision", "Divergence", "DomainEvent", "ExerciseNotFound", "ExerciseState",
     "ExerciseSummary", "ExportFileError", "Finding", "ForkError", "ImportResult", "LoadedScenario",
     "PersistenceError", "Rejection", "ResumeError", "ScoreCard", "ValidationError", "VerifyReport", "clock",
-    "decisions", "events", "parse_decision",
+    "decisions", "events", "parse_decision", "parse_refusal",
 ]

@@ -167,3 +167,56 @@ async def test_a_refusal_the_facilitator_meets_reads_in_chinese(hosted: tuple[st
 
         await until(pilot, lambda: said())
         assert said() == ["被拒绝：演练已结束"], said()
+
+
+async def test_rarer_refusals_read_in_chinese_on_a_chinese_seat(hosted: tuple[str, Host]) -> None:
+    """Malformed requests (a speed the host does not run, an observation's unknown area, a text too long)
+    are refused by the host in English; the Chinese facilitator's seat says why in Chinese."""
+    from drillsim.glossary import AREA_NAMES, term
+    from drillsim.seats.host import MAX_TEXT
+
+    url, host = hosted
+    client = Workspace(url, connections=1).join(host.codes["facilitator"])
+    app = make_seat_app(client, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.seat_view is not None)
+        app.clear_notifications()
+        client.control("speed", value=7)
+        client.observe("ok", area="nowhere")
+        client.control("inject", to_role="banner", text_zh="长" * (MAX_TEXT + 1))
+
+        def said() -> list[str]:
+            host.intake()
+            return [str(n.message) for n in app._notifications]
+
+        await until(pilot, lambda: len(said()) == 3)
+        areas = "、".join(term(AREA_NAMES, area, "zh") for area in AREA_NAMES)
+        assert areas.startswith("预警与信息报告、应急启动与动员")
+        assert said() == ["被拒绝：速度须为 1, 10, 60, 600 倍之一", f"被拒绝：观察的领域须为：{areas}",
+                          f"被拒绝：中文内容须为 1 至 {MAX_TEXT} 个字符的文字"], said()
+
+
+def test_every_refusal_of_the_host_reads_in_chinese_and_english() -> None:
+    """Each reason the host may give (drillsim.seats.refusals) has a Chinese text without English words or
+    ids, and an English one; the host's record of it is read back to its reason and fields."""
+    from drillsim.seats.refusals import REFUSALS, Refused, parse
+
+    from tests.conftest import MINI_MINE
+    from tests.tui.test_untranslated import foreign_words
+    from tui.screens.seat.wording import refusal_text
+    from tui.view import view_of
+
+    loaded = Workspace.load_scenario(MINI_MINE)
+    samples = {"kind": "'boom'", "areas": "command, resources", "role": "banner", "error": "field required",
+               "actor": "'enterprise'", "action": "'jump'", "speeds": "1, 10", "steers": "hold, edit",
+               "field": "reason", "length": 2000, "seats": "facilitator, room"}
+    for reason, words in REFUSALS.items():
+        fields = {name: value for name, value in samples.items() if f"{{{name}}}" in words}
+        recorded = str(Refused(reason, **fields))
+        assert parse(recorded) == (reason, {k: str(v) for k, v in fields.items()}), recorded
+        zh = refusal_text(recorded, view_of(loaded, "zh"))
+        sent = zh.replace("'boom'", "").replace("'jump'", "")  # the kind or control a request named
+        assert zh != recorded and not foreign_words(sent), (reason, zh)
+        english = refusal_text(recorded, view_of(loaded, "en"))
+        assert english and not any("\u4e00" <= c <= "\u9fff" for c in english), (reason, english)
+    assert refusal_text("an engine's own refusal", view_of(loaded, "zh")) == "an engine's own refusal"

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent
 
-from drillsim.workspace import EVALUATOR, FACILITATOR, SPECIAL_SEATS, Decision, Rejection, SeatClient, SeatView, clock
+from drillsim.workspace import EVALUATOR, FACILITATOR, Decision, Rejection, SeatClient, SeatView, clock
 from drillsim.workspace import events as ev
 
 from tui.i18n import STRINGS, tr
@@ -25,6 +25,7 @@ from tui.screens.live.inject_dialog import InjectDialog
 from tui.screens.live.msel_dialog import MselDialog
 from tui.screens.prompt import PromptDialog
 from tui.screens.seat.follow import Followed, follow
+from tui.screens.seat.wording import refusal_text, seat_name
 from tui.view import View, view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live.clock_bar import ClockBar
@@ -37,14 +38,6 @@ from tui.widgets.live.layout import deadlines_and_feeds, situation_row
 from tui.widgets.live.obligations import ObligationsTable
 from tui.widgets.live.situation_board import SituationBoard
 from tui.widgets.live.working_groups import WorkingGroups
-
-
-REFUSALS = {
-    "the exercise has ended": "seat.refusal.ended",
-    "this seat's code was revoked": "seat.revoked",
-}
-"""The host's refusals a seat meets in normal use, by the words the host records (English): shown in the reader's
-language. The others answer only requests this program never sends, and are shown as recorded."""
 
 
 class SeatScreen(Screen):
@@ -181,8 +174,7 @@ class SeatScreen(Screen):
         if rejection is not None:
             sent[0].show_result(sent[1], rejection)
             return
-        detail = tr(REFUSALS[outcome.detail], view.lang) if outcome.detail in REFUSALS else outcome.detail
-        text = tr(f"seat.{outcome.outcome}", view.lang, detail=detail)
+        text = tr(f"seat.{outcome.outcome}", view.lang, detail=refusal_text(outcome.detail, view))
         if sent is not None:
             sent[0].show_message(text, "error")
         elif outcome.outcome != "accepted":
@@ -279,11 +271,6 @@ class SeatScreen(Screen):
 
         now = self.seat_view.now if self.seat_view is not None else 0
         self.app.push_screen(NoteDialog(self.view.lang, self.view.stamp(now), evaluator_name(self.app)), send)
-
-
-def seat_name(role: str, view: View) -> str:
-    """A seat's name: the scenario role's, or facilitator, evaluator, room in the reader's language."""
-    return tr(f"seat.{role}", view.lang) if role in SPECIAL_SEATS else view.role(role)
 
 
 def did(last: str, view: View) -> str:

@@ -271,6 +271,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.replay": ("回放", "Replay"),
     "help.score": ("评分", "Score card"),
     "help.analysis": ("扫描分析", "Analysis of sweeps"),
+    "help.seat": ("本席位", "This seat"),
+    "help.join": ("加入席位", "Joining a seat"),
     "help.mouse": ("鼠标可点击所有按钮、表格和标签页。", "The mouse works on every button, table and tab."),
     "help.store": ("数据存储: {store}", "Store: {store}"),
     "help.close": ("按 Esc 或 ? 关闭", "Esc or ? closes"),

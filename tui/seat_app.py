@@ -19,7 +19,14 @@ class SeatApp(SizeClasses):
     CSS_PATH = "styles.tcss"
     TITLE = "drillsim"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("l", "toggle_lang", "key.lang"), Binding("q", "quit", "key.quit")]
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help"),
+        Binding("f1", "help", "key.help", show=False),
+        Binding("l", "toggle_lang", "key.lang"),
+        Binding("q", "quit", "key.quit"),
+    ]
+    PRINTABLE_KEY_ACTIONS = ("help", "toggle_lang", "quit")
+    """Actions on printable keys, which the join screen's field takes (it binds them to F1, F2, Ctrl+Q)."""
 
     lang: reactive[str] = reactive("en")
 
@@ -65,6 +72,27 @@ class SeatApp(SizeClasses):
 
     def action_toggle_lang(self) -> None:
         self.lang = other(self.lang)  # type: ignore[arg-type]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the join screen's field takes every printable key, its own keys (F1, F2, Ctrl+Q) stand in."""
+        from tui.screens.seat.join import JoinScreen
+
+        return not (isinstance(self.screen, JoinScreen) and action in self.PRINTABLE_KEY_ACTIONS)
+
+    def action_help(self) -> None:
+        """The single-seat app's help screen, listing this app's keys and those of the seat's screen."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        screen = self.screen
+        keys = [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding)
+                and screen.check_action(b.action, ()) is not False]
+        sections = [("help.global", [b for b in self.BINDINGS if isinstance(b, Binding)])]
+        if keys:
+            sections.append((getattr(screen, "HELP_TITLE", "help.seat"), keys))
+        self.push_screen(HelpScreen(sections))
 
 
 def make_seat_app(client: SeatClient | None, lang: str, workspace: Workspace | None = None) -> SeatApp:

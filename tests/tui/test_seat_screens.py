@@ -220,3 +220,49 @@ def test_every_refusal_of_the_host_reads_in_chinese_and_english() -> None:
         english = refusal_text(recorded, view_of(loaded, "en"))
         assert english and not any("\u4e00" <= c <= "\u9fff" for c in english), (reason, english)
     assert refusal_text("an engine's own refusal", view_of(loaded, "zh")) == "an engine's own refusal"
+
+
+async def test_the_join_screen_has_a_footer_and_the_seat_app_a_help_key(hosted: tuple[str, Host]) -> None:
+    """The join prompt's field takes every printable key (a code may hold q and l), so its footer offers
+    help, language and quit on F1, F2 and Ctrl+Q; F1 opens the single-seat app's help screen with the join
+    screen's keys. On a joined seat `?` opens it with that seat's keys (a role's: decide, not the MSEL)."""
+    from tui.i18n import tr
+    from tui.screens.help import HelpScreen
+    from tui.screens.seat.join import JoinScreen
+
+    from tests.tui.helpers import screen_text
+
+    url, host = hosted
+    app = make_seat_app(None, "zh", Workspace(url, connections=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, JoinScreen) and app.screen.query("#join-code"))
+        await pilot.pause()
+        footer = "\n".join(screen_text(app).splitlines()[-3:])
+        for key, name in (("F1", "key.help"), ("F2", "key.lang"), ("^q", "key.quit")):
+            assert f"{key} {tr(name, 'zh')}" in footer, footer
+        assert "? " not in footer, footer
+        await pilot.press("q", "l", "question_mark")
+        assert app.screen.query_one("#join-code", Input).value == "ql?" and app.lang == "zh"
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert tr("help.join", "zh") in shown and "F2" in shown and "Ctrl+Q" in shown, shown
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, JoinScreen))
+        await pilot.press("f2")
+        await until(pilot, lambda: app.lang == "en")
+
+    app = make_seat_app(Workspace(url, connections=1).join(host.codes["banner"]), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        seat = app.screen
+        await until(pilot, lambda: seat.seat_view is not None)
+        await until(pilot, lambda: "? Help" in screen_text(app))
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert tr("help.seat", "en") in shown and tr("key.decide", "en") in shown, shown
+        assert tr("key.msel", "en") not in shown and tr("key.lang", "en") in shown, shown
+        await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen is seat)

@@ -127,8 +127,9 @@ async def test_role_names_wrap_within_the_briefing_at_80_columns(tmp_path, lang)
             assert table.rows[row].height >= len(lines), name  # it wraps, not cut
 
 
-SEAT_SCREENS = ("hosting", "role seat", "evaluator seat", "facilitator seat", "room view")
-"""The multi-seat screens with a footer (the join prompt has none: its field takes every key)."""
+SEAT_SCREENS = ("hosting", "role seat", "evaluator seat", "facilitator seat", "room view", "join prompt")
+"""The multi-seat screens with a footer (the join prompt's offers F1, F2 and Ctrl+Q: its field takes every
+printable key)."""
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -136,15 +137,15 @@ SEAT_SCREENS = ("hosting", "role seat", "evaluator seat", "facilitator seat", "r
 async def test_every_seat_screen_fits_a_small_terminal(tmp_path, monkeypatch, loaded, lang, size) -> None:
     """The multi-seat screens (tests/tui/test_untranslated.walk_seat_screens): each join command on one line,
     the hosting title whole, a seat's decision answered on screen, deadlines and every seat's last action
-    shown, the room's level, command and deadlines, a wrong code's message whole; footers keep language
-    and quit; no line starts with a closing mark."""
+    shown, the room's level, command and deadlines, a wrong code's message whole; footers keep help,
+    language and quit; no line starts with a closing mark."""
     seen = {name: text.replace("\u00a0", " ")
             for name, text in (await walk_seat_screens(tmp_path, lang, size, monkeypatch)).items()}
     view = view_of(loaded, lang)
     problems = closing_marks(seen)
     for name in SEAT_SCREENS:
         footer = "\n".join(seen[name].splitlines()[-3:])
-        for key in ("key.lang", "key.quit"):
+        for key in ("key.help", "key.lang", "key.quit"):
             if tr(key, lang) not in footer:
                 problems.append(f"{name}: the footer does not show {tr(key, lang)!r}:\n{footer}")
     hosting = seen["hosting"]

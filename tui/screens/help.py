@@ -33,13 +33,20 @@ def _sections() -> list[tuple[str, list[Binding]]]:
     ]
 
 
+Sections = list[tuple[str, list[Binding]]]
+"""(i18n key of a section's title, its bindings)."""
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys by screen; Esc or ? closes it."""
 
-    BINDINGS = [Binding("escape", "close", "key.back")]
+    BINDINGS = [Binding("escape", "close", "key.back"), Binding("question_mark,f1", "close", "key.back", show=False)]
+    """? and F1 close it too: a modal screen does not hand keys on to the app's bindings."""
 
-    def __init__(self) -> None:
+    def __init__(self, sections: Sections | None = None) -> None:
+        """`sections`: the keys to list (the seat app's); by default every screen of the single-seat app."""
         super().__init__(classes="dialog-screen")
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
@@ -53,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold yellow", no_wrap=True)
         table.add_column()
-        for title, bindings in _sections():
+        for title, bindings in self.sections or _sections():
             table.add_row(Text(tr(title, lang), style="bold underline"), "")
             for binding in bindings:
                 keys = " / ".join(self._key(k) for k in binding.key.split(","))
@@ -68,14 +75,16 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("Enter", tr("help.enter_desc", lang))
         table.add_row("", "")
         table.add_row("", tr("help.mouse", lang))
-        table.add_row("", tr("help.store", lang, store=self.app.workspace.store_label))
+        workspace = getattr(self.app, "workspace", None)  # a seat app joined by its code has none
+        if workspace is not None:
+            table.add_row("", tr("help.store", lang, store=workspace.store_label))
         table.add_row("", Text(tr("help.close", lang), style="dim"))
         self.query_one("#help-text", Static).update(table)
 
     def _key(self, key: str) -> str:
         names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space",
                  "escape": "Esc", "enter": "Enter", "up": "↑", "down": "↓", "f5": "F5", "ctrl+p": "Ctrl+P",
-                 "ctrl+s": "Ctrl+S"}
+                 "ctrl+s": "Ctrl+S", "ctrl+q": "Ctrl+Q", "f1": "F1", "f2": "F2"}
         return names.get(key, key)
 
     def action_close(self) -> None:

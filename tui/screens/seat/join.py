@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
@@ -11,10 +12,19 @@ from textual.widgets import Input, Label, Static
 from drillsim.workspace import CodeError, SeatClient, StoreUnavailable, Workspace
 
 from tui.i18n import Lang, tr
+from tui.widgets.key_bar import KeyBar
 
 
 class JoinScreen(Screen):
-    """Asks for a join code; on a valid one the app opens that seat."""
+    """Asks for a join code; on a valid one the app opens that seat. The code's field takes every printable
+    key, so help, language and quit are on F1, F2 and Ctrl+Q here."""
+
+    BINDINGS = [
+        Binding("f1", "help", "key.help", key_display="F1"),
+        Binding("f2", "toggle_lang", "key.lang", key_display="F2"),
+        Binding("ctrl+q", "quit", "key.quit"),
+    ]
+    HELP_TITLE = "help.join"
 
     DEFAULT_CSS = """
     JoinScreen { align: center middle; }
@@ -33,6 +43,7 @@ class JoinScreen(Screen):
             yield Label("", id="join-label")
             yield Input(password=True, id="join-code")
             yield Static("", id="join-error")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel)
@@ -64,6 +75,15 @@ class JoinScreen(Screen):
             self.app.call_from_thread(self._failed, "seat.store_unavailable", str(error))
             return
         self.app.call_from_thread(self._open, client)
+
+    def action_help(self) -> None:
+        self.app.action_help()  # type: ignore[attr-defined]
+
+    def action_toggle_lang(self) -> None:
+        self.app.action_toggle_lang()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit()
 
     def _open(self, client: SeatClient) -> None:
         self.app.open_seat(client)  # type: ignore[attr-defined]

@@ -41,7 +41,7 @@ SEAT_STRINGS: dict[str, tuple[str, str]] = {
                               "only the evaluator's and the facilitator's seats write observations"),
     "seat.refusal.area": ("观察的领域须为：{areas}", "an observation's area is one of {areas}"),
     "seat.refusal.decides": ("{role}席位不作决策", "the {role} seat does not decide"),
-    "seat.refusal.decision": ("决策内容无效", "not a valid decision: {error}"),
+    "seat.refusal.decision": ("决策内容无效", "not a valid decision"),  # the validator's words stay in the log
     "seat.refusal.actor": ("{role}席位只能为本角色的机构决策，不能代{actor}决策",
                            "a {role} seat decides only for its role's bodies, not {actor}"),
     "seat.refusal.control": ("未知的控制指令 {action}", "unknown control {action}"),
@@ -49,7 +49,7 @@ SEAT_STRINGS: dict[str, tuple[str, str]] = {
     "seat.refusal.inject_role": ("情景注入须发给本想定的角色", "an inject goes to a role of the scenario"),
     "seat.refusal.inject_text": ("情景注入须有内容", "an inject has a text"),
     "seat.refusal.steer": ("对情景注入只能暂缓、恢复、立即发出或修改",
-                           "steer is one of {steers}, with the inject's id"),
+                           "an inject is held, released, fired now or edited, by its id"),
     "seat.refusal.revoke": ("请指明要撤销哪个角色的加入码（不能是导调自己的）",
                             "name the role whose codes to revoke (not the facilitator's own)"),
     "seat.refusal.text": ("{field}须为 1 至 {length} 个字符的文字",

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, JustifyMethod, OverflowMethod
+from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
+from rich.measure import Measurement
 from rich.containers import Lines
 from rich.text import Text
 
@@ -108,6 +109,11 @@ def head(text: str, width: int) -> str:
 class Wrapped(Text):
     """A Rich `Text` that wraps by the rule above wherever it is drawn (a Static, a table cell, a log)."""
 
+    def visualize(self) -> "RuledText":
+        """Textual's hook: without it a Static turns any `Text` into its own `Content`, which wraps (and
+        measures its height) without the rule; as a Rich renderable the text keeps `wrap` below."""
+        return RuledText(self)
+
     def wrap(
         self,
         console: Console,
@@ -135,6 +141,19 @@ class Wrapped(Text):
                 part.truncate(width, overflow=overflow or self.overflow or "fold")
             lines.extend(new_lines)
         return lines
+
+
+class RuledText:
+    """A `Wrapped` as a plain Rich renderable, so that Textual draws and measures it through Rich."""
+
+    def __init__(self, text: Wrapped) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return self.text.__rich_console__(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
 
 
 def wrapped(*parts: str | Text | tuple[str, str], style: str = "") -> Wrapped:

@@ -107,7 +107,7 @@ async def test_figures_named_in_chinese_are_read_and_unknown_ones_named(tmp_path
         assert "trapped" not in error and "deaths" not in error, error  # the valid names in the console's language
         form.submit()
         await settle(pilot)
-        assert "被困" in str(form.query_one("#result").render())
+        assert "被困" in str(form.query_one("#result").content)
 
 
 # --- keys that are easy to press by accident ------------------------------------------------------------
@@ -136,7 +136,7 @@ async def test_q_asks_before_quitting(tmp_path) -> None:
         await settle(pilot)
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "Quit drillsim?" in str(app.screen.query_one("#confirm-question").render())
+        assert "Quit drillsim?" in str(app.screen.query_one("#confirm-question").content)
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         assert app.is_running

@@ -29,7 +29,7 @@ async def test_a_support_request_offers_whom_the_plan_lets_the_banner_ask(tmp_pa
         form = live.query_one(DecisionPanel).form("banner")
         await choose_type(pilot, form, "request_support")
         assert shown(form) == {"to"}
-        assert str(form.query_one("#lbl-to", Label).render()) == "Ask for support from"
+        assert str(form.query_one("#lbl-to", Label).content) == "Ask for support from"
         choices = [value for _, value in form.query_one("#f-to", Select)._options if value is not Select.NULL]
         assert choices == ["prefecture_government", "prefecture_hq", "prefecture_military_subdistrict",
                            "prefecture_armed_police"]
@@ -37,9 +37,9 @@ async def test_a_support_request_offers_whom_the_plan_lets_the_banner_ask(tmp_pa
         await settle(pilot)
         form.submit()
         await until(pilot, lambda: any(e.kind == "support_requested" for e in live.events))
-        assert "Accepted" in str(form.query_one("#result").render())
+        assert "Accepted" in str(form.query_one("#result").content)
         await choose_type(pilot, form, "hand_over_command")  # the usual field again, with its usual label
-        assert str(form.query_one("#lbl-to", Label).render()) == "Hand over to"
+        assert str(form.query_one("#lbl-to", Label).content) == "Hand over to"
         assert "county_field_hq" in [v for _, v in form.query_one("#f-to", Select)._options]
 
 
@@ -54,12 +54,12 @@ async def test_the_banner_selects_working_groups_from_a_multiple_choice(tmp_path
         await until(pilot, lambda: live.snapshot.state.level == 4)
         await choose_type(pilot, form, "select_working_groups")
         assert shown(form) == {"groups"}
-        assert str(form.query_one("#lbl-groups", Label).render()) == "设置的工作组"
+        assert str(form.query_one("#lbl-groups", Label).content) == "设置的工作组"
         groups = form.query_one("#f-groups", SelectionList)
         assert groups.option_count == 9
         form.submit()  # nothing chosen: the form says so and sends nothing
         await settle(pilot)
-        assert "设置的工作组" in str(form.query_one("#result").render())
+        assert "设置的工作组" in str(form.query_one("#result").content)
         groups.select("comprehensive_coordination")
         groups.select("medical_rescue")
         form.query_one("#f-actor", Select).value = "county_government"
@@ -83,7 +83,7 @@ async def test_the_region_form_offers_its_guidance_team_and_judgements(tmp_path)
         assert form.query_one("#f-actor", Select).value == "region_hq"
         form.submit()  # the region has not heard of the accident yet
         await until(pilot, lambda: any(e.kind == "decision_rejected" for e in live.events))
-        assert "not been informed" in str(form.query_one("#result").render())
+        assert "not been informed" in str(form.query_one("#result").content)
         await choose_type(pilot, form, "judge_response_needed")
         assert shown(form) == {"level"}
         form.query_one("#f-level", Select).value = "2"

@@ -70,3 +70,30 @@ def test_a_head_fits_and_ends_with_an_ellipsis_when_cut(width) -> None:
         assert cell_len(said) <= width and said.endswith("…")
         assert text.startswith(said[:-1].rstrip()) and said[-2] not in "，："
     assert head(ENGLISH, 200) == ENGLISH and head("a\n b", 10) == "a b"
+
+
+MSEL_TEXT = ("约40名被困人员家属聚集在矿门口，要求进矿。短视频平台流传“恒泰煤矿透水死亡20人”的视频，已有记者到达矿区；"
+             "矿方宣传科长接受了一家自媒体的采访。")
+
+
+@pytest.mark.parametrize("width", [21, 30, 37, 44, 50, 61, 72])
+async def test_a_static_draws_wrapped_text_by_the_rule(width) -> None:
+    """Textual turns a plain Rich Text given to a Static into its own Content, which wraps without the rule
+    (a line of the MSEL dialog began with "。" at 72 columns); a Wrapped keeps ours, and the height fits."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Probe(App):
+        CSS = f"Static {{ width: {width}; height: auto; }}"
+
+        def compose(self):  # noqa: ANN202
+            yield Static(Wrapped(MSEL_TEXT, overflow="ellipsis"))
+
+    async with Probe().run_test(size=(width + 10, 20)) as pilot:
+        await pilot.pause()
+        static = pilot.app.query_one(Static)
+        height = static.size.height
+        lines = [strip.text.rstrip() for strip in static.render_lines(static.size.region)]
+    assert lines == wrap_lines(MSEL_TEXT, width)
+    assert not any(line[0] in NO_START for line in lines), lines
+    assert height == len(lines)

@@ -63,7 +63,7 @@ async def test_decide_key_puts_the_keyboard_in_the_role_form(tmp_path) -> None:
         form.query_one("#submit").focus()
         await pilot.press("enter")
         await until(pilot, lambda: live.snapshot.state.commander == "enterprise")
-        assert "Accepted" in str(form.query_one("#result").render())
+        assert "Accepted" in str(form.query_one("#result").content)
 
 
 async def test_language_key_relabels_the_console(tmp_path) -> None:
@@ -75,12 +75,12 @@ async def test_language_key_relabels_the_console(tmp_path) -> None:
         await settle(pilot)
         assert app.lang == "zh"
         assert "已暂停" in text_of(live.query_one(ClockBar))
-        assert str(form.query_one("#lbl-type").render()) == "决策类型"
+        assert str(form.query_one("#lbl-type").content) == "决策类型"
         assert "报告" in text_of(form.query_one("#f-type #label"))
         await pilot.press("l")
         await settle(pilot)
         assert "paused" in text_of(live.query_one(ClockBar))
-        assert str(form.query_one("#lbl-type").render()) == "Decision"
+        assert str(form.query_one("#lbl-type").content) == "Decision"
 
 
 async def test_a_rejected_decision_is_explained_in_chinese_in_the_chinese_console(tmp_path) -> None:
@@ -90,14 +90,14 @@ async def test_a_rejected_decision_is_explained_in_chinese_in_the_chinese_consol
         form = live.query_one(DecisionPanel).form("enterprise")
         form.fill("hand_over_command", to="county_field_hq")
         form.submit()
-        await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
-        said = str(form.query_one("#result").render())
+        await until(pilot, lambda: "…" not in str(form.query_one("#result").content))
+        said = str(form.query_one("#result").content)
         assert said == "被驳回: 尚未成立现场指挥部", said
         logged = event_line(live.events[-1], live.view).plain  # the event log's line for the rejection
         assert "驳回" in logged and logged.endswith("移交指挥权 — 尚未成立现场指挥部"), logged
         await pilot.press("l")  # the verdict follows the language switch
         await settle(pilot)
-        assert str(form.query_one("#result").render()) == "Rejected: no field command has been established"
+        assert str(form.query_one("#result").content) == "Rejected: no field command has been established"
 
 
 async def test_facilitator_inject_reaches_the_feed(tmp_path) -> None:

@@ -26,8 +26,8 @@ async def decide(pilot, form, kind: str, **values) -> str:
     form.query_one("#submit").scroll_visible(animate=False)
     await pilot.pause()
     await pilot.click(form.query_one("#submit"))
-    await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
-    return str(form.query_one("#result").render())
+    await until(pilot, lambda: "…" not in str(form.query_one("#result").content))
+    return str(form.query_one("#result").content)
 
 
 async def test_library_to_fork(tmp_path) -> None:

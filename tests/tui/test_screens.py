@@ -55,13 +55,13 @@ async def test_decision_form_validates_before_sending(tmp_path) -> None:
         events = len(live.session.events)
         form.fill("set_cordon", radius="0")
         form.submit()
-        assert "whole number" in str(form.query_one("#result").render())
+        assert "whole number" in str(form.query_one("#result").content)
         form.fill("evacuate")
         form.submit()
-        assert "Please fill in" in str(form.query_one("#result").render())
+        assert "Please fill in" in str(form.query_one("#result").content)
         form.fill("report", obligation="unit_head_phone", figures="trapped=two")
         form.submit()
-        assert "name=number" in str(form.query_one("#result").render())
+        assert "name=number" in str(form.query_one("#result").content)
         await settle(pilot)
         assert len(live.session.events) == events  # nothing reached the engine
 

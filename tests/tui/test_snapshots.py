@@ -67,7 +67,7 @@ def test_live_console(snap_compare, tmp_path, lang, size) -> None:
         await run_to(pilot, live, 50 * 60_000)
         form.fill("hand_over_command", to="prefecture_field_hq")
         form.submit()
-        await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
+        await until(pilot, lambda: "…" not in str(form.query_one("#result").content))
         await _quiet(pilot)
 
     assert snap_compare(make_app(url(tmp_path), lang), terminal_size=size, run_before=ready)

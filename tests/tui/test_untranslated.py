@@ -92,7 +92,7 @@ async def walk_every_screen(tmp_path, lang: str, size: tuple[int, int]) -> dict[
         form = live.query_one(DecisionPanel).form("enterprise")
         form.fill("establish_command")
         form.submit()
-        await until(pilot, lambda: "…" not in str(form.query_one("#result").render()))
+        await until(pilot, lambda: "…" not in str(form.query_one("#result").content))
         await visit(pilot, seen, "live console")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MselDialog) and app.screen.entries)
@@ -248,7 +248,7 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, HostingScreen))
         hosting = app.screen
-        await until_shown(pilot, lambda: str(hosting.query_one("#hosting-status").render()).strip())
+        await until_shown(pilot, lambda: str(hosting.query_one("#hosting-status").content).strip())
         await seat_visit(pilot, seen, "hosting")
         await pilot.press("escape")
         await until_shown(pilot, lambda: not isinstance(app.screen, HostingScreen))
@@ -273,7 +273,7 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
             form.submit()
             def answered() -> bool:
                 host.intake()
-                return "…" not in str(form.query_one("#result").render()) and screen.shown_outcomes > 1
+                return "…" not in str(form.query_one("#result").content) and screen.shown_outcomes > 1
 
             await until_shown(pilot, answered)
             await seat_visit(pilot, seen, "role seat accepted")
@@ -281,7 +281,7 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
             form.fill("establish_command")  # again: the engine refuses it, and the seat says why in its language
             form.submit()
             await until_shown(pilot, lambda: host.intake() == 0 and screen.shown_outcomes > answers
-                             and "…" not in str(form.query_one("#result").render()))
+                             and "…" not in str(form.query_one("#result").content))
             await seat_visit(pilot, seen, "role seat rejected")
             host.session.advance_to(100 * 60_000)
             await until_shown(pilot, lambda: screen.seat_view.now >= 100 * 60_000)
@@ -319,7 +319,7 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
         seat_app, running = await open_seat("room")
         async with running as pilot:
             await until_shown(pilot, lambda: not seat_app.screen.first or seat_app.screen.query("#room-level"))
-            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#room-level").render()).strip())
+            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#room-level").content).strip())
             await seat_visit(pilot, seen, "room view")
 
         seat_app = make_seat_app(None, lang, seats)
@@ -328,7 +328,7 @@ async def walk_seat_screens(tmp_path, lang: str, size: tuple[int, int], monkeypa
             await seat_visit(pilot, seen, "join prompt")
             seat_app.screen.query_one("#join-code").value = "b" * 32
             await pilot.press("enter")
-            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#join-error").render()).strip())
+            await until_shown(pilot, lambda: str(seat_app.screen.query_one("#join-error").content).strip())
             await seat_visit(pilot, seen, "join prompt with a wrong code")
     finally:
         host.close()

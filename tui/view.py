@@ -180,13 +180,6 @@ def urgency(status: str, started_t: int, deadline_t: int, now: int) -> str:
     return "green" if left / span > GREEN_ABOVE else "amber"
 
 
-def duration(ms: int) -> str:
-    """A length of time as `12h`, `1h30min` or `45min`."""
-    minutes = ms // 60_000
-    hours, minutes = divmod(minutes, 60)
-    return (f"{hours}h" if hours else "") + (f"{minutes}min" if minutes or not hours else "")
-
-
 def countdown(ms: int) -> str:
     """Time left as `1:05:00`, `12:30` or `-3:00` (overdue)."""
     sign = "-" if ms < 0 else ""

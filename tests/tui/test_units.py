@@ -10,7 +10,8 @@ from drillsim.workspace import decisions as d
 from tui.i18n import STRINGS, tr
 from tui.screens.fork import form_values
 from tui.screens.replay import parse_time
-from tui.view import countdown, duration, urgency, view_of
+from drillsim.render.timeline import duration_text
+from tui.view import countdown, urgency, view_of
 from tui.widgets.live.decision_spec import FIELDS, FormModel, parse_figures
 
 from tests.tui.helpers import ORDOS, scenario_path
@@ -39,7 +40,9 @@ def test_countdown_and_duration() -> None:
     assert countdown(90 * MIN) == "1:30:00"
     assert countdown(12 * MIN + 5000) == "12:05"
     assert countdown(-3 * MIN) == "-3:00"
-    assert duration(12 * 60 * MIN) == "12h" and duration(90 * MIN) == "1h30min" and duration(45 * MIN) == "45min"
+    # one home for durations (render.timeline): the briefing said "12h" in Chinese
+    assert duration_text(12 * 60 * MIN, "zh") == "12小时" and duration_text(90 * MIN, "zh") == "1小时30分"
+    assert duration_text(12 * 60 * MIN, "en") == "12h" and duration_text(45 * MIN, "en") == "45min"
 
 
 @pytest.mark.parametrize(("text", "ms"), [

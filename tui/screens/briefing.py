@@ -17,11 +17,12 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from drillsim.glossary import POLICY_NAMES, term
 from drillsim.workspace import LiveExercise, LoadedScenario, Snapshot
+from drillsim.render.timeline import duration_text
 
 from tui.i18n import tr
 from tui.line_break import Wrapped
 from tui.screens.confirm import ConfirmDialog
-from tui.view import duration, view_of
+from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill, width_of
 
@@ -118,7 +119,7 @@ class BriefingScreen(Screen):
             (tr("briefing.location", lang), view.text(setting.location)),
             (tr("briefing.start", lang), setting.start.replace("T", " ")),
             (tr("briefing.weather", lang), view.weather()),
-            (tr("briefing.duration", lang), duration(scenario.duration)),
+            (tr("briefing.duration", lang), duration_text(scenario.duration, lang)),
         ]
         parts: list[Text] = []
         for label, value in facts:

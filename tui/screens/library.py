@@ -24,10 +24,11 @@ from textual.widgets import DataTable, Static
 
 from drillsim.glossary import POLICY_NAMES, term
 from drillsim.workspace import ExerciseSummary, LoadedScenario
+from drillsim.render.timeline import duration_text
 
 from tui.i18n import tr
 from tui.score_result import ScoreResult, score_of
-from tui.view import duration, view_of
+from tui.view import view_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_fill import refill
 
@@ -152,7 +153,7 @@ class LibraryScreen(Screen):
             else:
                 view = view_of(loaded, lang)
                 rows.append((str(path), (view.text(loaded.scenario.title), loaded.plan.definition.document_number,
-                                         duration(loaded.scenario.duration))))
+                                         duration_text(loaded.scenario.duration, lang))))
         refill(table, [(key, tr(f"col.{key}", lang)) for key in ("title", "plan", "duration")], rows, max_width=70)
         if self.files:
             table.move_cursor(row=min(row, len(self.files) - 1))

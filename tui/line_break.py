@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
-from rich.measure import Measurement
+from rich.console import Console, Group, JustifyMethod, OverflowMethod
 from rich.containers import Lines
 from rich.text import Text
 
@@ -109,10 +108,10 @@ def head(text: str, width: int) -> str:
 class Wrapped(Text):
     """A Rich `Text` that wraps by the rule above wherever it is drawn (a Static, a table cell, a log)."""
 
-    def visualize(self) -> "RuledText":
+    def visualize(self) -> Group:
         """Textual's hook: without it a Static turns any `Text` into its own `Content`, which wraps (and
-        measures its height) without the rule; as a Rich renderable the text keeps `wrap` below."""
-        return RuledText(self)
+        measures its height) without the rule; inside a Rich `Group` the text keeps `wrap` below."""
+        return Group(self)
 
     def wrap(
         self,
@@ -141,19 +140,6 @@ class Wrapped(Text):
                 part.truncate(width, overflow=overflow or self.overflow or "fold")
             lines.extend(new_lines)
         return lines
-
-
-class RuledText:
-    """A `Wrapped` as a plain Rich renderable, so that Textual draws and measures it through Rich."""
-
-    def __init__(self, text: Wrapped) -> None:
-        self.text = text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        return self.text.__rich_console__(console, options)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return self.text.__rich_measure__(console, options)
 
 
 def wrapped(*parts: str | Text | tuple[str, str], style: str = "") -> Wrapped:
